@@ -1,0 +1,73 @@
+import { useEffect, useRef } from "react";
+import type { MouseEvent } from "react";
+import { fieldId } from "./field";
+
+export type ErrorSummaryProps = {
+  /** Field name → message, as returned by an action with status 400. Empty messages are skipped. */
+  errors: Record<string, string | undefined> | undefined;
+  title?: string;
+};
+
+/**
+ * Keys that are not fields (a whole-form problem) are listed as text, not links:
+ * "form", or any key starting with "_" (e.g. "_form").
+ */
+function isFormLevel(key: string): boolean {
+  return key === "form" || key.startsWith("_");
+}
+
+/**
+ * The box at the top of a form after a failed submit. It lists every error as a link to its
+ * field and takes focus, so keyboard and screen reader users start from it.
+ */
+export function ErrorSummary({ errors, title = "There is a problem" }: ErrorSummaryProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {}).filter(
+    (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].length > 0,
+  );
+  // A stable key, so re-renders with equal errors do not steal focus from the form.
+  const key = entries.map(([name, message]) => `${name}\u0000${message}`).join("\u0001");
+
+  useEffect(() => {
+    if (key) ref.current?.focus();
+  }, [key]);
+
+  if (entries.length === 0) return null;
+
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2 className="error-summary__title">
+        {title}
+      </h2>
+      <ul className="error-summary__list">
+        {entries.map(([name, message]) =>
+          isFormLevel(name) ? (
+            <li key={name} className="error-summary__text">
+              {message}
+            </li>
+          ) : (
+            <li key={name}>
+              <a href={`#${fieldId(name)}`} onClick={(event) => focusField(event, fieldId(name))}>
+                {message}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Without JavaScript the plain #fragment link still moves to the control. With it, the control is
+ * focused and its label (or the legend of its fieldset) is scrolled into view above it.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const control = document.getElementById(id);
+  if (!control) return;
+  event.preventDefault();
+  const legend = control.closest("fieldset")?.querySelector("legend");
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  (legend ?? label ?? control).scrollIntoView();
+  control.focus({ preventScroll: true });
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+// Every setting the app reads, parsed once at start-up. A bad or missing setting stops the app
+// with a message that names it; in development safe defaults stand in for secrets.
+const DEV_SECRET = "development-only-secret-do-not-use-in-production-0123456789";
+
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    APP_URL: z.url().optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
+    PGLITE_DIR: z.string().min(1).default("./data"),
+    SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Q Exchange <no-reply@q-exchange.localhost>"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: boolish.default(false),
+    DEMO_SEED: boolish.optional(),
+    WORKERS: boolish.default(true),
+  })
+  .transform((env, ctx) => {
+    const production = env.NODE_ENV === "production";
+    if (production && !env.SECRET_KEY) {
+      ctx.addIssue({ code: "custom", path: ["SECRET_KEY"], message: "is required in production" });
+    }
+    if (production && !env.APP_URL) {
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production" });
+    }
+    return {
+      ...env,
+      production,
+      APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+      SECRET_KEY: env.SECRET_KEY ?? DEV_SECRET,
+      DEMO_SEED: env.DEMO_SEED ?? !production,
+    };
+  });
+
+export type Env = z.output<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example and README.md (Configuration).`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

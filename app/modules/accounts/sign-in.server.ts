@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import { db } from "~db/client";
+import { users } from "~db/schema";
+import { Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
+import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
+import { verifyDecoy, verifyPassword } from "./passwords.server";
+
+export class EmailNotVerified extends Forbidden {}
+
+const WRONG = "Enter the email address and password for your account. Check them and try again.";
+
+/**
+ * Checks an email and password, counting failures per IP address and per account: after ten
+ * failures in fifteen minutes either one answers 429 until the window ends.
+ */
+export async function authenticate(input: { email: string; password: string; ip: string }): Promise<{ userId: string }> {
+  const [byIp, byAccount] = await Promise.all([peek(LIMITS.signInPerIp, input.ip), peek(LIMITS.signInPerAccount, input.email)]);
+  const blocked = [byIp, byAccount].find((state) => state.limited);
+  if (blocked) {
+    throw new TooManyRequests(`Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`, blocked.retryAfterSeconds, {
+      password: `Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`,
+    });
+  }
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, verified: users.emailVerifiedAt, suspendedAt: users.suspendedAt, suspendedReason: users.suspendedReason })
+    .from(users)
+    .where(eq(users.email, input.email));
+  const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyDecoy(input.password), false);
+  if (!user || !valid) {
+    await Promise.all([hit(LIMITS.signInPerIp, input.ip), hit(LIMITS.signInPerAccount, input.email)]);
+    throw new Invalid(WRONG, { password: WRONG });
+  }
+  if (user.suspendedAt) {
+    const why = user.suspendedReason ? ` Reason: ${user.suspendedReason}` : "";
+    throw new Forbidden(`This account is suspended.${why} Contact the programme team if you think this is a mistake.`, {
+      email: `This account is suspended.${why} Contact the programme team if you think this is a mistake.`,
+    });
+  }
+  if (!user.verified) {
+    throw new EmailNotVerified("Confirm your email address first", {
+      email: "Confirm your email address before you sign in: use the link we emailed you, or ask for a new one.",
+    });
+  }
+  await clear(LIMITS.signInPerAccount, input.email);
+  return { userId: user.id };
+}

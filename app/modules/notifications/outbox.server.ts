@@ -1,0 +1,104 @@
+import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { db, type Tx } from "~db/client";
+import { outbox, type OutboxEmail } from "~db/schema";
+import { now } from "~/lib/clock";
+
+export type EmailMessage = {
+  /** The same event must always produce the same key: a second enqueue is then ignored. */
+  dedupeKey: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+};
+
+/** Queues an email in the caller's transaction, so it exists exactly when the change does. */
+export async function enqueueEmail(message: EmailMessage, executor: Tx | typeof db = db): Promise<void> {
+  const at = now();
+  await executor
+    .insert(outbox)
+    .values({
+      dedupeKey: message.dedupeKey,
+      kind: message.kind,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      createdAt: at,
+      nextAttemptAt: at,
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
+export const MAX_ATTEMPTS = 8;
+const CLAIM_SECONDS = 120;
+
+/** Wait before the next try: 1, 2, 4 … minutes, at most 6 hours. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(60 * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60);
+}
+
+/**
+ * Claims up to `limit` due emails. Rows locked by another worker are skipped, and a claim expires
+ * after two minutes so a crashed worker's rows are picked up again (at-least-once delivery).
+ */
+export async function claimDueEmails(limit = 20): Promise<OutboxEmail[]> {
+  const at = now();
+  const lockedUntil = new Date(at.getTime() + CLAIM_SECONDS * 1000);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, at), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, at))),
+      )
+      .orderBy(outbox.id)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ lockedUntil, attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due.map((row) => row.id)))
+      .returning();
+  });
+}
+
+export async function markSent(id: number, status: "sent" | "held" = "sent"): Promise<void> {
+  await db.update(outbox).set({ status, sentAt: now(), lockedUntil: null, lastError: null }).where(eq(outbox.id, id));
+}
+
+export async function markFailed(email: OutboxEmail, error: string): Promise<void> {
+  const giveUp = email.attempts >= MAX_ATTEMPTS;
+  await db
+    .update(outbox)
+    .set({
+      status: giveUp ? "failed" : "pending",
+      lockedUntil: null,
+      lastError: error.slice(0, 500),
+      nextAttemptAt: new Date(now().getTime() + backoffSeconds(email.attempts) * 1000),
+    })
+    .where(eq(outbox.id, email.id));
+}
+
+export async function listOutbox(page: number, pageSize = 50) {
+  const [rows, [{ total }]] = await Promise.all([
+    db.select().from(outbox).orderBy(desc(outbox.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(outbox),
+  ]);
+  return { rows, total };
+}
+
+export async function getOutboxEmail(id: number) {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
+}
+
+export async function outboxCounts() {
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${outbox.status} = 'pending')::int`,
+      failed: sql<number>`count(*) filter (where ${outbox.status} = 'failed')::int`,
+    })
+    .from(outbox);
+  return row;
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { title } from "~/lib/meta";
+import { requireAdmin } from "~/modules/accounts/auth.server";
+import { listMembershipRequests } from "~/modules/accounts/membership.server";
+import { outboxCounts } from "~/modules/notifications/outbox.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const [requests, outbox] = await Promise.all([listMembershipRequests(), outboxCounts()]);
+  return { pendingMembers: requests.length, outbox };
+}
+
+export default function AdminHome() {
+  const { pendingMembers, outbox } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <h1>Admin</h1>
+      <p>What needs the programme team's attention now.</p>
+      <ul className="card-grid">
+        <li className="card">
+          <h2>
+            <Link to="/admin/members">Membership requests</Link>
+          </h2>
+          <p className="card__number">{pendingMembers}</p>
+          <p>{pendingMembers === 1 ? "person is" : "people are"} waiting for a decision.</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/outbox">Outbox</Link>
+          </h2>
+          <p className="card__number">{outbox.failed}</p>
+          <p>
+            email{outbox.failed === 1 ? "" : "s"} failed; {outbox.pending} waiting to send.
+          </p>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => title("Admin");

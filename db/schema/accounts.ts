@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const membershipStatus = pgEnum("membership_status", ["none", "pending", "approved", "declined"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Stored lower-cased; the unique index is on this column.
+    email: text().notNull(),
+    emailVerifiedAt: timestamp({ withTimezone: true }),
+    passwordHash: text().notNull(),
+    name: text().notNull(),
+    organisation: text().notNull(),
+    jobTitle: text(),
+    // The public, readable part of /people/:person.
+    handle: text().notNull(),
+    membership: membershipStatus().notNull().default("none"),
+    membershipRequestedAt: timestamp({ withTimezone: true }),
+    membershipDecidedAt: timestamp({ withTimezone: true }),
+    isAdmin: boolean().notNull().default(false),
+    suspendedAt: timestamp({ withTimezone: true }),
+    suspendedReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    uniqueIndex("users_handle_key").on(t.handle),
+    index("users_membership_pending_idx").on(t.membershipRequestedAt).where(sql`${t.membership} = 'pending'`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // SHA-256 (hex) of the token; the token itself is only ever in the person's cookie.
+    id: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    lastUsedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const emailTokenPurpose = pgEnum("email_token_purpose", ["verify_email", "reset_password"]);
+
+export const emailTokens = pgTable(
+  "email_tokens",
+  {
+    // SHA-256 (hex) of the token sent by email.
+    id: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: emailTokenPurpose().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("email_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+export const membershipDomains = pgTable("membership_domains", {
+  domain: text().primaryKey(),
+  addedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { db } from "../client";
+import { membershipDomains, users } from "../schema";
+import { createUser } from "./factories";
+
+export const DEMO_PASSWORD = "q-exchange-demo-2027";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.q-exchange.org", role: "admin (programme team)" },
+  { email: "member@demo.q-exchange.org", role: "member" },
+  { email: "account@demo.q-exchange.org", role: "account, not a member" },
+  { email: "applicant@demo.q-exchange.org", role: "account waiting for membership approval" },
+] as const;
+
+/** Demo data for a first run: only into a database with no people in it. */
+export async function seedDemoIfEmpty(): Promise<boolean> {
+  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  if (count > 0) return false;
+  await seedDemo();
+  return true;
+}
+
+export async function seedDemo(): Promise<void> {
+  const at = new Date();
+  const password = DEMO_PASSWORD;
+  await createUser({ email: DEMO_ACCOUNTS[0].email, name: "Priya Shah", organisation: "Q Exchange programme team", jobTitle: "Programme manager", isAdmin: true, password });
+  await createUser({ email: DEMO_ACCOUNTS[1].email, name: "Tom Okafor", organisation: "Leeds Teaching Hospitals NHS Trust", jobTitle: "Improvement lead", password });
+  await createUser({ email: DEMO_ACCOUNTS[2].email, name: "Ellen Byrne", organisation: "Healthwatch Bristol", membership: "none", membershipDecidedAt: null, password });
+  await createUser({ email: DEMO_ACCOUNTS[3].email, name: "Marcus Reid", organisation: "Glasgow Health and Social Care Partnership", membership: "pending", membershipDecidedAt: null, membershipRequestedAt: at, password });
+  await db.insert(membershipDomains).values({ domain: "demo-trust.nhs.uk", createdAt: at }).onConflictDoNothing();
+}
+
+export function describeDemoAccounts(): string {
+  const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(34)} ${a.role}`);
+  return `Demo accounts (password for all: ${DEMO_PASSWORD}):\n${lines.join("\n")}`;
+}

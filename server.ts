@@ -1,0 +1,88 @@
+import type { ServerBuild } from "@remix-run/node";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { EnvError, parseEnv } from "./app/lib/env.server";
+import { logger } from "./app/lib/logger.server";
+import { createApp } from "./server/app";
+
+type AppRuntime = typeof import("./app/runtime.server");
+
+// The HTTP server: the Remix app behind security headers, the CSRF check and the write limit;
+// health checks; the app's background workers; and a graceful shutdown.
+let config: ReturnType<typeof parseEnv>;
+try {
+  config = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const production = config.NODE_ENV === "production";
+const useVite = process.env.REMIX_DEV === "1";
+let shuttingDown = false;
+
+async function loadBuild() {
+  if (useVite) {
+    const vite = await import("vite");
+    const server = await vite.createServer({ server: { middlewareMode: true } });
+    const load = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    return { build: load, first: await load(), vite: server };
+  }
+  const file = pathToFileURL(path.resolve("build/server/index.js")).href;
+  const build = (await import(file)) as ServerBuild;
+  return { build, first: build, vite: undefined };
+}
+
+async function main() {
+  const started = Date.now();
+  const { build, first, vite } = await loadBuild();
+  // The runtime keeps its state on globalThis, so a module reloaded by Vite in development
+  // still shares the one database handle opened here.
+  const runtime = (first.entry.module as unknown as { runtime: AppRuntime }).runtime;
+  await runtime.start();
+  const app = createApp({
+    build,
+    runtime: () => runtime,
+    appUrl: config.APP_URL,
+    production,
+    trustProxy: config.TRUST_PROXY,
+    logger,
+    isShuttingDown: () => shuttingDown,
+    vite,
+  });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info(`Q Exchange is ready at ${config.APP_URL} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "shutting down: finishing requests in flight");
+    const force = setTimeout(() => {
+      logger.warn("requests still open after 8 s: closing them");
+      server.closeAllConnections();
+    }, 8_000);
+    force.unref();
+    const hard = setTimeout(() => process.exit(1), 10_000);
+    hard.unref();
+    server.close(async () => {
+      await runtime.stop().catch((error) => logger.error({ err: error }, "error while stopping"));
+      await vite?.close();
+      logger.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, error instanceof Error ? error.message : "failed to start");
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  setTimeout(() => process.exit(1), 100);
+});

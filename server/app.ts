@@ -1,0 +1,136 @@
+import crypto from "node:crypto";
+import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express, { type Request, type Response } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { isAllowedOrigin, allowedOrigins, SAFE_METHODS } from "../app/lib/origin";
+import type { Logger } from "pino";
+
+export type Runtime = {
+  ready: () => Promise<boolean>;
+  consumeWriteLimit: (ip: string) => Promise<{ limited: boolean; retryAfterSeconds: number }>;
+};
+
+export type AppOptions = {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  runtime: () => Runtime;
+  appUrl: string;
+  production: boolean;
+  trustProxy: boolean;
+  logger: Logger;
+  isShuttingDown: () => boolean;
+  /** Development only: Vite's middleware serves modules and hot updates. */
+  vite?: { middlewares: express.RequestHandler };
+};
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy);
+
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    res.set("Cache-Control", "no-store");
+    if (options.isShuttingDown()) return void res.status(503).json({ status: "shutting down" });
+    const ok = await options.runtime().ready();
+    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
+  });
+
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req, res) => {
+        const id = crypto.randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+    }),
+  );
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(securityHeaders(options.production));
+
+  if (options.vite) {
+    app.use(options.vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  app.use(guardStateChanges(options));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: options.production ? "production" : "development",
+      getLoadContext: (req: Request, res: Response) => ({
+        cspNonce: res.locals.cspNonce as string,
+        ip: req.ip ?? "unknown",
+        requestId: String((req as Request & { id?: unknown }).id ?? ""),
+      }),
+    }),
+  );
+  return app;
+}
+
+function securityHeaders(production: boolean) {
+  const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": production ? ["'self'", nonce] : ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": production ? ["'self'"] : ["'self'", "ws:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        ...(production ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 63072000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: "deny" },
+  });
+}
+
+/** Every state change must come from one of our own pages (CSRF), within the write limit. */
+export function guardStateChanges(options: Pick<AppOptions, "appUrl" | "runtime">): express.RequestHandler {
+  return async (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const allowed = allowedOrigins(options.appUrl, req.protocol, req.get("host"));
+    if (!isAllowedOrigin(req.get("origin"), allowed)) {
+      return void res.status(403).type("text/plain").send("Forbidden: this request did not come from a Q Exchange page.");
+    }
+    try {
+      const limit = await options.runtime().consumeWriteLimit(req.ip ?? "unknown");
+      if (limit.limited) {
+        res.set("Retry-After", String(limit.retryAfterSeconds));
+        return void res.status(429).type("text/plain").send("Too many requests. Please wait a minute and try again.");
+      }
+    } catch (error) {
+      return next(error);
+    }
+    next();
+  };
+}
