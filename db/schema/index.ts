@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./outbox";
 export * from "./ops";
+export * from "./rounds";

@@ -1,0 +1,95 @@
+// The settings that decide the vote are frozen when voting opens. Their SHA-256 is published on
+// the results page, so anyone can check that the rules were not changed after people voted.
+// Server-only at run time (node:crypto); browser code may `import type` from here.
+import { createHash } from "node:crypto";
+
+export type BallotRule = { picksPerCategory: number; allowOwnIdea: boolean };
+
+/**
+ * How votes become awards, per category; every rule then respects the pot.
+ * `fraction` is in (0, 1]: compute seats with a small tolerance (e.g. floor(n * fraction + 1e-9)),
+ * because 18 * (2/3) is 11.999999999999998 in floating point.
+ */
+export type FundingRule =
+  | { kind: "topFraction"; fraction: number }
+  | { kind: "topN"; n: number }
+  | { kind: "fundAll" }
+  | { kind: "greedyWithinPot" };
+
+export type FrozenSettings = {
+  ballotRule: BallotRule;
+  fundingRule: FundingRule;
+  potPence: number;
+  maxAwardPence: number;
+  categories: Array<{ id: string; name: string }>;
+  /** Idea ids shortlisted in each category, keyed by category id. */
+  shortlist: Record<string, string[]>;
+};
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * JSON with object keys sorted at every depth and no whitespace, so equal values always give the
+ * same text. Properties that are undefined are left out, as JSON.stringify does; anything JSON
+ * cannot represent exactly (NaN, Infinity, bigint, functions, dates) is refused, not guessed.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value, "$"));
+}
+
+function canonical(value: unknown, path: string): Json {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is not a finite number`);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => canonical(item, `${path}[${i}]`));
+  if (isPlainObject(value)) {
+    const out: { [key: string]: Json } = {};
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] !== undefined) out[key] = canonical(record[key], `${path}.${key}`);
+    }
+    return out;
+  }
+  throw new TypeError(`canonicalJson: ${path} cannot be represented (${typeof value})`);
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Only the fields of its kind, so a stray property cannot change the hash. */
+function fundingRuleOnly(rule: FundingRule): FundingRule {
+  switch (rule.kind) {
+    case "topFraction": return { kind: rule.kind, fraction: rule.fraction };
+    case "topN": return { kind: rule.kind, n: rule.n };
+    default: return { kind: rule.kind };
+  }
+}
+
+/**
+ * The order in which categories and shortlisted ideas are listed decides nothing, so it must not
+ * change the hash: categories are sorted by id and each shortlist by idea id. Store this form.
+ */
+export function normaliseFrozenSettings(settings: FrozenSettings): FrozenSettings {
+  const shortlist: Record<string, string[]> = {};
+  for (const [categoryId, ideaIds] of Object.entries(settings.shortlist)) shortlist[categoryId] = [...ideaIds].sort();
+  return {
+    ballotRule: { picksPerCategory: settings.ballotRule.picksPerCategory, allowOwnIdea: settings.ballotRule.allowOwnIdea },
+    fundingRule: fundingRuleOnly(settings.fundingRule),
+    potPence: settings.potPence,
+    maxAwardPence: settings.maxAwardPence,
+    categories: settings.categories.map(({ id, name }) => ({ id, name })).sort((a, b) => compare(a.id, b.id)),
+    shortlist,
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** SHA-256 (lower-case hex) of the canonical JSON of the normalised settings. */
+export function frozenSettingsHash(settings: FrozenSettings): string {
+  return createHash("sha256").update(canonicalJson(normaliseFrozenSettings(settings)), "utf8").digest("hex");
+}
