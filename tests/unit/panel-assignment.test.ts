@@ -188,18 +188,25 @@ describe("assigning reviewers: known cases", () => {
       .toBe("Every reviewer on the panel has a conflict with this proposal.");
   });
 
-  it("keeps existing assignments, adds only what is missing, and ignores blocked or unknown ones", () => {
+  it("keeps existing assignments, adds only what is missing, counts work elsewhere, and ignores blocked pairs or unknown reviewers", () => {
     const existing = [
+      { reviewerId: "r00", proposalId: "p00" },
       { reviewerId: "r00", proposalId: "p00" },
       { reviewerId: "r01", proposalId: "p01" },
       { reviewerId: "gone", proposalId: "p01" },
+      { reviewerId: "r02", proposalId: "elsewhere" },
     ];
     const blocked = new Set([pairKey("r01", "p01")]);
     const plan = assignReviewers({ proposals, reviewers, k: 2, blocked, existing });
     expect(plan.assignments.some((a) => a.reviewerId === "r00" && a.proposalId === "p00")).toBe(false);
     expect(plan.assignments.filter((a) => a.proposalId === "p00")).toHaveLength(1);
-    expect(plan.ignored.map((i) => i.reason)).toEqual(["The reviewer is not on the panel.", "The reviewer has a conflict with this proposal."]);
-    expect(Object.values(plan.loads).sort()).toEqual([3, 3, 3, 3]);
+    expect(plan.ignored.map((i) => i.reason)).toEqual([
+      "The pair is listed twice.", "The reviewer is not on the panel.", "The reviewer has a conflict with this proposal.",
+    ]);
+    // 12 reviews here (r00 on p00 kept) plus r02's review elsewhere: 13 over 4 reviewers.
+    expect(Object.values(plan.loads).sort()).toEqual([3, 3, 3, 4]);
+    expect(plan.loads.r02).toBeGreaterThanOrEqual(1);
+    expect(plan.assignments.some((a) => a.proposalId === "elsewhere")).toBe(false);
   });
 
   it("rebalances around conflicts: a chain of hand-overs evens the loads", () => {

@@ -27,7 +27,10 @@ export type AssignmentInput = {
   k: number;
   /** Pairs that must never be assigned, as `pairKey(reviewerId, proposalId)`. */
   blocked: ReadonlySet<string>;
-  /** Assignments already made (by an earlier run or by an admin); they are kept and counted. */
+  /**
+   * Assignments already made (by an earlier run or by an admin); they are kept and counted. Pairs
+   * for proposals not in `proposals` (another category, say) count toward the reviewer's load.
+   */
   existing?: ReadonlyArray<AssignmentPair>;
 };
 
@@ -38,7 +41,7 @@ export type AssignmentPlan = {
   shortfalls: AssignmentShortfall[];
   /** Every panel reviewer's load afterwards, existing assignments included. */
   loads: Record<string, number>;
-  /** Existing pairs that were not counted (blocked, unknown reviewer or proposal, repeated): remove them. */
+  /** Existing pairs that were not counted (blocked, reviewer not on the panel, repeated): remove them. */
   ignored: IgnoredPair[];
 };
 
@@ -113,15 +116,17 @@ type Keep = {
 
 function keepExisting(existing: ReadonlyArray<AssignmentPair>, { holders, load, isBlocked, give }: Keep): IgnoredPair[] {
   const ignored: IgnoredPair[] = [];
+  const kept = new Set<string>();
   const sorted = [...existing].sort((a, b) => byString(a.proposalId, b.proposalId) || byString(a.reviewerId, b.reviewerId));
   for (const { reviewerId: r, proposalId: p } of sorted) {
     const reason = !load.has(r) ? "The reviewer is not on the panel."
-      : !holders.has(p) ? "The proposal is not in this assignment."
       : isBlocked(r, p) ? "The reviewer has a conflict with this proposal."
-      : holders.get(p)!.has(r) ? "The pair is listed twice."
+      : kept.has(pairKey(r, p)) ? "The pair is listed twice."
       : null;
     if (reason) ignored.push({ reviewerId: r, proposalId: p, reason });
-    else give(r, p);
+    else if (holders.has(p)) give(r, p);
+    else load.set(r, load.get(r)! + 1); // another proposal's review is still work: it counts toward the load
+    kept.add(pairKey(r, p));
   }
   return ignored;
 }
