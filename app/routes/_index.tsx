@@ -31,7 +31,7 @@ export default function Home() {
       ) : member ? (
         <p>You are a member, so you will be able to post ideas, support them and vote when the next round opens.</p>
       ) : pending ? (
-        <p>Your membership request is with the programme team. You can already comment once a round opens.</p>
+        <p>Your membership request is with the programme team. Meanwhile, you will be able to comment when a round opens.</p>
       ) : (
         <p>
           You can comment once a round opens. To lead ideas and vote, <Link to="/me">apply to be a member</Link>.
