@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function navFor(user: { isAdmin: boolean } | null) {
-  const nav = [{ href: "/", label: "Home" }];
+  const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }];
   if (user) nav.push({ href: "/me", label: "Your account" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
   return nav;

@@ -37,7 +37,7 @@ async function traces(roundId: string) {
 async function dueRound() {
   const schedule = scheduleFor("ideas", T);
   const shift = schedule.proposalsOpensAt.getTime() - (T.getTime() - HOUR);
-  const moved = Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, new Date(v.getTime() - shift)]));
+  const moved = Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, v && new Date(v.getTime() - shift)]));
   return insertRound({ phase: "ideas", ...moved });
 }
 

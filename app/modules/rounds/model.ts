@@ -1,5 +1,6 @@
 // How a stored round is seen by the rules, and the words for its phases. Pure: used by the
 // server, the pages and the tests alike.
+import type { FundingRule } from "./frozen-settings";
 import type { Phase, RoundForRules, RoundSchedule } from "./rules";
 
 /** The columns of a round that the rules read (a `rounds` row has them all). */
@@ -57,4 +58,20 @@ export const ACTIVE_PHASES = ["ideas", "proposals", "shortlisting", "voting", "r
 
 export function isActive(phase: Phase): boolean {
   return (ACTIVE_PHASES as readonly Phase[]).includes(phase);
+}
+
+/** The funding rule in words, for the round's pages and the frozen settings. */
+export function describeFundingRule(rule: FundingRule): string {
+  switch (rule.kind) {
+    case "topFraction": {
+      const percent = Math.round(rule.fraction * 1000) / 10;
+      return `The top ${percent}% of shortlisted proposals in each category by votes are funded.`;
+    }
+    case "topN":
+      return `The top ${rule.n} shortlisted ${rule.n === 1 ? "proposal" : "proposals"} in each category by votes ${rule.n === 1 ? "is" : "are"} funded.`;
+    case "fundAll":
+      return "Every shortlisted proposal is funded.";
+    case "greedyWithinPot":
+      return "Proposals are funded in order of votes while the pot lasts.";
+  }
 }

@@ -1,5 +1,6 @@
 // The round's phases as a timeline, and its next deadline. Pure, so the pages and the tests
 // agree on what "now" and "next" mean.
+import { formatLondon } from "../../lib/time";
 import { PHASE_LABELS, PHASE_SUMMARIES, forRules, type RoundRow } from "./model";
 import { PHASES, nextPhase, phaseStartsAt, type Phase } from "./rules";
 
@@ -55,4 +56,15 @@ export function nextDeadline(round: RoundRow, now: Date): Deadline | null {
   const at = phaseStartsAt(forRules(round).schedule, next);
   if (!at || at.getTime() <= now.getTime()) return null;
   return { label: DEADLINE_NAMES[next] ?? PHASE_LABELS[next], at, phase: next };
+}
+
+/** The dates of a timeline item in words, in London time with the zone named. */
+export function timelineDates(item: TimelineItem): string {
+  const from = item.startsAt ? formatLondon(item.startsAt) : null;
+  const to = item.endsAt ? formatLondon(item.endsAt) : null;
+  if (from && to) return `${from} to ${to}`;
+  if (item.phase === "results") return `From ${from} until the results are published`;
+  if (item.phase === "delivery") return to ? `From the publication of the results to ${to}` : "From the publication of the results";
+  if (item.phase === "closed") return from ? `From ${from}` : "When the programme team closes the round";
+  return from ? `From ${from}` : "";
 }

@@ -58,16 +58,7 @@ export async function advanceRound(actor: Actor | null, roundId: string, options
         if (!early) return { status: "not-due" } as const;
         throw new Conflict("A closed round is a read-only archive; it has no next phase.");
       }
-      const categories = await tx.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories)
-        .where(eq(roundCategories.roundId, roundId)).orderBy(asc(roundCategories.position));
-      const shortlist = await shortlistOf(tx, roundId, categories);
-      const facts = {
-        categories: categories.map((c) => ({ name: c.name, shortlisted: shortlist[c.id]?.length ?? 0 })),
-        picksPerCategory: round.picksPerCategory,
-        resultsPublished: await resultsPublished(tx, roundId),
-      };
-      let guard = checkTransition(rules, to, facts);
-      if (guard.ok && round.phase === "draft") guard = checkOpen(rules, at);
+      const { categories, shortlist, guard } = await guardFor(tx, round, to, at);
       if (!guard.ok) {
         if (!early) return { status: "blocked", to, reason: guard.reason } as const;
         throw new Conflict(guard.reason);
@@ -155,6 +146,33 @@ export async function extendDeadline(
     }
     return { previous, next: newTime };
   });
+}
+
+/** The rule's answer for moving this round to `to` at `at`, with the facts it was given. */
+async function guardFor(executor: Tx | Db, round: Round, to: Phase, at: Date) {
+  const categories = await executor.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories)
+    .where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position));
+  const shortlist = await shortlistOf(executor, round.id, categories);
+  const facts = {
+    categories: categories.map((c) => ({ name: c.name, shortlisted: shortlist[c.id]?.length ?? 0 })),
+    picksPerCategory: round.picksPerCategory,
+    resultsPublished: await resultsPublished(executor, round.id),
+  };
+  const rules = forRules(round);
+  let guard = checkTransition(rules, to, facts);
+  if (guard.ok && round.phase === "draft") guard = checkOpen(rules, at);
+  return { categories, shortlist, guard };
+}
+
+/**
+ * For the phase page: the phase an admin would move the round to now, and whether the rules
+ * allow it (read without a lock; advanceRound decides again under it).
+ */
+export async function previewAdvance(round: Round, at: Date = now()): Promise<{ to: Phase; ok: true } | { to: Phase; ok: false; reason: string } | null> {
+  const to = nextPhase(round.phase);
+  if (!to) return null;
+  const { guard } = await guardFor(defaultDb, round, to, at);
+  return guard.ok ? { to, ok: true } : { to, ok: false, reason: guard.reason };
 }
 
 /** Who hears about a round's changes: the programme team and every approved member. */

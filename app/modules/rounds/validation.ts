@@ -236,11 +236,11 @@ export const AdvanceFormSchema = z.object({
   reason,
 });
 
-/** The admin's "extend a deadline" form. */
+/** The admin's "extend a deadline" form (on the same page as the advance form, so its own names). */
 export const ExtendFormSchema = z.object({
-  field: z.enum(SCHEDULE_FIELDS, { error: "Choose the deadline to extend." }),
+  deadline: z.enum(SCHEDULE_FIELDS, { error: "Choose the deadline to extend." }),
   newTime: londonTime,
-  reason,
+  extensionReason: reason,
 });
 
 /** The second page of deleting a draft round: the box must be ticked. */
@@ -315,3 +315,6 @@ const DEFAULT_RUBRIC: RubricCriterion[] = [
 export function defaultRubric(): RubricCriterion[] {
   return structuredClone(DEFAULT_RUBRIC);
 }
+
+/** The `:round` part of a URL: a slug, or nothing matches (404). */
+export const RoundParamsSchema = z.object({ round: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(40) });
