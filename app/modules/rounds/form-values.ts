@@ -4,6 +4,7 @@
 import { formatPence } from "../../lib/money";
 import { toLondonInputValue } from "../../lib/time";
 import type { FundingRule } from "./frozen-settings";
+import { fractionText } from "./model";
 import { SCHEDULE_FIELDS } from "./rules";
 import { defaultRubric, nestFormFields, type RubricCriterion } from "./validation";
 
@@ -72,15 +73,6 @@ function fundingValues(rule: FundingRule): FormValues {
   if (rule.kind === "topFraction") base["fundingRule.fraction"] = fractionText(rule.fraction);
   if (rule.kind === "topN") base["fundingRule.n"] = String(rule.n);
   return base;
-}
-
-/** 2/3 reads better than 0.6666666666666666; simple fractions are shown as such. */
-function fractionText(fraction: number): string {
-  for (let d = 2; d <= 12; d++) {
-    const n = Math.round(fraction * d);
-    if (Math.abs(n / d - fraction) < 1e-9) return n === d ? "1" : `${n}/${d}`;
-  }
-  return String(fraction);
 }
 
 const pounds = (pence: number) => formatPence(pence).replace(/^£/, "");

@@ -63,10 +63,10 @@ export function isActive(phase: Phase): boolean {
 /** The funding rule in words, for the round's pages and the frozen settings. */
 export function describeFundingRule(rule: FundingRule): string {
   switch (rule.kind) {
-    case "topFraction": {
-      const percent = Math.round(rule.fraction * 1000) / 10;
-      return `The top ${percent}% of shortlisted proposals in each category by votes are funded.`;
-    }
+    case "topFraction":
+      return rule.fraction === 1
+        ? "Every shortlisted proposal is funded, in order of votes."
+        : `The top ${fractionText(rule.fraction)} of shortlisted proposals in each category by votes are funded.`;
     case "topN":
       return `The top ${rule.n} shortlisted ${rule.n === 1 ? "proposal" : "proposals"} in each category by votes ${rule.n === 1 ? "is" : "are"} funded.`;
     case "fundAll":
@@ -74,4 +74,13 @@ export function describeFundingRule(rule: FundingRule): string {
     case "greedyWithinPot":
       return "Proposals are funded in order of votes while the pot lasts.";
   }
+}
+
+/** 2/3 reads better than 0.6666666666666666: simple fractions are written as such. */
+export function fractionText(fraction: number): string {
+  for (let d = 2; d <= 12; d++) {
+    const n = Math.round(fraction * d);
+    if (Math.abs(n / d - fraction) < 1e-9) return n === d ? "1" : `${n}/${d}`;
+  }
+  return String(fraction);
 }
