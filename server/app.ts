@@ -26,6 +26,7 @@ export type AppOptions = {
 };
 
 export function createApp(options: AppOptions): express.Express {
+  const https = options.appUrl.startsWith("https://");
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
@@ -62,7 +63,7 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
   });
-  app.use(securityHeaders(options.production));
+  app.use(securityHeaders(options.production, https));
 
   if (options.vite) {
     app.use(options.vite.middlewares);
@@ -88,7 +89,7 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
-function securityHeaders(production: boolean) {
+function securityHeaders(production: boolean, https: boolean) {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
   return helmet({
     contentSecurityPolicy: {
@@ -104,10 +105,10 @@ function securityHeaders(production: boolean) {
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
-        ...(production ? { "upgrade-insecure-requests": [] } : {}),
+        ...(production && https ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
-    strictTransportSecurity: production ? { maxAge: 63072000, includeSubDomains: true } : false,
+    strictTransportSecurity: production && https ? { maxAge: 63072000, includeSubDomains: true } : false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: "deny" },

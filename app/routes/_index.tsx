@@ -46,7 +46,7 @@ export default function Home() {
     <div>
       <div className="prose">
         <h1>Q Exchange</h1>
-        <p className="lead">
+        <p className="lede">
           Q Exchange is how the Q community funds its own ideas for improving health and care. Members post ideas, everyone
           can join the conversation, a panel shortlists, members vote, and funded teams share what they learn in public.
         </p>
