@@ -137,7 +137,7 @@ export default function RoundPhase() {
               : `This ends ${PHASE_LABELS[round.phase].toLowerCase()} now and starts ${advance.label.toLowerCase()}, ahead of the schedule. Members and the programme team are emailed.`}
           </p>
           <input type="hidden" name="from" value={round.phase} />
-          <Field label="Reason" name="reason" multiline rows={3} maxLength={1000} hint="Kept in the round's history and the audit log." defaultValue={valueFor("advance", "reason")} error={errorsFor("advance")?.reason} />
+          <Field label={round.phase === "draft" ? "Reason for opening the round now" : "Reason for moving the round on now"} name="reason" multiline rows={3} maxLength={1000} hint="Kept in the round's history and the audit log." defaultValue={valueFor("advance", "reason")} error={errorsFor("advance")?.reason} />
           <SubmitButton name="intent" value="advance" pendingText="Moving on…">
             {round.phase === "draft" ? "Open the round for ideas now" : `Start ${advance.label.toLowerCase()} now`}
           </SubmitButton>
