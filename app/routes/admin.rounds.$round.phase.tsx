@@ -12,7 +12,7 @@ import { formFailure, formValues, parseForm, readForm } from "~/lib/forms.server
 import { title } from "~/lib/meta";
 import { formatLondon, formatRelative } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
-import { PHASE_LABELS, forRules } from "~/modules/rounds/model";
+import { ADVANCE_ACTIONS, PHASE_LABELS, forRules } from "~/modules/rounds/model";
 import { getRoundBySlug, roundHistory, type HistoryEntry } from "~/modules/rounds/queries.server";
 import { SCHEDULE_FIELDS, SCHEDULE_LABELS, dueTransition } from "~/modules/rounds/rules";
 import { nextDeadline } from "~/modules/rounds/timeline";
@@ -134,12 +134,12 @@ export default function RoundPhase() {
           <p>
             {round.phase === "draft"
               ? "Opening the round makes it public and starts the ideas phase now. Members and the programme team are emailed."
-              : `This ends ${PHASE_LABELS[round.phase].toLowerCase()} now and starts ${advance.label.toLowerCase()}, ahead of the schedule. Members and the programme team are emailed.`}
+              : `This moves the round from ${PHASE_LABELS[round.phase].toLowerCase()} to ${advance.label.toLowerCase()} now, ahead of its schedule. Members and the programme team are emailed.`}
           </p>
           <input type="hidden" name="from" value={round.phase} />
           <Field label={round.phase === "draft" ? "Reason for opening the round now" : "Reason for moving the round on now"} name="reason" multiline rows={3} maxLength={1000} hint="Kept in the round's history and the audit log." defaultValue={valueFor("advance", "reason")} error={errorsFor("advance")?.reason} />
           <SubmitButton name="intent" value="advance" pendingText="Moving on…">
-            {round.phase === "draft" ? "Open the round for ideas now" : `Start ${advance.label.toLowerCase()} now`}
+            {ADVANCE_ACTIONS[advance.to]}
           </SubmitButton>
         </Form>
       )}

@@ -84,3 +84,15 @@ export function fractionText(fraction: number): string {
   }
   return String(fraction);
 }
+
+/** What moving a round into each phase is called, for the admin's button. */
+export const ADVANCE_ACTIONS: Record<Phase, string> = {
+  draft: "Return to draft",
+  ideas: "Open the round for ideas now",
+  proposals: "Close ideas and open proposals now",
+  shortlisting: "Close proposals and start shortlisting now",
+  voting: "Open voting now",
+  results: "Close voting now",
+  delivery: "Start delivery now",
+  closed: "Close the round now",
+};
