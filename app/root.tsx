@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function navFor(user: { isAdmin: boolean } | null) {
-  const nav = [{ href: "/", label: "Home" }];
+  const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }];
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
   return nav;
 }
