@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
 import { now } from "~/lib/clock";
 import { title } from "~/lib/meta";
@@ -44,13 +45,7 @@ export default function RoundPage() {
   const { round, timeline, next } = useLoaderData<typeof loader>();
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/">Home</Link></li>
-          <li className="breadcrumbs__item"><Link to="/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">{round.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/rounds", label: "Funding rounds" }]} current={round.title} />
       <h1>{round.title}</h1>
       {round.phase === "draft" ? (
         <div className="empty-state">
