@@ -17,10 +17,12 @@ export async function engagementSummary(ideaId: string): Promise<EngagementSumma
   const [row] = await db
     .select({
       supports: ideas.supportCount,
-      revisions: sql<number>`(select count(*) from ${ideaRevisions} where ${ideaRevisions.ideaId} = ${ideas.id} and ${ideaRevisions.isPublic})`.mapWith(Number),
+      revisions: sql<number>`count(${ideaRevisions.id}) filter (where ${ideaRevisions.isPublic})`.mapWith(Number),
     })
     .from(ideas)
-    .where(eq(ideas.id, ideaId));
+    .leftJoin(ideaRevisions, eq(ideaRevisions.ideaId, ideas.id))
+    .where(eq(ideas.id, ideaId))
+    .groupBy(ideas.id);
   if (!row) return null;
   return { supports: row.supports, revisions: row.revisions, revisionsAfterPublication: Math.max(0, row.revisions - 1) };
 }
