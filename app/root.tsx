@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function navFor(user: { isAdmin: boolean } | null) {
   const nav = [{ href: "/", label: "Home" }];
-  if (user) nav.push({ href: "/me", label: "Your account" });
+  if (user) nav.push({ href: "/me/ideas", label: "Your ideas" }, { href: "/me", label: "Your account" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
   return nav;
 }

@@ -125,9 +125,7 @@ describe("removing members and handing over the lead", () => {
 
   it("a non-member cannot lead: the hand-over to a team member without membership is refused", async () => {
     const { lead, idea, member } = await withMember({ membership: "none", membershipDecidedAt: null });
-    await expect(handOverLead(lead, { ideaId: idea.id, userId: member.id })).rejects.toMatchObject({
-      fieldErrors: { userId: expect.stringContaining("only members can lead") },
-    });
+    await expect(handOverLead(lead, { ideaId: idea.id, userId: member.id })).rejects.toThrow(/only members can lead/);
     const stranger = await createUser();
     await expect(handOverLead(lead, { ideaId: idea.id, userId: stranger.id })).rejects.toBeInstanceOf(Invalid);
   });

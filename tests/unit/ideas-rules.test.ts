@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { budgetProblem, budgetTotal } from "../../app/modules/ideas/budget";
 import { diffIdeaText, wordDiff } from "../../app/modules/ideas/diff";
+import { removeRow, rowCount, rowIntent, typedBudgetTotal } from "../../app/modules/ideas/form-rows";
 import { listHref, parseListParams } from "../../app/modules/ideas/list-params";
 import { canSeeBudgetLines, canViewIdea } from "../../app/modules/ideas/permissions";
 import { submissionProblems } from "../../app/modules/ideas/proposal-checks";
@@ -129,5 +130,42 @@ describe("the list's state in the URL", () => {
     const params = parseListParams(new URLSearchParams("q=clinic&category=c1&sort=supported"), known);
     expect(listHref("/rounds/2027/ideas", params, { page: 2 })).toBe("/rounds/2027/ideas?q=clinic&category=c1&sort=supported&page=2");
     expect(listHref("/rounds/2027/ideas", parseListParams(new URLSearchParams(""), known))).toBe("/rounds/2027/ideas");
+  });
+});
+
+describe("repeating rows without JavaScript", () => {
+  const values = {
+    aimsMd: "x",
+    "budget.0.description": "A",
+    "budget.0.amount": "1,000",
+    "budget.1.description": "B",
+    "budget.1.amount": "oops",
+    "budget.2.description": "C",
+    "budget.2.amount": "£250.50",
+  };
+
+  it("counts rows by their highest index", () => {
+    expect(rowCount(values, "budget")).toBe(3);
+    expect(rowCount(values, "milestones")).toBe(0);
+  });
+
+  it("removing a row moves the later rows up and keeps every other field", () => {
+    expect(removeRow(values, "budget", 1)).toEqual({
+      aimsMd: "x",
+      "budget.0.description": "A",
+      "budget.0.amount": "1,000",
+      "budget.1.description": "C",
+      "budget.1.amount": "£250.50",
+    });
+  });
+
+  it("the running total adds the amounts typed so far and skips ones that do not parse", () => {
+    expect(typedBudgetTotal(values)).toBe(100_000 + 25_050);
+  });
+
+  it("reads the row buttons' intents", () => {
+    expect(rowIntent("add-milestone")).toEqual({ kind: "add", prefix: "milestones", index: -1 });
+    expect(rowIntent("remove-budget:4")).toEqual({ kind: "remove", prefix: "budget", index: 4 });
+    expect(rowIntent("save")).toBeNull();
   });
 });

@@ -18,12 +18,11 @@ export async function handOverLead(actor: Actor, input: { ideaId: string; userId
       assertAllowed(round, "editIdea", actor);
       if (idea.state === "withdrawn") throw new Invalid("This idea has been withdrawn.");
       const target = team.find((m) => m.userId === input.userId && m.role === "member");
-      if (!target) throw new Invalid("Choose someone on the team.", { userId: "Choose someone on the team to lead the idea." });
+      if (!target) throw new Invalid("Choose someone on the team to lead the idea.");
       const [person] = await tx.select({ name: users.name, membership: users.membership, isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.userId));
       name = person.name;
       if (!canLead(person)) {
-        const message = `${person.name} is not a member of Q Exchange, and only members can lead an idea.`;
-        throw new Invalid(message, { userId: message });
+        throw new Invalid(`${person.name} is not a member of Q Exchange, and only members can lead an idea.`);
       }
       // The old lead steps down first: an idea has exactly one lead at any moment.
       await tx.update(ideaTeamMembers).set({ role: "member" }).where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, actor.id)));

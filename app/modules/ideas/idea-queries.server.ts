@@ -1,7 +1,7 @@
 // Reads for the idea's own pages. Every page starts from ideaBySlug and decides what to show.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "~db/client";
-import { ideaRevisions, ideas, ideaTeamMembers, ideaTopics, proposalBudgetLines, proposalMilestones, proposals, roundCategories, roundTopics, supports, users } from "~db/schema";
+import { ideaInvitations, ideaRevisions, ideas, ideaTeamMembers, ideaTopics, proposalBudgetLines, proposalMilestones, proposals, roundCategories, roundTopics, supports, users } from "~db/schema";
 import { ideaColumns, type IdeaRow } from "./context.server";
 import { canSeeBudgetLines, canViewIdea, roleOn, type Viewer } from "./permissions";
 
@@ -90,4 +90,13 @@ export async function ideaPage(roundId: string, slug: string, viewer: Viewer) {
   // The proposal is public once submitted; before that only the team works on it (on its own page).
   const proposal = idea.submittedAt ? await proposalFor(idea.id, viewer, idea.team) : null;
   return { idea, role, topics, supported: Boolean(supported), revisions, proposal };
+}
+
+/** Invitations nobody has answered yet, for the team page. */
+export async function pendingInvitationsOf(ideaId: string) {
+  return db
+    .select({ id: ideaInvitations.id, email: ideaInvitations.email, createdAt: ideaInvitations.createdAt })
+    .from(ideaInvitations)
+    .where(and(eq(ideaInvitations.ideaId, ideaId), eq(ideaInvitations.status, "pending")))
+    .orderBy(asc(ideaInvitations.createdAt));
 }

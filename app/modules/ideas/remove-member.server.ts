@@ -13,7 +13,7 @@ export async function removeMember(actor: Actor, input: { ideaId: string; userId
     if (!leaving) assertLead(actor, team, "remove people from the team");
     assertAllowed(round, "editIdea", actor);
     const target = team.find((m) => m.userId === input.userId);
-    if (!target) throw new Invalid("That person is not on the team.", { userId: "Choose a person from the team." });
+    if (!target) throw new Invalid("Choose a person from the team.");
     if (target.role === "lead") {
       throw new Invalid("The lead cannot leave the team. Hand over the lead to another member first.");
     }

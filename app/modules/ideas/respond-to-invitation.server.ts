@@ -16,7 +16,7 @@ const ANSWERED = {
 export async function respondToInvitation(
   actor: Actor,
   input: { invitationId: string; accept: boolean },
-): Promise<{ ideaId: string; accepted: boolean }> {
+): Promise<{ ideaId: string; accepted: boolean; title: string; path: string }> {
   return db.transaction(async (tx) => {
     // The idea first, then the invitation: the same lock order as the lead's revoke.
     const [found] = await tx.select({ ideaId: ideaInvitations.ideaId }).from(ideaInvitations).where(eq(ideaInvitations.id, input.invitationId));
@@ -43,6 +43,6 @@ export async function respondToInvitation(
       .update(ideaInvitations)
       .set({ status: input.accept ? "accepted" : "declined", respondedAt: at, respondedById: actor.id })
       .where(and(eq(ideaInvitations.id, invitation.id), eq(ideaInvitations.status, "pending")));
-    return { ideaId: idea.id, accepted: input.accept };
+    return { ideaId: idea.id, accepted: input.accept, title: idea.title, path: `/rounds/${round.slug}/ideas/${idea.slug}` };
   });
 }

@@ -122,8 +122,9 @@ export const InviteSchema = z.object({
   ),
 });
 
-export const PersonSchema = z.object({ userId: z.uuid({ error: "Choose a person from the team." }) });
+const confirm = z.literal("yes", { error: "Tick the box to confirm." });
+export const RemoveMemberSchema = z.object({ removeUserId: z.uuid({ error: "Choose who to remove from the team." }), confirmRemove: confirm });
+export const HandOverSchema = z.object({ leadUserId: z.uuid({ error: "Choose who will lead the idea." }), confirmHandOver: confirm });
+export const LeaveSchema = z.object({ confirmLeave: confirm });
 export const InvitationChoiceSchema = z.object({ invitationId: z.uuid({ error: "Choose an invitation." }) });
-export const ConfirmSchema = z.object({
-  confirm: z.literal("yes", { error: "Tick the box to confirm." }),
-});
+export const WithdrawSchema = z.object({ confirmWithdraw: confirm });
