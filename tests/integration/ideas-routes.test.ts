@@ -68,7 +68,7 @@ describe("budget lines are never sent to a visitor", () => {
   it("the team's own pages are closed to others", async () => {
     const signedOut = await run(() => proposalLoader({ request: get(at(submittedSlug, "/proposal")), params: ideaParams(submittedSlug), context: context() }));
     expect(signedOut.status).toBe(302);
-    for (const loader of [proposalLoader, checkLoader, teamLoader]) {
+    for (const loader of [proposalLoader, checkLoader, teamLoader] as ((args: Parameters<typeof teamLoader>[0]) => Promise<unknown>)[]) {
       const denied = await run(() => loader({ request: get(at(submittedSlug, "/proposal"), cookies.stranger), params: ideaParams(submittedSlug), context: context() }));
       expect(denied.status).toBe(403);
       expect(JSON.stringify(denied.data)).not.toContain("Secret line");
