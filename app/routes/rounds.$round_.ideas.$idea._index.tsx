@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signedIn: Boolean(user),
       role,
       supported: page.supported,
-      canSupport: isMember(user) && SUPPORTABLE.includes(idea.state) && supportClosed === null,
-      supportNote: !user ? null : !isMember(user) ? "Only members can support ideas." : null,
+      canSupport: isMember(user) && (!role || page.supported) && SUPPORTABLE.includes(idea.state) && supportClosed === null,
+      supportNote: !user ? null : role ? "You are on the team, so you cannot support your own idea." : !isMember(user) ? "Only members can support ideas." : null,
       supportOpen: SUPPORTABLE.includes(idea.state) && supportClosed === null,
       canEdit: Boolean(role) && EDITABLE.includes(idea.state) && closedReason(round, "editIdea", user) === null,
       canPublish: Boolean(role) && idea.state === "draft" && closedReason(round, "publishIdea", user) === null,
@@ -141,7 +141,7 @@ export default function IdeaPage() {
         </div>
 
         <aside className="with-sidebar__aside" aria-label="About this idea">
-          <dl className="summary-list summary-list--no-border">
+          <dl className="idea-facts">
             <div>
               <dt>Stage</dt>
               <dd>

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { db } from "../client";
-import { users, type IdeaState, type User } from "../schema";
+import { ideaInvitations, users, type IdeaState, type User } from "../schema";
+import { generateToken, hashToken } from "../../app/modules/accounts/tokens.server";
 import { now } from "../../app/lib/clock";
 import { findRoundById } from "../../app/modules/ideas/round-lookup.server";
 import { ideaSlugBase } from "../../app/modules/ideas/slug";
@@ -68,24 +69,28 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
   // The people the caller passes in (the demo accounts) take part first; only members lead.
   const given = people.length ? await db.select().from(users).where(inArray(users.id, people.map((p) => p.id))) : [];
   const members = invented.filter((p) => p.membership === "approved");
-  const leads = [...given.filter((p) => p.membership === "approved" && !p.isAdmin), ...members];
+  const demoMember = given.find((p) => p.membership === "approved" && !p.isAdmin);
   const everyone = [...given, ...invented];
   const random = sequence(2027);
   const pick = <T,>(list: T[], n: number) => [...list].sort(() => random() - 0.5).slice(0, n);
   const proposalsOpen = PHASES.indexOf(current.phase) >= PHASES.indexOf("proposals");
 
   let created = 0;
+  const inserted: { id: string; leadId: string }[] = [];
   for (const [i, idea] of IDEAS_2027.entries()) {
-    const lead = leads[i % leads.length];
+    // The demo member (the first one passed in) leads an idea, a proposal in progress and a draft.
+    const lead = demoMember && [0, 2, 4].includes(i) ? demoMember : members[i % members.length];
     // Every fifth idea is a draft; with proposals open, some are in progress and a few submitted.
     const draft = i % 5 === 4;
-    const submitted = proposalsOpen && !draft && i % 6 === 1 && i < leads.length;
+    const submitted = proposalsOpen && !draft && i % 6 === 1 && i < members.length;
     const inProgress = proposalsOpen && !draft && !submitted && i % 4 === 2;
     const state: IdeaState = draft ? "draft" : submitted ? "submitted" : "published";
     const start = current.ideasOpensAt.getTime();
     const at = new Date(Math.min(now().getTime() - HOUR, start + (i + 1) * 9 * HOUR));
     const others = everyone.filter((p) => p.id !== lead.id);
-    await insertIdea({
+    const team = pick(others, i % 3);
+    const outsiders = others.filter((p) => p.membership === "approved" && !team.includes(p));
+    const row = await insertIdea({
       round: current,
       lead,
       state,
@@ -96,13 +101,25 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
       challengeMd: idea.challenge,
       categoryId: current.categories[i % current.categories.length].id,
       topicIds: current.topics.length ? pick(current.topics, 1 + (i % 2)).map((t) => t.id) : [],
-      members: pick(others, i % 3),
-      supporters: draft ? [] : pick(others.filter((p) => p.membership === "approved"), Math.floor(random() * 12)),
+      members: team,
+      supporters: draft ? [] : pick(outsiders, Math.floor(random() * 12)),
       proposal: submitted || inProgress ? proposalFor(idea, current.maxAwardPence, submitted) : undefined,
       // A few published ideas changed after feedback, so their history has something to show.
       edits: !draft && i % 7 === 0 ? [{ summary: `${idea.summary} Updated after comments from members.`, authorId: lead.id }] : undefined,
     });
+    inserted.push({ id: row.id, leadId: lead.id });
     created += 1;
+  }
+  // An invitation waiting on the demo member's "Your ideas" page.
+  const host = demoMember ? inserted.find((row, i) => i > 4 && IDEAS_2027[i] && row.leadId !== demoMember.id) : undefined;
+  if (demoMember && host) {
+    await db.insert(ideaInvitations).values({
+      ideaId: host.id,
+      email: demoMember.email,
+      tokenHash: hashToken(generateToken()),
+      invitedById: host.leadId,
+      createdAt: now(),
+    });
   }
 
   // The past round: what became of its ideas. One proposal per lead, as the database insists.
@@ -114,6 +131,7 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
     const state = outcomes[i % outcomes.length];
     const lead = members[i % members.length];
     const others = everyone.filter((p) => p.id !== lead.id);
+    const team = pick(others, 1 + (i % 2));
     await insertIdea({
       round: past,
       lead,
@@ -125,8 +143,8 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
       challengeMd: idea.challenge,
       categoryId: past.categories[i % past.categories.length].id,
       topicIds: past.topics.length ? pick(past.topics, 1).map((t) => t.id) : [],
-      members: pick(others, 1 + (i % 2)),
-      supporters: pick(others.filter((p) => p.membership === "approved"), 3 + Math.floor(random() * 15)),
+      members: team,
+      supporters: pick(others.filter((p) => p.membership === "approved" && !team.includes(p)), 3 + Math.floor(random() * 15)),
       proposal: state === "published" ? undefined : proposalFor(idea, past.maxAwardPence, true),
     });
     pastCount += 1;

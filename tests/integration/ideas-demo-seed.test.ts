@@ -6,6 +6,7 @@ import { createUser } from "../../db/seed/factories";
 import { createRound } from "../../db/seed/factories/rounds";
 import { seedDemoIdeas } from "../../db/seed/demo-ideas";
 import { listIdeas } from "../../app/modules/ideas/list-ideas.server";
+import { pendingInvitationsFor } from "../../app/modules/ideas/my-ideas.server";
 
 describe("the demo ideas", () => {
   it("fills the current round with 30+ ideas across states and categories, and the past round with funded projects", async () => {
@@ -20,7 +21,9 @@ describe("the demo ideas", () => {
     const states = new Set(rows.map((r) => r.state));
     expect(states).toEqual(new Set(["draft", "published", "submitted"]));
     expect(new Set(rows.map((r) => r.categoryId)).size).toBe(2);
-    expect(rows.some((r) => r.leadId === member.id)).toBe(true);
+    const own = await db.select({ state: ideas.state }).from(ideas).where(eq(ideas.leadId, member.id));
+    expect(own.map((r) => r.state).sort()).toEqual(["draft", "published", "published"]);
+    expect(await pendingInvitationsFor(member.email)).toHaveLength(1);
     expect(rows.some((r) => r.leadId === admin.id)).toBe(false);
 
     const pastStates = (await db.select({ state: ideas.state }).from(ideas).where(eq(ideas.roundId, past.id))).map((r) => r.state);

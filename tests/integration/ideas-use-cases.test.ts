@@ -150,6 +150,12 @@ describe("toggleSupport", () => {
     expect(await toggleSupport(member, { ideaId: idea.id })).toEqual({ supported: false, count: 0 });
   });
 
+  it("the idea's own team cannot support it", async () => {
+    const { round, lead } = await setup();
+    const idea = await insertIdea({ round, lead });
+    await expect(toggleSupport(lead, { ideaId: idea.id })).rejects.toBeInstanceOf(Forbidden);
+  });
+
   it("concurrent supports by many members are all counted", async () => {
     const { round, lead } = await setup();
     const idea = await insertIdea({ round, lead });

@@ -5,6 +5,7 @@ import { now } from "~/lib/clock";
 import { Forbidden, Invalid } from "~/lib/errors";
 import { isMember } from "~/modules/accounts/permissions";
 import { assertAllowed, lockIdea, type Actor } from "./context.server";
+import { isOnTeam } from "./permissions";
 
 const SUPPORTABLE = new Set(["published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"]);
 
@@ -15,11 +16,13 @@ const SUPPORTABLE = new Set(["published", "submitted", "shortlisted", "not_short
 export async function toggleSupport(actor: Actor, input: { ideaId: string; support?: boolean }): Promise<{ supported: boolean; count: number }> {
   if (!isMember(actor)) throw new Forbidden("Only members can support ideas.");
   return db.transaction(async (tx) => {
-    const { idea, round } = await lockIdea(tx, input.ideaId);
+    const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertAllowed(round, "support", actor);
     if (!SUPPORTABLE.has(idea.state)) throw new Invalid("This idea cannot be supported.");
     const [existing] = await tx.select({ at: supports.createdAt }).from(supports).where(and(eq(supports.ideaId, idea.id), eq(supports.userId, actor.id)));
     const want = input.support ?? !existing;
+    // Support is a signal from outside the team; taking an old support back is always allowed.
+    if (want && !existing && isOnTeam(actor, team)) throw new Forbidden("You are on this idea's team, so you cannot support it.");
     let delta = 0;
     if (want && !existing) {
       await tx.insert(supports).values({ ideaId: idea.id, userId: actor.id, createdAt: now() });
