@@ -20,8 +20,8 @@ export function MilestoneRows({ values, count, errors }: RowsProps) {
           <h3 className="row-card__title">Milestone {i + 1}</h3>
           <Field label="What will be done" name={`milestones.${i}.title`} defaultValue={values[`milestones.${i}.title`]} error={errors[`milestones.${i}.title`]} />
           <div className="date-pair">
-            <Field label="Month" name={`milestones.${i}.month`} inputMode="numeric" inputClassName="input--width-2" hint="1 to 12" defaultValue={values[`milestones.${i}.month`]} error={errors[`milestones.${i}.month`]} />
-            <Field label="Year" name={`milestones.${i}.year`} inputMode="numeric" inputClassName="input--width-4" defaultValue={values[`milestones.${i}.year`]} error={errors[`milestones.${i}.year`]} />
+            <Field label="Month" name={`milestones.${i}.month`} inputMode="numeric" inputClassName="input--width-2" hint="For example, 9" defaultValue={values[`milestones.${i}.month`]} error={errors[`milestones.${i}.month`]} />
+            <Field label="Year" name={`milestones.${i}.year`} inputMode="numeric" inputClassName="input--width-4" hint="For example, 2027" defaultValue={values[`milestones.${i}.year`]} error={errors[`milestones.${i}.year`]} />
           </div>
           <button type="submit" className="link-button" name="intent" value={`remove-milestone:${i}`}>
             Remove<span className="visually-hidden"> milestone {i + 1}</span>
