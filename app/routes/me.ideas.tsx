@@ -66,8 +66,8 @@ export default function MyIdeas() {
           </ul>
         </section>
       ) : null}
-      <IdeaTable caption="Drafts (only your team can see these)" ideas={drafts} empty={null} />
-      <IdeaTable caption="Published ideas and proposals" ideas={others} empty={drafts.length === 0 ? <EmptyState /> : null} />
+      <IdeaTable id="drafts-caption" caption="Drafts (only your team can see these)" ideas={drafts} empty={null} />
+      <IdeaTable id="published-caption" caption="Published ideas and proposals" ideas={others} empty={drafts.length === 0 ? <EmptyState /> : null} />
     </div>
   );
 }
@@ -83,12 +83,12 @@ function EmptyState() {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["ideas"][number];
 
-function IdeaTable({ caption, ideas, empty }: { caption: string; ideas: Row[]; empty: React.ReactNode }) {
+function IdeaTable({ id, caption, ideas, empty }: { id: string; caption: string; ideas: Row[]; empty: React.ReactNode }) {
   if (ideas.length === 0) return <>{empty}</>;
   return (
-    <div className="table-wrap section">
+    <div className="table-wrap section" role="region" aria-labelledby={id} tabIndex={0}>
       <table className="table">
-        <caption>{caption}</caption>
+        <caption id={id}>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Idea</th>

@@ -15,7 +15,8 @@ import { editIdea } from "~/modules/ideas/edit-idea.server";
 import { ideaFormValues, previews } from "~/modules/ideas/form-state.server";
 import { topicsOf } from "~/modules/ideas/idea-queries.server";
 import { isOnTeam } from "~/modules/ideas/permissions";
-import { closedReason, forbidden, ideaFromParams, ideaPath, roundSummary } from "~/modules/ideas/route-context.server";
+import { closedReason, forbidden, ideaFromParams, roundSummary } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 import { EditIdeaSchema, publishProblems } from "~/modules/ideas/validation.server";
 
 async function load(request: Request, params: Record<string, string | undefined>) {

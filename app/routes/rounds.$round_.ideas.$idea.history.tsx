@@ -7,7 +7,8 @@ import { formatLondon } from "~/lib/time";
 import { getUser } from "~/modules/accounts/auth.server";
 import { comparison, revisionsOf } from "~/modules/ideas/history.server";
 import { isOnTeam } from "~/modules/ideas/permissions";
-import { ideaFromParams, ideaPath } from "~/modules/ideas/route-context.server";
+import { ideaFromParams } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 
 const version = (v: string | null) => (v && /^\d{1,6}$/.test(v) ? Number(v) : undefined);
 
@@ -43,9 +44,9 @@ export default function History() {
         <p>There are no public versions yet.</p>
       ) : (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-labelledby="versions-caption" tabIndex={0}>
             <table className="table">
-              <caption>Versions, oldest first</caption>
+              <caption id="versions-caption">Versions, oldest first</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">

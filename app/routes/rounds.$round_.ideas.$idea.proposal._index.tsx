@@ -16,7 +16,8 @@ import { proposalFor } from "~/modules/ideas/idea-queries.server";
 import { LIMITS } from "~/modules/ideas/limits";
 import { PROPOSAL_MARKDOWN, proposalFormValues } from "~/modules/ideas/proposal-form.server";
 import { roleOn } from "~/modules/ideas/permissions";
-import { closedReason, forbidden, ideaFromParams, ideaPath } from "~/modules/ideas/route-context.server";
+import { closedReason, forbidden, ideaFromParams } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 import { saveProposal } from "~/modules/ideas/save-proposal.server";
 import { ProposalFieldsSchema } from "~/modules/ideas/validation.server";
 

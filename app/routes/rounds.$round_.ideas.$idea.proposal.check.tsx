@@ -13,7 +13,8 @@ import { requireUser } from "~/modules/accounts/auth.server";
 import { proposalFor } from "~/modules/ideas/idea-queries.server";
 import { roleOn } from "~/modules/ideas/permissions";
 import { submissionProblems } from "~/modules/ideas/proposal-checks";
-import { closedReason, forbidden, ideaFromParams, ideaPath } from "~/modules/ideas/route-context.server";
+import { closedReason, forbidden, ideaFromParams } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 import { submitProposal } from "~/modules/ideas/submit-proposal.server";
 
 async function load(request: Request, params: Record<string, string | undefined>) {

@@ -16,7 +16,8 @@ import { inviteMember } from "~/modules/ideas/invite-member.server";
 import { roleOn } from "~/modules/ideas/permissions";
 import { removeMember } from "~/modules/ideas/remove-member.server";
 import { revokeInvitation } from "~/modules/ideas/revoke-invitation.server";
-import { closedReason, forbidden, ideaFromParams, ideaPath } from "~/modules/ideas/route-context.server";
+import { closedReason, forbidden, ideaFromParams } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 import { HandOverSchema, InvitationChoiceSchema, InviteSchema, LeaveSchema, RemoveMemberSchema } from "~/modules/ideas/validation.server";
 import { teamView } from "~/modules/ideas/views.server";
 
@@ -104,9 +105,9 @@ export default function TeamPage() {
       </p>
       <ErrorSummary errors={errors} />
 
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="team-caption" tabIndex={0}>
         <table className="table">
-          <caption>People on the team for “{idea.title}”</caption>
+          <caption id="team-caption">People on the team for “{idea.title}”</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>

@@ -9,7 +9,8 @@ import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.ser
 import { title } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { roleOn } from "~/modules/ideas/permissions";
-import { closedReason, forbidden, ideaFromParams, ideaPath } from "~/modules/ideas/route-context.server";
+import { closedReason, forbidden, ideaFromParams } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 import { WithdrawSchema } from "~/modules/ideas/validation.server";
 import { withdrawProposal } from "~/modules/ideas/withdraw-proposal.server";
 

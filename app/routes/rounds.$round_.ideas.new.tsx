@@ -11,7 +11,8 @@ import { title } from "~/lib/meta";
 import { requireMember } from "~/modules/accounts/auth.server";
 import { createIdea } from "~/modules/ideas/create-idea.server";
 import { ideaFormValues, previews } from "~/modules/ideas/form-state.server";
-import { closedReason, ideaPath, roundFromParams, roundSummary } from "~/modules/ideas/route-context.server";
+import { closedReason, roundFromParams, roundSummary } from "~/modules/ideas/route-context.server";
+import { ideaPath } from "~/modules/ideas/paths";
 import { IdeaFieldsSchema, publishProblems } from "~/modules/ideas/validation.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -61,9 +61,9 @@ export function ProposalSections({ proposal, maxAwardPence }: { proposal: Propos
 export function BudgetTable({ lines, caption }: { lines: { description: string; amountPence: number }[]; caption: string }) {
   const total = lines.reduce((sum, l) => sum + l.amountPence, 0);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-labelledby="budget-caption" tabIndex={0}>
       <table className="table">
-        <caption>{caption}</caption>
+        <caption id="budget-caption">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">What the money is for</th>

@@ -42,7 +42,7 @@ export function closedReason(round: RoundWithLists, action: Action, viewer?: Ses
   return result.ok ? null : result.reason;
 }
 
-export const ideaPath = (roundSlug: string, ideaSlug: string) => `/rounds/${roundSlug}/ideas/${ideaSlug}`;
+export { ideaPath } from "./paths";
 
 export function roundSummary(round: RoundWithLists) {
   return {
