@@ -3,15 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Breadcrumbs, ideaCrumbs } from "~/components/ideas/breadcrumbs";
 import { ProposalSections } from "~/components/ideas/proposal-sections";
+import { IdeaSidebar } from "~/components/ideas/idea-sidebar";
 import { StateBadge } from "~/components/ideas/state-badge";
 import { SubmitButton } from "~/components/submit-button";
 import { env } from "~/lib/env.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
-import { formatLondonDate } from "~/lib/time";
 import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { isMember } from "~/modules/accounts/permissions";
 import { ideaPage } from "~/modules/ideas/idea-queries.server";
+import { EDITABLE_STATES, inStates, SUPPORTABLE_STATES, WITHDRAWABLE_STATES } from "~/modules/ideas/limits";
 import { publishIdea } from "~/modules/ideas/publish-idea.server";
 import { closedReason, ideaFromParams, ideaSlugParam, notFound, roundFromParams } from "~/modules/ideas/route-context.server";
 import { ideaPath } from "~/modules/ideas/paths";
@@ -19,8 +20,6 @@ import { toggleSupport } from "~/modules/ideas/toggle-support.server";
 import { VersionSchema } from "~/modules/ideas/validation.server";
 import { ideaView, proposalView, teamView } from "~/modules/ideas/views.server";
 
-const SUPPORTABLE = ["published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"];
-const EDITABLE = ["draft", "published", "submitted"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -42,12 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signedIn: Boolean(user),
       role,
       supported: page.supported,
-      canSupport: isMember(user) && (!role || page.supported) && SUPPORTABLE.includes(idea.state) && supportClosed === null,
+      canSupport: isMember(user) && (!role || page.supported) && inStates(SUPPORTABLE_STATES, idea.state) && supportClosed === null,
       supportNote: !user ? null : role ? "You are on the team, so you cannot support your own idea." : !isMember(user) ? "Only members can support ideas." : null,
-      supportOpen: SUPPORTABLE.includes(idea.state) && supportClosed === null,
-      canEdit: Boolean(role) && EDITABLE.includes(idea.state) && closedReason(round, "editIdea", user) === null,
+      supportOpen: inStates(SUPPORTABLE_STATES, idea.state) && supportClosed === null,
+      canEdit: Boolean(role) && inStates(EDITABLE_STATES, idea.state) && closedReason(round, "editIdea", user) === null,
       canPublish: Boolean(role) && idea.state === "draft" && closedReason(round, "publishIdea", user) === null,
-      canWithdraw: role === "lead" && ["submitted", "shortlisted", "not_shortlisted"].includes(idea.state) && closedReason(round, "withdrawProposal", user) === null,
+      canWithdraw: role === "lead" && inStates(WITHDRAWABLE_STATES, idea.state) && closedReason(round, "withdrawProposal", user) === null,
       canWorkOnProposal: Boolean(role) && (idea.state === "published" || idea.state === "submitted") && closedReason(round, "submitProposal", user) === null,
     },
   };
@@ -79,7 +78,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { round, idea, team, topics, proposal, revisions, viewer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const base = `/rounds/${round.slug}/ideas/${idea.slug}`;
   return (
     <div>
       <Breadcrumbs items={ideaCrumbs(round, idea)} />
@@ -141,110 +139,9 @@ export default function IdeaPage() {
           </section>
         </div>
 
-        <aside className="with-sidebar__aside" aria-label="About this idea">
-          <dl className="idea-facts">
-            <div>
-              <dt>Stage</dt>
-              <dd>
-                <StateBadge state={idea.state} />
-              </dd>
-            </div>
-            <div>
-              <dt>Category</dt>
-              <dd>{idea.categoryName}</dd>
-            </div>
-            {idea.publishedAt ? (
-              <div>
-                <dt>Published</dt>
-                <dd>{formatLondonDate(new Date(idea.publishedAt))}</dd>
-              </div>
-            ) : null}
-            {idea.submittedAt ? (
-              <div>
-                <dt>Proposal submitted</dt>
-                <dd>{formatLondonDate(new Date(idea.submittedAt))}</dd>
-              </div>
-            ) : null}
-            {idea.withdrawnAt ? (
-              <div>
-                <dt>Withdrawn</dt>
-                <dd>{formatLondonDate(new Date(idea.withdrawnAt))}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>Last updated</dt>
-              <dd>{formatLondonDate(new Date(idea.updatedAt))}</dd>
-            </div>
-            <div>
-              <dt>Supporters</dt>
-              <dd>{idea.supportCount}</dd>
-            </div>
-          </dl>
-          <SupportBox viewer={viewer} back={base} />
-          <h2 className="sidebar-heading">More</h2>
-          <ul className="link-list">
-            {revisions > 0 ? (
-              <li>
-                <Link to={`${base}/history`}>See the history of changes ({revisions} {revisions === 1 ? "version" : "versions"})</Link>
-              </li>
-            ) : null}
-            {viewer.canEdit ? (
-              <li>
-                <Link to={`${base}/edit`}>Edit the idea</Link>
-              </li>
-            ) : null}
-            {viewer.role ? (
-              <li>
-                <Link to={`${base}/team`}>{viewer.role === "lead" ? "Manage the team" : "The team"}</Link>
-              </li>
-            ) : null}
-            {viewer.canWorkOnProposal ? (
-              <li>
-                <Link to={`${base}/proposal`}>{idea.state === "submitted" ? "Change the proposal" : "Write the proposal"}</Link>
-              </li>
-            ) : null}
-            {viewer.canWithdraw ? (
-              <li>
-                <Link to={`${base}/withdraw`}>Withdraw the proposal</Link>
-              </li>
-            ) : null}
-            <li>
-              <Link to={`/rounds/${round.slug}/ideas`}>All ideas in {round.title}</Link>
-            </li>
-          </ul>
-        </aside>
+        <IdeaSidebar round={round} idea={idea} revisions={revisions} viewer={viewer} />
       </div>
     </div>
-  );
-}
-
-type Viewer = ReturnType<typeof useLoaderData<typeof loader>>["viewer"];
-
-function SupportBox({ viewer, back }: { viewer: Viewer; back: string }) {
-  if (!viewer.supportOpen) return null;
-  if (!viewer.signedIn) {
-    return (
-      <p>
-        <Link to={`/sign-in?redirectTo=${encodeURIComponent(back)}`}>Sign in</Link> to support this idea.
-      </p>
-    );
-  }
-  if (!viewer.canSupport) return viewer.supportNote ? <p className="text-muted">{viewer.supportNote}</p> : null;
-  return (
-    <Form method="post" className="support-form">
-      {viewer.supported ? (
-        <>
-          <p>You support this idea.</p>
-          <SubmitButton name="intent" value="unsupport" variant="secondary" pendingText="Updating…">
-            Take back your support
-          </SubmitButton>
-        </>
-      ) : (
-        <SubmitButton name="intent" value="support" pendingText="Adding your support…">
-          Support this idea
-        </SubmitButton>
-      )}
-    </Form>
   );
 }
 

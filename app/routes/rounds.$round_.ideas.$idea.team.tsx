@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Checkbox, Radios } from "~/components/checkbox";
 import { ErrorSummary } from "~/components/error-summary";
-import { Field } from "~/components/field";
 import { Breadcrumbs, ideaCrumbs } from "~/components/ideas/breadcrumbs";
-import { SubmitButton } from "~/components/submit-button";
+import { LeadForms, LeaveForm } from "~/components/ideas/team-forms";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, formValues, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
@@ -151,76 +149,7 @@ export default function TeamPage() {
         </section>
       ) : null}
 
-      {closed ? (
-        <p>{closed}</p>
-      ) : lead ? (
-        <>
-          <section className="section">
-            <h2>Invite someone</h2>
-            <Form method="post" noValidate>
-              <Field
-                label="Email address"
-                name="email"
-                type="email"
-                autoComplete="off"
-                hint="They do not need an account yet: the invitation waits until they sign in or join with this address."
-                defaultValue={values.email}
-                error={errors?.email}
-              />
-              <SubmitButton name="intent" value="invite" pendingText="Sending…">
-                Send invitation
-              </SubmitButton>
-            </Form>
-          </section>
-          {others.length > 0 ? (
-            <>
-              <section className="section">
-                <h2>Hand over the lead</h2>
-                <Form method="post" noValidate>
-                  <Radios
-                    name="leadUserId"
-                    legend="Who should lead the idea?"
-                    hint="You stay on the team. Only a member of Q Exchange can lead; the lead submits the proposal."
-                    options={others.map((m) => ({ value: m.userId, label: m.name, hint: m.isMember ? undefined : "Not a member of Q Exchange, so cannot lead" }))}
-                    defaultValue={values.leadUserId}
-                    error={errors?.leadUserId}
-                  />
-                  <Checkbox name="confirmHandOver" label="I understand I will no longer lead this idea" error={errors?.confirmHandOver} />
-                  <SubmitButton name="intent" value="hand-over" variant="warning" pendingText="Handing over…">
-                    Hand over the lead
-                  </SubmitButton>
-                </Form>
-              </section>
-              <section className="section">
-                <h2>Remove someone from the team</h2>
-                <Form method="post" noValidate>
-                  <Radios
-                    name="removeUserId"
-                    legend="Who should be removed?"
-                    options={others.map((m) => ({ value: m.userId, label: m.name }))}
-                    defaultValue={values.removeUserId}
-                    error={errors?.removeUserId}
-                  />
-                  <Checkbox name="confirmRemove" label="I want to remove this person from the team" error={errors?.confirmRemove} />
-                  <SubmitButton name="intent" value="remove" variant="warning" pendingText="Removing…">
-                    Remove from team
-                  </SubmitButton>
-                </Form>
-              </section>
-            </>
-          ) : null}
-        </>
-      ) : (
-        <section className="section">
-          <h2>Leave the team</h2>
-          <Form method="post" noValidate>
-            <Checkbox name="confirmLeave" label="I want to leave this team" error={errors?.confirmLeave} />
-            <SubmitButton name="intent" value="leave" variant="warning" pendingText="Leaving…">
-              Leave the team
-            </SubmitButton>
-          </Form>
-        </section>
-      )}
+      {closed ? <p>{closed}</p> : lead ? <LeadForms others={others} values={values} errors={errors} /> : <LeaveForm errors={errors} />}
       <p>
         <Link to={ideaPath(round.slug, idea.slug)}>Back to the idea</Link>
       </p>

@@ -8,6 +8,7 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
+import { inStates, WITHDRAWABLE_STATES } from "~/modules/ideas/limits";
 import { roleOn } from "~/modules/ideas/permissions";
 import { closedReason, forbidden, ideaFromParams } from "~/modules/ideas/route-context.server";
 import { ideaPath } from "~/modules/ideas/paths";
@@ -23,7 +24,7 @@ async function load(request: Request, params: Record<string, string | undefined>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, round, idea } = await load(request, params);
-  const withdrawable = ["submitted", "shortlisted", "not_shortlisted"].includes(idea.state);
+  const withdrawable = inStates(WITHDRAWABLE_STATES, idea.state);
   return {
     round: { slug: round.slug, title: round.title },
     idea: { slug: idea.slug, title: idea.title },

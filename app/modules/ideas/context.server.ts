@@ -1,5 +1,5 @@
 // Helpers every ideas use case shares: lock the idea, load its round and team, ask the rules.
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { ideaRevisions, ideas, ideaTeamMembers, ideaTopics } from "~db/schema";
 import { now } from "~/lib/clock";
@@ -114,10 +114,4 @@ export async function revisionText(tx: Tx, ideaId: string, version: number): Pro
     .from(ideaRevisions)
     .where(and(eq(ideaRevisions.ideaId, ideaId), eq(ideaRevisions.version, version)));
   return row ?? null;
-}
-
-export async function teamUserIds(tx: Tx, ideaIds: string[]): Promise<string[]> {
-  if (ideaIds.length === 0) return [];
-  const rows = await tx.select({ userId: ideaTeamMembers.userId }).from(ideaTeamMembers).where(inArray(ideaTeamMembers.ideaId, ideaIds));
-  return rows.map((r) => r.userId);
 }

@@ -6,11 +6,11 @@ import {
 } from "./context.server";
 import { diffIdeaText } from "./diff";
 import { EditConflict } from "./edit-conflict";
+import { EDITABLE_STATES, inStates } from "./limits";
 import { publishProblems, type IdeaFields } from "./validation.server";
 
 export type EditIdeaInput = IdeaFields & { ideaId: string; version: number; publish?: boolean };
 
-const EDITABLE = new Set(["draft", "published", "submitted"]);
 
 /** The lead or a team member saves the idea (and may publish a draft in the same step). */
 export async function editIdea(actor: Actor, input: EditIdeaInput): Promise<{ slug: string; version: number; published: boolean }> {
@@ -19,7 +19,7 @@ export async function editIdea(actor: Actor, input: EditIdeaInput): Promise<{ sl
     assertTeam(actor, team, "edit it");
     assertAllowed(round, "editIdea", actor);
     if (input.publish && idea.state === "draft") assertAllowed(round, "publishIdea", actor);
-    if (!EDITABLE.has(idea.state)) throw new Invalid("This idea can no longer be edited.");
+    if (!inStates(EDITABLE_STATES, idea.state)) throw new Invalid("This idea can no longer be edited.");
     if (idea.version !== input.version) throw await conflict(tx, idea, input);
     checkCategoryAndTopics(round, input.categoryId, input.topicIds);
     if (idea.state !== "draft" || input.publish) {

@@ -46,3 +46,14 @@ export const SUBMITTED_STATES = ["submitted", "shortlisted", "not_shortlisted", 
 
 export const SORTS = { newest: "Newest", supported: "Most supported", updated: "Recently updated" } as const;
 export type Sort = keyof typeof SORTS | "relevance";
+
+/** States in which the team may still edit the idea (the round's phase decides the rest). */
+export const EDITABLE_STATES = ["draft", "published", "submitted"] as const;
+/** States in which members may support an idea. */
+export const SUPPORTABLE_STATES = ["published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"] as const;
+/** States from which the lead may withdraw a proposal. */
+export const WITHDRAWABLE_STATES = ["submitted", "shortlisted", "not_shortlisted"] as const;
+
+export function inStates(states: readonly IdeaState[], state: IdeaState): boolean {
+  return states.includes(state);
+}

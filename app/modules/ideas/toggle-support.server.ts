@@ -5,9 +5,9 @@ import { now } from "~/lib/clock";
 import { Forbidden, Invalid } from "~/lib/errors";
 import { isMember } from "~/modules/accounts/permissions";
 import { assertAllowed, lockIdea, type Actor } from "./context.server";
+import { inStates, SUPPORTABLE_STATES } from "./limits";
 import { isOnTeam } from "./permissions";
 
-const SUPPORTABLE = new Set(["published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"]);
 
 /**
  * A member supports an idea, or takes the support back; once per member. `support` says which
@@ -18,7 +18,7 @@ export async function toggleSupport(actor: Actor, input: { ideaId: string; suppo
   return db.transaction(async (tx) => {
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertAllowed(round, "support", actor);
-    if (!SUPPORTABLE.has(idea.state)) throw new Invalid("This idea cannot be supported.");
+    if (!inStates(SUPPORTABLE_STATES, idea.state)) throw new Invalid("This idea cannot be supported.");
     const [existing] = await tx.select({ at: supports.createdAt }).from(supports).where(and(eq(supports.ideaId, idea.id), eq(supports.userId, actor.id)));
     const want = input.support ?? !existing;
     // Support is a signal from outside the team; taking an old support back is always allowed.

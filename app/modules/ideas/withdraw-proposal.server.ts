@@ -5,8 +5,8 @@ import { now } from "~/lib/clock";
 import { Invalid } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
 import { assertAllowed, assertLead, lockIdea, type Actor } from "./context.server";
+import { inStates, WITHDRAWABLE_STATES } from "./limits";
 
-const WITHDRAWABLE = new Set(["submitted", "shortlisted", "not_shortlisted"]);
 
 /** The lead withdraws a submitted proposal before the results. It stays public, marked withdrawn. */
 export async function withdrawProposal(actor: Actor, input: { ideaId: string }): Promise<{ slug: string }> {
@@ -14,7 +14,7 @@ export async function withdrawProposal(actor: Actor, input: { ideaId: string }):
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertLead(actor, team, "withdraw the proposal");
     assertAllowed(round, "withdrawProposal", actor);
-    if (!WITHDRAWABLE.has(idea.state)) throw new Invalid("Only a submitted proposal can be withdrawn.");
+    if (!inStates(WITHDRAWABLE_STATES, idea.state)) throw new Invalid("Only a submitted proposal can be withdrawn.");
     const at = now();
     await tx.update(ideas).set({ state: "withdrawn", withdrawnAt: at, updatedAt: at, lastActivityAt: at }).where(eq(ideas.id, idea.id));
     await tx.update(proposals).set({ withdrawnAt: at }).where(eq(proposals.ideaId, idea.id));
