@@ -130,6 +130,14 @@ describe("removing members and handing over the lead", () => {
     await expect(handOverLead(lead, { ideaId: idea.id, userId: stranger.id })).rejects.toBeInstanceOf(Invalid);
   });
 
+  it("the phase gate: the team is fixed once editing closes at shortlisting", async () => {
+    const { round, lead, idea, member } = await withMember();
+    setClock(() => new Date(round.shortlistingOpensAt.getTime() + 1));
+    await expect(removeMember(lead, { ideaId: idea.id, userId: member.id })).rejects.toBeInstanceOf(PhaseClosed);
+    await expect(handOverLead(lead, { ideaId: idea.id, userId: member.id })).rejects.toBeInstanceOf(PhaseClosed);
+    expect(await teamOf(idea.id)).toEqual({ [lead.id]: "lead", [member.id]: "member" });
+  });
+
   it("the hand-over cannot give someone a second submitted proposal in the round", async () => {
     const round = await createRound({ phase: "proposals" });
     const lead = await createUser();
