@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -10,9 +10,12 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
+import { title } from "~/lib/meta";
 import { ErrorPage, errorCopy } from "~/components/error-page";
 import { Flash } from "~/components/flash";
+import { RouteFocus } from "~/components/route-focus";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { readFlash } from "~/lib/flash.server";
@@ -42,8 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function navFor(user: { isAdmin: boolean } | null) {
-  const nav = [{ href: "/", label: "Home" }];
-  if (user) nav.push({ href: "/me/ideas", label: "Your ideas" }, { href: "/me", label: "Your account" });
+  const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }];
+  if (user) nav.push({ href: "/me/ideas", label: "Your ideas" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
   return nav;
 }
@@ -69,6 +72,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <RouteFocus />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -76,15 +80,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [];
+  return title(errorCopy(isRouteErrorResponse(error) ? error.status : 500).title);
+};
+
+// After a form comes back with errors, the root loader runs again so an old flash message goes.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod && formMethod !== "GET" ? true : defaultShouldRevalidate;
+
 export default function App() {
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const root = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const copy = errorCopy(status);
-  // Our own thrown responses carry a sentence for the person; anything else gets the standard copy.
-  const message = isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : copy.message;
-  return <ErrorPage status={status} title={copy.title} message={message} />;
+  // Only messages thrown with httpError() are meant for people; the framework's own are not.
+  const own = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as { message?: unknown }).message : undefined;
+  const message = typeof own === "string" ? own : copy.message;
+  return <ErrorPage status={status} title={copy.title} message={message} signedIn={Boolean(root?.user)} />;
 }

@@ -6,6 +6,7 @@ import { logger } from "~/lib/logger.server";
 import { LIMITS, hit, purgeExpiredBuckets, type LimitState } from "~/lib/rate-limit.server";
 import { purgeExpiredSessions } from "~/modules/accounts/sessions.server";
 import { deliverBatch, transportFromEnv } from "~/modules/notifications/mailer.server";
+import { runScheduler } from "~/modules/rounds/scheduler.server";
 import { startLoop, type Loop } from "~/lib/loop.server";
 
 // What the HTTP server needs from the app: start, stop, health, and the shared write limit.
@@ -38,6 +39,10 @@ function startWorkers() {
     startLoop("outbox", 2_000, async () => {
       // Drain the backlog in batches, then wait for the next tick.
       while ((await deliverBatch(transport)) > 0);
+    }),
+    // Moves rounds on at their scheduled times; safe on every instance (exactly once, see scheduler.server.ts).
+    startLoop("round-scheduler", 30_000, async () => {
+      await runScheduler();
     }),
     startLoop("housekeeping", 60 * 60_000, async () => {
       await purgeExpiredSessions();

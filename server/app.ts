@@ -26,6 +26,7 @@ export type AppOptions = {
 };
 
 export function createApp(options: AppOptions): express.Express {
+  const https = options.appUrl.startsWith("https://");
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
@@ -62,7 +63,8 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
     next();
   });
-  app.use(securityHeaders(options.production));
+  // Strict CSP (nonces, no inline or eval) except under the Vite dev server, which needs both.
+  app.use(securityHeaders(!options.vite, options.production && https));
 
   if (options.vite) {
     app.use(options.vite.middlewares);
@@ -72,6 +74,12 @@ export function createApp(options: AppOptions): express.Express {
   }
 
   app.use(guardStateChanges(options));
+
+  // A signed-in page must not come back from the browser's cache after signing out (shared PCs).
+  app.use((req, res, next) => {
+    if (/(^|;\s*)(__Host-)?qx_session=/.test(req.headers.cookie ?? "")) res.set("Cache-Control", "private, no-store");
+    next();
+  });
 
   app.all(
     "*",
@@ -85,29 +93,36 @@ export function createApp(options: AppOptions): express.Express {
       }),
     }),
   );
+  // Errors before Remix (a malformed address, say) get a plain answer, never a stack trace.
+  app.use((error: Error & { status?: number }, _req: Request, res: Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status >= 500) options.logger.error({ err: error }, "request failed");
+    res.status(status).type("text/plain").send(status < 500 ? "Bad request: the web address or form could not be read." : "Sorry, there is a problem with the service. Try again later.");
+  });
   return app;
 }
 
-function securityHeaders(production: boolean) {
+function securityHeaders(strict: boolean, https: boolean) {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         "default-src": ["'self'"],
-        "script-src": production ? ["'self'", nonce] : ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "script-src": strict ? ["'self'", nonce] : ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": production ? ["'self'"] : ["'self'", "ws:"],
+        "connect-src": strict ? ["'self'"] : ["'self'", "ws:"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
-        ...(production ? { "upgrade-insecure-requests": [] } : {}),
+        ...(https ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
-    strictTransportSecurity: production ? { maxAge: 63072000, includeSubDomains: true } : false,
+    strictTransportSecurity: https ? { maxAge: 63072000, includeSubDomains: true } : false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: "deny" },

@@ -57,6 +57,8 @@ export type ErrorPageProps = {
   message?: string;
   /** Where the 401/403 page sends people to sign in. */
   signInHref?: string;
+  /** A signed-in person is not offered "Sign in" on a 403. */
+  signedIn?: boolean;
   children?: ReactNode;
 };
 
@@ -64,13 +66,13 @@ export type ErrorPageProps = {
  * The body of an error page (put it inside the layout's <main>). Never shows stack traces or
  * internal messages: pass only copy written for people.
  */
-export function ErrorPage({ status, title, message, signInHref = "/sign-in", children }: ErrorPageProps) {
+export function ErrorPage({ status, title, message, signInHref = "/sign-in", signedIn = false, children }: ErrorPageProps) {
   const copy = errorCopy(status);
   return (
     <div className="error-page">
       <h1>{title ?? copy.title}</h1>
       <p>{message ?? copy.message}</p>
-      {status === 401 || status === 403 ? (
+      {(status === 401 || status === 403) && !signedIn ? (
         <p>
           <a href={signInHref}>Sign in to Q Exchange</a>
         </p>

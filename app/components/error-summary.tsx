@@ -25,17 +25,17 @@ export function ErrorSummary({ errors, title = "There is a problem" }: ErrorSumm
   const entries = Object.entries(errors ?? {}).filter(
     (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].length > 0,
   );
-  // A stable key, so re-renders with equal errors do not steal focus from the form.
-  const key = entries.map(([name, message]) => `${name}\u0000${message}`).join("\u0001");
-
+  // Focus on every new set of errors (each failed submit gives a new object), not on every render.
+  const hasErrors = entries.length > 0;
   useEffect(() => {
-    if (key) ref.current?.focus();
-  }, [key]);
+    if (hasErrors) ref.current?.focus();
+  }, [errors, hasErrors]);
 
   if (entries.length === 0) return null;
 
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+    // autoFocus is for the page as the server sends it, so focus lands here without JavaScript too.
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} autoFocus>
       <h2 className="error-summary__title">
         {title}
       </h2>

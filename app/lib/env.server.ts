@@ -20,6 +20,8 @@ const EnvSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
     MAIL_FROM: z.string().min(3).default("Q Exchange <no-reply@q-exchange.localhost>"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Read by the logger itself (it starts before the rest); listed here so a typo is caught.
+    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
     TRUST_PROXY: boolish.default(false),
     DEMO_SEED: boolish.optional(),
     WORKERS: boolish.default(true),

@@ -18,9 +18,14 @@ export async function readForm(request: Request): Promise<FormData> {
 export function formValues(form: FormData, omit: string[] = ["password", "newPassword", "currentPassword", "confirmPassword"]) {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    if (typeof value === "string" && !omit.includes(key)) values[key] = value;
+    if (typeof value === "string" && !omit.includes(key)) values[key] = clean(value);
   }
   return values;
+}
+
+// PostgreSQL cannot store NUL characters in text; nobody types them, so they are dropped.
+function clean(value: string): string {
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
 }
 
 export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
@@ -38,7 +43,7 @@ export function parseForm<S extends z.ZodType>(
 ): { ok: true; data: z.output<S> } | FormFailure {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map(clean);
     raw[key] = all.length > 1 ? all : all[0];
   }
   const result = schema.safeParse(raw);

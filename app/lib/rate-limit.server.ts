@@ -9,7 +9,7 @@ export type Limit = { name: string; max: number; windowSeconds: number };
 export const LIMITS = {
   signInPerIp: { name: "sign-in:ip", max: 10, windowSeconds: 15 * 60 },
   signInPerAccount: { name: "sign-in:account", max: 10, windowSeconds: 15 * 60 },
-  registerPerIp: { name: "register:ip", max: 10, windowSeconds: 60 * 60 },
+  registerPerIp: { name: "register:ip", max: 20, windowSeconds: 60 * 60 },
   passwordResetPerIp: { name: "reset:ip", max: 10, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { name: "reset:email", max: 3, windowSeconds: 60 * 60 },
   writesPerIp: { name: "writes:ip", max: 300, windowSeconds: 60 },

@@ -4,20 +4,30 @@ import { title } from "~/lib/meta";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { listMembershipRequests } from "~/modules/accounts/membership.server";
 import { outboxCounts } from "~/modules/notifications/outbox.server";
+import { roundCounts } from "~/modules/rounds/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [requests, outbox] = await Promise.all([listMembershipRequests(), outboxCounts()]);
-  return { pendingMembers: requests.length, outbox };
+  const [requests, outbox, rounds] = await Promise.all([listMembershipRequests(), outboxCounts(), roundCounts()]);
+  return { pendingMembers: requests.length, outbox, rounds };
 }
 
 export default function AdminHome() {
-  const { pendingMembers, outbox } = useLoaderData<typeof loader>();
+  const { pendingMembers, outbox, rounds } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Admin</h1>
       <p>What needs the programme team's attention now.</p>
       <ul className="card-grid">
+        <li className="card">
+          <h2>
+            <Link to="/admin/rounds">Funding rounds</Link>
+          </h2>
+          <p className="card__number">{rounds.active}</p>
+          <p>
+            round{rounds.active === 1 ? "" : "s"} open; {rounds.draft} in draft.
+          </p>
+        </li>
         <li className="card">
           <h2>
             <Link to="/admin/members">Membership requests</Link>

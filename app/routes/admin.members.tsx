@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field } from "~/components/field";
@@ -28,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const DecisionSchema = z.object({ userId: z.uuid(), intent: z.enum(["approve", "decline"]) });
+const DecisionSchema = z.object({ userId: z.uuid(), intent: z.enum(["approve", "decline"]), confirm: z.literal("yes").optional() });
+
+type Confirmation = { intent: "decline" | "remove-domain"; subject: string; label: string; question: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -38,6 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "approve" || intent === "decline") {
       const parsed = parseForm(DecisionSchema, form);
       if (!parsed.ok) return formFailure({ form: "Choose a request to decide." }, {});
+      // Declining asks once more, on the page itself, so it works without JavaScript.
+      if (intent === "decline" && !parsed.data.confirm) {
+        const name = String(form.get("name") ?? "this person").slice(0, 100);
+        return data({ confirm: { intent, subject: parsed.data.userId, label: "Decline membership", question: `Decline ${name}'s membership request? They will be told by email and can apply again later.` } satisfies Confirmation });
+      }
       const { name } = await decideMembership(admin, { userId: parsed.data.userId, approve: intent === "approve" });
       return redirectWithFlash("/admin/members", intent === "approve" ? `${name} is now a member.` : `${name}'s request was declined.`);
     }
@@ -49,6 +57,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === "remove-domain") {
       const domain = String(form.get("domain") ?? "");
+      if (form.get("confirm") !== "yes") {
+        return data({ confirm: { intent, subject: domain, label: "Remove domain", question: `Remove ${domain}? People who confirm an address on it will wait for a decision again.` } satisfies Confirmation });
+      }
       await removeMembershipDomain(admin, domain);
       return redirectWithFlash("/admin/members", `${domain} was removed from the list.`);
     }
@@ -62,16 +73,21 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminMembers() {
   const { requests, domains } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const location = useLocation();
+  const confirm = result && "confirm" in result ? result.confirm : null;
+  const failed = result && "errors" in result ? result : null;
+  if (confirm) return <Confirm confirm={confirm} />;
   return (
     <div>
       <h1>Membership</h1>
-      <ErrorSummary errors={result?.errors} />
+      <ErrorSummary errors={failed?.errors} />
       <h2>Requests waiting for a decision</h2>
       {requests.length === 0 ? (
         <p>No one is waiting. New requests appear here once the person has confirmed their email address.</p>
       ) : (
+        <div className="table-wrap" role="region" aria-labelledby="requests-caption" tabIndex={0}>
         <table className="table">
-          <caption className="visually-hidden">Membership requests, oldest first</caption>
+          <caption id="requests-caption">Membership requests, oldest first</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -94,6 +110,7 @@ export default function AdminMembers() {
                 <td>
                   <Form method="post" className="inline-actions">
                     <input type="hidden" name="userId" value={r.id} />
+                    <input type="hidden" name="name" value={r.name} />
                     <button type="submit" className="button" name="intent" value="approve" aria-label={`Approve ${r.name}`}>
                       Approve
                     </button>{" "}
@@ -106,6 +123,7 @@ export default function AdminMembers() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
 
       <h2>Domains whose people become members at once</h2>
@@ -126,11 +144,31 @@ export default function AdminMembers() {
           ))}
         </ul>
       )}
-      <Form method="post" noValidate>
-        <Field label="Add a domain" name="domain" hint="For example, nhs.net" defaultValue={result?.values?.domain} error={result?.errors?.domain} />
+      {/* A new key after each successful change empties the field (the page is the same URL). */}
+      <Form method="post" noValidate key={location.key}>
+        <Field label="Add a domain" name="domain" hint="For example, nhs.net" defaultValue={failed?.values?.domain} error={failed?.errors?.domain} />
         <SubmitButton name="intent" value="add-domain" variant="secondary" pendingText="Adding…">
           Add domain
         </SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+function Confirm({ confirm }: { confirm: Confirmation }) {
+  return (
+    <div className="prose">
+      <h1>Are you sure?</h1>
+      <p>{confirm.question}</p>
+      <Form method="post" className="button-group">
+        <input type="hidden" name={confirm.intent === "decline" ? "userId" : "domain"} value={confirm.subject} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" className="button button--warning" name="intent" value={confirm.intent}>
+          {confirm.label}
+        </button>
+        <Link to="/admin/members" className="button button--secondary">
+          Cancel
+        </Link>
       </Form>
     </div>
   );

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { httpError } from "~/lib/http.server";
 import { title } from "~/lib/meta";
 import { formatLondon } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
+import { OUTBOX_STATUS } from "~/modules/notifications/outbox-status";
 import { getOutboxEmail } from "~/modules/notifications/outbox.server";
 
 const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 53) });
@@ -12,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const parsed = Params.safeParse(params);
   const email = parsed.success ? await getOutboxEmail(parsed.data.id) : null;
-  if (!email) throw new Response("There is no such email.", { status: 404 });
+  if (!email) httpError(404, "There is no such email.");
   return {
     email: {
       to: email.toAddress,
@@ -31,11 +33,11 @@ export default function OutboxEmail() {
   return (
     <div className="prose">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__item">
             <Link to="/admin">Admin</Link>
           </li>
-          <li>
+          <li className="breadcrumbs__item">
             <Link to="/admin/outbox">Outbox</Link>
           </li>
         </ol>
@@ -53,7 +55,7 @@ export default function OutboxEmail() {
         <div>
           <dt>Status</dt>
           <dd>
-            {email.status} after {email.attempts} attempt{email.attempts === 1 ? "" : "s"}
+            {OUTBOX_STATUS[email.status]} ({email.attempts} attempt{email.attempts === 1 ? "" : "s"})
             {email.lastError ? ` (last error: ${email.lastError})` : ""}
           </dd>
         </div>

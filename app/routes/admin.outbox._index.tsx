@@ -4,6 +4,7 @@ import { Pagination } from "~/components/pagination";
 import { title } from "~/lib/meta";
 import { formatLondon } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
+import { OUTBOX_STATUS } from "~/modules/notifications/outbox-status";
 import { listOutbox } from "~/modules/notifications/outbox.server";
 
 const PAGE_SIZE = 50;
@@ -19,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS = { pending: "Waiting to send", sent: "Sent", held: "Not sent (no mail server)", failed: "Failed" } as const;
 
 export default function Outbox() {
   const { emails, page, total } = useLoaderData<typeof loader>();
@@ -27,11 +27,16 @@ export default function Outbox() {
     <div>
       <h1>Outbox</h1>
       <p>Every email the service sends. Without a mail server (SMTP_URL), emails are kept here for the programme team to read.</p>
-      {emails.length === 0 ? (
+      {total === 0 ? (
         <p>No emails yet.</p>
+      ) : emails.length === 0 ? (
+        <p>
+          There are only {total} emails: <Link to="/admin/outbox">go to the first page</Link>.
+        </p>
       ) : (
+        <div className="table-wrap" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
         <table className="table">
-          <caption className="visually-hidden">Emails, newest first</caption>
+          <caption id="outbox-caption">Emails, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Written</th>
@@ -48,13 +53,14 @@ export default function Outbox() {
                 <td>
                   <Link to={`/admin/outbox/${e.id}`}>{e.subject}</Link>
                 </td>
-                <td>{STATUS[e.status]}</td>
+                <td>{OUTBOX_STATUS[e.status]}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} noun="emails" makeHref={(p: number) => `/admin/outbox?page=${p}`} />
+      {emails.length > 0 ? <Pagination page={page} pageSize={PAGE_SIZE} total={total} noun="emails" makeHref={(p: number) => `/admin/outbox?page=${p}`} /> : null}
     </div>
   );
 }

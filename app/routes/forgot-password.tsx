@@ -55,3 +55,5 @@ export default function ForgotPassword() {
 }
 
 export const meta: MetaFunction = () => title("Reset your password");
+
+export { passOnHeaders as headers } from "~/lib/http.server";

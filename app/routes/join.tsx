@@ -9,7 +9,10 @@ import { SubmitButton } from "~/components/submit-button";
 import { Invalid, TooManyRequests } from "~/lib/errors";
 import { domainFailure, formFailure, formValues, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
-import { LIMITS, hit, retryMessage } from "~/lib/rate-limit.server";
+import { useFreshKey } from "~/lib/use-fresh-key";
+import { LIMITS, hit, peek, retryMessage } from "~/lib/rate-limit.server";
+import { COMMON_PASSWORD } from "~/modules/accounts/password-reset.server";
+import { isCommonPassword } from "~/modules/accounts/passwords.server";
 import { getUser } from "~/modules/accounts/auth.server";
 import { register } from "~/modules/accounts/register.server";
 import { PASSWORD_MIN } from "~/modules/accounts/password-policy";
@@ -23,12 +26,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(RegisterSchema, form);
-  if (!parsed.ok) return formFailure(parsed.errors, parsed.values);
   const values = formValues(form);
+  // Every problem at once: a common password is reported with the other fields' errors.
+  const password = form.get("password");
+  const common = typeof password === "string" && password.length >= PASSWORD_MIN && isCommonPassword(password);
+  if (!parsed.ok || common) {
+    const errors = parsed.ok ? {} : parsed.errors;
+    if (common && !errors.password) errors.password = COMMON_PASSWORD;
+    return formFailure(errors, values);
+  }
   try {
-    const limit = await hit(LIMITS.registerPerIp, context.ip);
-    if (limit.limited) throw new TooManyRequests("Too many accounts created", limit.retryAfterSeconds, { email: `Too many accounts have been created from here. ${retryMessage(limit.retryAfterSeconds)}` });
+    // Only accounts actually created count towards the limit, so mistakes never lock anyone out.
+    const limit = await peek(LIMITS.registerPerIp, context.ip);
+    if (limit.limited) {
+      const text = `Too many accounts have been created from this network in the last hour. ${retryMessage(limit.retryAfterSeconds)}`;
+      throw new TooManyRequests(text, limit.retryAfterSeconds, { form: text });
+    }
     await register(parsed.data);
+    await hit(LIMITS.registerPerIp, context.ip);
   } catch (error) {
     if (error instanceof Invalid || error instanceof TooManyRequests) return domainFailure(error, values);
     throw error;
@@ -38,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Join() {
   const result = useActionData<typeof action>();
+  const passwordKey = useFreshKey(result);
   const errors = result?.errors;
   const values = result?.values ?? {};
   return (
@@ -61,6 +77,7 @@ export default function Join() {
           required
         />
         <Field
+          key={`password-${passwordKey}`}
           label="Password"
           name="password"
           type="password"
@@ -96,3 +113,5 @@ export default function Join() {
 }
 
 export const meta: MetaFunction = () => title("Create an account");
+
+export { passOnHeaders as headers } from "~/lib/http.server";

@@ -6,6 +6,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { DomainError } from "~/lib/errors";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
+import { httpError } from "~/lib/http.server";
 import { title } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { canRequestMembership } from "~/modules/accounts/permissions";
@@ -16,7 +17,7 @@ import { ProfileSchema } from "~/modules/accounts/validation";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const account = await getAccount(user.id);
-  if (!account) throw new Response("Not found", { status: 404 });
+  if (!account) httpError(404, "Not found");
   return { account, canRequestMembership: canRequestMembership(account) };
 }
 
@@ -25,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "request-membership") {
     try {
-      await requestMembership(user);
+      const outcome = await requestMembership(user);
+      if (outcome === "approved") return redirectWithFlash("/me", "You are now a member: your email address is on a domain the programme team has approved.");
     } catch (error) {
       if (error instanceof DomainError) return domainFailure(error, {});
       throw error;

@@ -7,6 +7,7 @@ import { DomainError } from "~/lib/errors";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
+import { useFreshKey } from "~/lib/use-fresh-key";
 import { getSession, requireUser } from "~/modules/accounts/auth.server";
 import { changePassword } from "~/modules/accounts/profile.server";
 import { PASSWORD_MIN } from "~/modules/accounts/password-policy";
@@ -34,12 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const result = useActionData<typeof action>();
+  const passwordKey = useFreshKey(result);
   const errors = result?.errors;
   return (
     <div className="prose">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__item">
             <Link to="/me">Your account</Link>
           </li>
         </ol>
@@ -48,8 +50,10 @@ export default function ChangePassword() {
       <p>Changing your password signs you out on every other device.</p>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors?.currentPassword} required />
+        <Field key={`currentPassword-${passwordKey}`}
+          label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors?.currentPassword} required />
         <Field
+          key={`newPassword-${passwordKey}`}
           label="New password"
           name="newPassword"
           type="password"

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatLondonDate } from "~/lib/time";
+import { httpError } from "~/lib/http.server";
 import { title } from "~/lib/meta";
 import { getPublicProfile } from "~/modules/accounts/queries.server";
 
@@ -10,7 +11,7 @@ const Params = z.object({ person: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 export async function loader({ params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   const person = parsed.success ? await getPublicProfile(parsed.data.person) : null;
-  if (!person) throw new Response("There is nobody with this address.", { status: 404 });
+  if (!person) httpError(404, "There is nobody with this address.");
   return {
     person: {
       name: person.name,

@@ -7,13 +7,16 @@ import { DomainError } from "~/lib/errors";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
+import { useFreshKey } from "~/lib/use-fresh-key";
+import { isEmailTokenUsable } from "~/modules/accounts/email-tokens.server";
 import { resetPassword } from "~/modules/accounts/password-reset.server";
 import { PASSWORD_MIN } from "~/modules/accounts/password-policy";
 import { ResetPasswordSchema } from "~/modules/accounts/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
-  return { token: token && token.length <= 200 ? token : null };
+  const raw = new URL(request.url).searchParams.get("token");
+  const token = raw && raw.length <= 200 ? raw : null;
+  return { token, usable: token ? await isEmailTokenUsable(token, "reset_password") : false };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,14 +33,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { token } = useLoaderData<typeof loader>();
+  const { token, usable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (!token) {
+  const passwordKey = useFreshKey(result);
+  if (!token || !usable) {
     return (
       <div className="prose">
-        <h1>This link is not complete</h1>
+        <h1>{token ? "This link has expired or has already been used" : "This link is not complete"}</h1>
         <p>
-          Copy the whole link from the email, or <Link to="/forgot-password">ask for a new one</Link>.
+          {token ? "Reset links work for 1 hour and only once. " : "Copy the whole link from the email, or "}
+          <Link to="/forgot-password">ask for a new link</Link>.
         </p>
       </div>
     );
@@ -55,11 +60,12 @@ export default function ResetPassword() {
       <Form method="post" noValidate>
         <input type="hidden" name="token" value={token} />
         <Field
+          key={`password-${passwordKey}`}
           label="New password"
           name="password"
           type="password"
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN} characters. Signing in with it will sign you out everywhere else.`}
+          hint={`At least ${PASSWORD_MIN} characters. Saving it signs you out on every device.`}
           error={errors?.password}
           required
         />

@@ -9,6 +9,7 @@ import { DomainError } from "~/lib/errors";
 import { domainFailure, formFailure, formValues, parseForm, readForm } from "~/lib/forms.server";
 import { flashHeader } from "~/lib/flash.server";
 import { title } from "~/lib/meta";
+import { useFreshKey } from "~/lib/use-fresh-key";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { getUser, startSession } from "~/modules/accounts/auth.server";
 import { authenticate } from "~/modules/accounts/sign-in.server";
@@ -40,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const result = useActionData<typeof action>();
+  const passwordKey = useFreshKey(result);
   const [params] = useSearchParams();
   const errors = result?.errors;
   const values = result?.values ?? {};
@@ -56,7 +58,8 @@ export default function SignIn() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get("redirectTo") ?? ""} />
         <Field label="Email address" name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors?.email} required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors?.password} required />
+        <Field key={`password-${passwordKey}`}
+          label="Password" name="password" type="password" autoComplete="current-password" error={errors?.password} required />
         <Honeypot />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>
@@ -71,3 +74,5 @@ export default function SignIn() {
 }
 
 export const meta: MetaFunction = () => title("Sign in");
+
+export { passOnHeaders as headers } from "~/lib/http.server";

@@ -12,7 +12,8 @@ import { domainFailure, formFailure, formValues, parseForm, readForm } from "~/l
 import { title } from "~/lib/meta";
 import { LIMITS, hit, retryMessage } from "~/lib/rate-limit.server";
 import { EmailOnlySchema } from "~/modules/accounts/validation";
-import { isVerifyTokenUsable, resendVerification, verifyEmail } from "~/modules/accounts/verify-email.server";
+import { isEmailTokenUsable } from "~/modules/accounts/email-tokens.server";
+import { resendVerification, verifyEmail } from "~/modules/accounts/verify-email.server";
 
 // GET never changes anything (mail scanners follow links): the page asks for one click to confirm.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = url.searchParams.get("token");
   return {
     token: token && token.length < 200 ? token : null,
-    usable: token && token.length < 200 ? await isVerifyTokenUsable(token) : false,
+    usable: token && token.length < 200 ? await isEmailTokenUsable(token, "verify_email") : false,
     sent: url.searchParams.get("sent") === "1",
     email: url.searchParams.get("email") ?? "",
   };
@@ -104,4 +105,6 @@ export default function Verify() {
   );
 }
 
-export const meta: MetaFunction = () => title("Confirm your email address");
+export const meta: MetaFunction<typeof loader> = ({ data }) => title(data?.sent ? "Check your email" : "Confirm your email address");
+
+export { passOnHeaders as headers } from "~/lib/http.server";

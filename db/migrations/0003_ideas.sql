@@ -114,8 +114,8 @@ ALTER TABLE "idea_revisions" ADD CONSTRAINT "idea_revisions_author_id_users_id_f
 ALTER TABLE "idea_team_members" ADD CONSTRAINT "idea_team_members_idea_id_ideas_id_fk" FOREIGN KEY ("idea_id") REFERENCES "public"."ideas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_team_members" ADD CONSTRAINT "idea_team_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_topics" ADD CONSTRAINT "idea_topics_idea_id_ideas_id_fk" FOREIGN KEY ("idea_id") REFERENCES "public"."ideas"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "idea_topics" ADD CONSTRAINT "idea_topics_topic_id_round_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."round_topics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ideas" ADD CONSTRAINT "ideas_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "idea_topics" ADD CONSTRAINT "idea_topics_topic_id_round_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."round_topics"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ideas" ADD CONSTRAINT "ideas_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ideas" ADD CONSTRAINT "ideas_category_id_round_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."round_categories"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ideas" ADD CONSTRAINT "ideas_lead_id_users_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_budget_lines" ADD CONSTRAINT "proposal_budget_lines_idea_id_proposals_idea_id_fk" FOREIGN KEY ("idea_id") REFERENCES "public"."proposals"("idea_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

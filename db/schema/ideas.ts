@@ -19,7 +19,8 @@ export const ideas = pgTable(
   "ideas",
   {
     id: uuid().primaryKey().defaultRandom(),
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
+    // Restrict: a round that has ideas is part of the record and is never deleted.
+    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "restrict" }),
     categoryId: uuid().notNull().references(() => roundCategories.id, { onDelete: "restrict" }),
     // Chosen once from the first title and never changed, so shared links keep working.
     slug: text().notNull(),
@@ -63,7 +64,8 @@ export const ideaTopics = pgTable(
   "idea_topics",
   {
     ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    topicId: uuid().notNull().references(() => roundTopics.id, { onDelete: "cascade" }),
+    // Restrict: a topic that ideas use cannot be deleted (the admin form says to rename it instead).
+    topicId: uuid().notNull().references(() => roundTopics.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ columns: [t.ideaId, t.topicId] }), index("idea_topics_topic_idx").on(t.topicId)],
 );

@@ -15,8 +15,8 @@ import { DEMO_PASSWORD } from "./demo";
 // (and not funded) projects of the past round. Written straight to the database through the
 // factories, so a past round can hold funded projects whatever today's date.
 //
-// The current round's ideas follow its phase: in the ideas phase, published ideas and drafts; from
-// the proposals phase on, some proposals are in progress and some submitted as well.
+// The current round has published ideas, drafts and proposals in progress; once it is in its
+// proposals phase (or later) a few proposals are submitted too.
 
 const HOUR = 60 * 60 * 1000;
 // Two of the invented people have accounts but are not members: they join teams, never lead.
@@ -83,7 +83,8 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
     // Every fifth idea is a draft; with proposals open, some are in progress and a few submitted.
     const draft = i % 5 === 4;
     const submitted = proposalsOpen && !draft && i % 6 === 1 && i < members.length;
-    const inProgress = proposalsOpen && !draft && !submitted && i % 4 === 2;
+    // Proposals in progress exist whatever the phase: when the round moves on to proposals, they are there.
+    const inProgress = !draft && !submitted && i % 4 === 2;
     const state: IdeaState = draft ? "draft" : submitted ? "submitted" : "published";
     const start = current.ideasOpensAt.getTime();
     const at = new Date(Math.min(now().getTime() - HOUR, start + (i + 1) * 9 * HOUR));

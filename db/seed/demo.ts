@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "../client";
 import { membershipDomains, users } from "../schema";
+import { seedDemoRounds } from "./demo-rounds";
 import { createUser } from "./factories";
 
 export const DEMO_PASSWORD = "q-exchange-demo-2027";
@@ -23,11 +24,12 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 export async function seedDemo(): Promise<void> {
   const at = new Date();
   const password = DEMO_PASSWORD;
-  await createUser({ email: DEMO_ACCOUNTS[0].email, name: "Priya Shah", organisation: "Q Exchange programme team", jobTitle: "Programme manager", isAdmin: true, password });
+  const admin = await createUser({ email: DEMO_ACCOUNTS[0].email, name: "Priya Shah", organisation: "Q Exchange programme team", jobTitle: "Programme manager", isAdmin: true, password });
   await createUser({ email: DEMO_ACCOUNTS[1].email, name: "Tom Okafor", organisation: "Leeds Teaching Hospitals NHS Trust", jobTitle: "Improvement lead", password });
   await createUser({ email: DEMO_ACCOUNTS[2].email, name: "Ellen Byrne", organisation: "Healthwatch Bristol", membership: "none", membershipDecidedAt: null, password });
   await createUser({ email: DEMO_ACCOUNTS[3].email, name: "Marcus Reid", organisation: "Glasgow Health and Social Care Partnership", membership: "pending", membershipDecidedAt: null, membershipRequestedAt: at, password });
   await db.insert(membershipDomains).values({ domain: "demo-trust.nhs.uk", createdAt: at }).onConflictDoNothing();
+  await seedDemoRounds(admin.id);
 }
 
 export function describeDemoAccounts(): string {

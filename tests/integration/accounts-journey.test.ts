@@ -10,7 +10,7 @@ import { action as signOutAction } from "../../app/routes/sign-out";
 import { action as forgotAction } from "../../app/routes/forgot-password";
 import { action as resetAction } from "../../app/routes/reset-password";
 import { action as passwordAction } from "../../app/routes/me.password";
-import { loader as meLoader } from "../../app/routes/me._index";
+import { action as meAction, loader as meLoader } from "../../app/routes/me._index";
 import { action as membersAction, loader as membersLoader } from "../../app/routes/admin.members";
 import { context, cookieFor, get, post, run } from "../support/http";
 
@@ -86,6 +86,21 @@ describe("register, verify, sign in, sign out", () => {
     expect(Object.keys(result.data.errors).sort()).toEqual(["email", "name", "password"]);
     expect(result.data.values).toMatchObject({ email: "not-an-email", organisation: "Trust" });
     expect(result.data.values.password).toBeUndefined();
+  });
+
+  it("a NUL character in a field is dropped, not a server error", async () => {
+    const result = await register("nul@example.org", { name: "Nul\u0000Byte" });
+    expect(result.status).toBe(303);
+    expect((await db.select().from(users).where(eq(users.email, "nul@example.org")))[0].name).toBe("NulByte");
+  });
+
+  it("reports a common password together with the other fields' errors", async () => {
+    const result = await run(() =>
+      joinAction({ request: post("/join", { name: "", email: "x@example.org", password: "password123456", organisation: "Org" }), params: {}, context: context() }),
+    );
+    expect(result.status).toBe(400);
+    expect(Object.keys(result.data.errors).sort()).toEqual(["name", "password"]);
+    expect(result.data.errors.password).toMatch(/too common/);
   });
 
   it("rejects a common password at the password field", async () => {
@@ -181,8 +196,30 @@ describe("membership", () => {
     expect(await db.select().from(outbox).where(eq(outbox.toAddress, applicant.email))).toHaveLength(1);
 
     // Deciding twice is a conflict, not a second decision.
-    const twice = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id }, adminCookie), params: {}, context: context() }));
+    const twice = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id, confirm: "yes" }, adminCookie), params: {}, context: context() }));
     expect(twice.status).toBe(409);
+  });
+
+  it("declining asks for confirmation first and changes nothing until it is given", async () => {
+    const admin = await createUser({ isAdmin: true });
+    const applicant = await createUser({ membership: "pending", membershipRequestedAt: new Date() });
+    const cookie = await cookieFor(admin.id);
+    const asked = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id, name: applicant.name }, cookie), params: {}, context: context() }));
+    expect(asked.status).toBe(200);
+    expect(asked.data.confirm.question).toContain(applicant.name);
+    expect((await db.select().from(users).where(eq(users.id, applicant.id)))[0].membership).toBe("pending");
+    const done = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id, confirm: "yes" }, cookie), params: {}, context: context() }));
+    expect(done.status).toBe(303);
+    expect((await db.select().from(users).where(eq(users.id, applicant.id)))[0].membership).toBe("declined");
+  });
+
+  it("asking for membership later from /me with an allow-listed address approves at once", async () => {
+    await db.insert(membershipDomains).values({ domain: "later.nhs.uk" }).onConflictDoNothing();
+    const person = await createUser({ email: "late@later.nhs.uk", membership: "none", membershipDecidedAt: null });
+    const cookie = await cookieFor(person.id);
+    const result = await run(() => meAction({ request: post("/me", { intent: "request-membership" }, cookie), params: {}, context: context() }));
+    expect(result.status).toBe(303);
+    expect((await db.select().from(users).where(eq(users.id, person.id)))[0].membership).toBe("approved");
   });
 
   it("a member who is not an admin gets 403 from the admin page and its action", async () => {

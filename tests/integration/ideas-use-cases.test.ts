@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { ideaRevisions, ideas, ideaTopics, supports } from "../../db/schema";
+import { ideaRevisions, ideas, ideaTopics, roundCategories, rounds, roundTopics, supports } from "../../db/schema";
 import { createUser } from "../../db/seed/factories";
 import { insertIdea } from "../../db/seed/factories/ideas";
 import { createRound } from "../../db/seed/factories/rounds";
@@ -80,6 +80,18 @@ describe("createIdea", () => {
     await expect(createIdea(lead, fields(round, { categoryId: other.categories[0].id }))).rejects.toMatchObject({ fieldErrors: { categoryId: expect.any(String) } });
     await expect(createIdea(lead, fields(round, { topicIds: [other.topics[0].id] }))).rejects.toMatchObject({ fieldErrors: { topicIds: expect.any(String) } });
     await expect(createIdea(lead, fields(round, { summary: "", publish: true }))).rejects.toMatchObject({ fieldErrors: { summary: expect.any(String) } });
+  });
+});
+
+describe("what the database keeps", () => {
+  it("a round, category or topic that ideas use cannot be deleted", async () => {
+    const { round, lead } = await setup();
+    await insertIdea({ round, lead, categoryId: round.categories[0].id, topicIds: [round.topics[0].id] });
+    await expect(db.delete(roundTopics).where(eq(roundTopics.id, round.topics[0].id))).rejects.toThrow();
+    await expect(db.delete(roundCategories).where(eq(roundCategories.id, round.categories[0].id))).rejects.toThrow();
+    await expect(db.delete(rounds).where(eq(rounds.id, round.id))).rejects.toThrow();
+    // Unused ones can go.
+    await db.delete(roundTopics).where(eq(roundTopics.id, round.topics[1].id));
   });
 });
 

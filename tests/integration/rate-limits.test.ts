@@ -59,3 +59,17 @@ describe("sign-in limits", () => {
     expect(fresh.limited).toBe(false);
   });
 });
+
+describe("registration limit", () => {
+  it("counts only accounts actually created, so mistakes never lock a shared network out", async () => {
+    const { action: joinAction } = await import("../../app/routes/join");
+    setClock(() => new Date("2027-01-09T12:00:00Z"));
+    const join = (email: string, password = "a sensible passphrase") =>
+      run(() => joinAction({ request: post("/join", { name: "N", email, password, organisation: "O" }), params: {}, context: context("192.0.2.99") }));
+    for (let i = 0; i < 30; i++) expect((await join(`bad${i}@example.org`, "short")).status).toBe(400);
+    for (let i = 0; i < LIMITS.registerPerIp.max; i++) expect((await join(`ok${i}@example.org`)).status, `account ${i + 1}`).toBe(303);
+    const blocked = await join("one-too-many@example.org");
+    expect(blocked.status).toBe(429);
+    expect(blocked.data.errors.form).toMatch(/Too many accounts/);
+  }, 60_000);
+});

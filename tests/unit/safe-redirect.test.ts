@@ -17,6 +17,9 @@ describe("redirects go only to local paths", () => {
     "evil.example",
     "",
     "/%2F/evil.example",
+    "/.//evil.example",
+    "/..//evil.example",
+    "/./\\evil.example",
   ])("%j falls back to /", (payload) => {
     const result = safeRedirect(payload);
     expect(result.startsWith("/")).toBe(true);

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { env } from "~/lib/env.server";
+import { httpError } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { createSession, invalidateSession, validateSessionToken, type SessionUser, type ValidSession } from "./sessions.server";
 import { isMember } from "./permissions";
@@ -58,14 +59,14 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function requireMember(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!isMember(user)) {
-    throw new Response("Only approved members can do this.", { status: 403, statusText: "Forbidden" });
+    httpError(403, "Only approved members can do this. You can apply to be a member from your account page.");
   }
   return user;
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!user.isAdmin) throw new Response("Only the programme team can see this page.", { status: 403, statusText: "Forbidden" });
+  if (!user.isAdmin) httpError(403, "Only the programme team can see this page.");
   return user;
 }
 

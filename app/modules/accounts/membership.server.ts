@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { db } from "~db/client";
+import { db, type Tx } from "~db/client";
 import { membershipDomains, users } from "~db/schema";
 import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
@@ -7,8 +7,25 @@ import { Conflict, Forbidden, NotFound } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { membershipDecisionEmail } from "./emails";
+import { domainOf, isAllowListed } from "./permissions";
 
 type Admin = { id: string; isAdmin: boolean };
+
+/**
+ * A person with a confirmed email on an allow-listed domain who asks for membership becomes a
+ * member at once. Returns whether they did. Runs in the caller's transaction.
+ */
+export async function approveIfAllowListed(tx: Tx, user: { id: string; email: string }): Promise<boolean> {
+  const domains = (await tx.select({ domain: membershipDomains.domain }).from(membershipDomains)).map((d) => d.domain);
+  if (!isAllowListed(user.email, domains)) return false;
+  const at = now();
+  await tx.update(users).set({ membership: "approved", membershipDecidedAt: at, updatedAt: at }).where(eq(users.id, user.id));
+  await recordAudit(
+    { actorId: null, action: "membership.approved_by_domain", subjectType: "user", subjectId: user.id, details: { domain: domainOf(user.email) } },
+    tx,
+  );
+  return true;
+}
 
 function assertAdmin(actor: Admin) {
   if (!actor.isAdmin) throw new Forbidden("Only the programme team can do this.");

@@ -9,6 +9,7 @@ import { COMMON_PASSWORD } from "./password-reset.server";
 import { hashPassword, isCommonPassword, verifyPassword } from "./passwords.server";
 import { invalidateUserSessions } from "./sessions.server";
 import type { ProfileInput } from "./validation";
+import { approveIfAllowListed } from "./membership.server";
 import { canRequestMembership } from "./permissions";
 
 export async function updateProfile(actor: { id: string }, input: ProfileInput): Promise<void> {
@@ -34,8 +35,19 @@ export async function changePassword(
   });
 }
 
-export async function requestMembership(actor: { id: string; membership: "none" | "pending" | "approved" | "declined"; isAdmin: boolean }) {
+/** Asks for membership; a confirmed address on an allow-listed domain is approved at once. */
+export async function requestMembership(actor: {
+  id: string;
+  email: string;
+  emailVerifiedAt: Date | null;
+  membership: "none" | "pending" | "approved" | "declined";
+  isAdmin: boolean;
+}): Promise<"pending" | "approved"> {
   if (!canRequestMembership(actor)) throw new Invalid("You have already asked for membership.");
-  const at = now();
-  await db.update(users).set({ membership: "pending", membershipRequestedAt: at, updatedAt: at }).where(eq(users.id, actor.id));
+  return db.transaction(async (tx) => {
+    const at = now();
+    await tx.update(users).set({ membership: "pending", membershipRequestedAt: at, updatedAt: at }).where(eq(users.id, actor.id));
+    if (actor.emailVerifiedAt && (await approveIfAllowListed(tx, actor))) return "approved";
+    return "pending";
+  });
 }

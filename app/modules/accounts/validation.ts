@@ -66,7 +66,11 @@ export const ResetPasswordSchema = z.object({
 
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password"),
-  newPassword,
+  newPassword: z
+    .string({ error: "Enter a new password" })
+    .min(1, "Enter a new password")
+    .min(PASSWORD_MIN, `Your new password must be at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `Your new password must be ${PASSWORD_MAX} characters or fewer`),
 });
 
 export const ProfileSchema = z.object({ name, organisation, jobTitle });
@@ -78,7 +82,7 @@ export const DomainSchema = z.object({
     .toLowerCase()
     .min(1, "Enter a domain, like nhs.net")
     .max(253)
-    .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, "Enter a domain in the correct format, like nhs.net"),
+    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "Enter a domain in the correct format, like nhs.net"),
 });
 
 export type RegisterInput = z.output<typeof RegisterSchema>;

@@ -1,14 +1,13 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db } from "~db/client";
-import { emailTokens, membershipDomains, users } from "~db/schema";
+import { emailTokens, users } from "~db/schema";
 import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
 import { Invalid } from "~/lib/errors";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
-import { recordAudit } from "~/modules/audit/record.server";
 import { verificationEmail } from "./emails";
 import { spendEmailToken } from "./email-tokens.server";
-import { isAllowListed } from "./permissions";
+import { approveIfAllowListed } from "./membership.server";
 import { VERIFY_HOURS } from "./register.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -29,23 +28,8 @@ export async function verifyEmail(token: string): Promise<VerifyResult> {
       .where(eq(users.id, spent.userId))
       .returning({ id: users.id, email: users.email, membership: users.membership });
     if (user.membership !== "pending") return { membership: user.membership };
-    const domains = (await tx.select({ domain: membershipDomains.domain }).from(membershipDomains)).map((d) => d.domain);
-    if (!isAllowListed(user.email, domains)) return { membership: "pending" };
-    await tx.update(users).set({ membership: "approved", membershipDecidedAt: at }).where(eq(users.id, user.id));
-    await recordAudit(
-      { actorId: null, action: "membership.approved_by_domain", subjectType: "user", subjectId: user.id, details: { domain: user.email.split("@")[1] } },
-      tx,
-    );
-    return { membership: "approved" };
+    return { membership: (await approveIfAllowListed(tx, user)) ? "approved" : "pending" };
   });
-}
-
-export async function isVerifyTokenUsable(token: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: emailTokens.id })
-    .from(emailTokens)
-    .where(and(eq(emailTokens.id, hashToken(token)), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now())));
-  return Boolean(row);
 }
 
 /** Sends a fresh link to an unverified account; says nothing about whether the account exists. */

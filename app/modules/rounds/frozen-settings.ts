@@ -93,3 +93,20 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function frozenSettingsHash(settings: FrozenSettings): string {
   return createHash("sha256").update(canonicalJson(normaliseFrozenSettings(settings)), "utf8").digest("hex");
 }
+
+/** The frozen settings of a round as voting opens, normalised, with their hash: what is stored. */
+export function freezeRoundSettings(
+  round: { picksPerCategory: number; allowOwnIdea: boolean; fundingRule: FundingRule; potPence: number; maxAwardPence: number },
+  categories: ReadonlyArray<{ id: string; name: string }>,
+  shortlist: Record<string, string[]>,
+): { frozenSettings: FrozenSettings; frozenSettingsHash: string } {
+  const frozenSettings = normaliseFrozenSettings({
+    ballotRule: { picksPerCategory: round.picksPerCategory, allowOwnIdea: round.allowOwnIdea },
+    fundingRule: round.fundingRule,
+    potPence: round.potPence,
+    maxAwardPence: round.maxAwardPence,
+    categories: categories.map(({ id, name }) => ({ id, name })),
+    shortlist,
+  });
+  return { frozenSettings, frozenSettingsHash: frozenSettingsHash(frozenSettings) };
+}

@@ -39,20 +39,26 @@ export function canTransition(from: Phase, to: Phase): boolean {
   return nextPhase(from) === to;
 }
 
+/**
+ * The schedule field at which each phase starts. Draft and delivery have none: an admin opens a
+ * round, and delivery starts when the results are published.
+ */
+export const PHASE_START_FIELD: Partial<Record<Phase, ScheduleField>> = {
+  ideas: "ideasOpensAt",
+  proposals: "proposalsOpensAt",
+  shortlisting: "shortlistingOpensAt",
+  voting: "votingOpensAt",
+  results: "votingClosesAt",
+  closed: "closesAt",
+};
+
 /** The scheduled start of a phase, or null when it starts by an admin's action. */
 export function phaseStartsAt(schedule: RoundSchedule, phase: Phase): Date | null {
-  switch (phase) {
-    case "ideas": return schedule.ideasOpensAt;
-    case "proposals": return schedule.proposalsOpensAt;
-    case "shortlisting": return schedule.shortlistingOpensAt;
-    case "voting": return schedule.votingOpensAt;
-    case "results": return schedule.votingClosesAt;
-    case "closed": return schedule.closesAt ?? null;
-    default: return null;
-  }
+  const field = PHASE_START_FIELD[phase];
+  return field ? (schedule[field] ?? null) : null;
 }
 
-const SCHEDULE_LABELS: Record<ScheduleField, string> = {
+export const SCHEDULE_LABELS: Record<ScheduleField, string> = {
   ideasOpensAt: "the opening of ideas",
   proposalsOpensAt: "the opening of proposals",
   shortlistingOpensAt: "the start of shortlisting",
@@ -110,6 +116,48 @@ export function checkTransition(round: RoundForRules, to: Phase, facts: Transiti
   }
   if (to === "delivery" && !facts.resultsPublished) return refuse("Delivery begins when the results are published.");
   return OK;
+}
+
+/**
+ * An admin opening a draft round: its ideas phase must still have time to run, or the round
+ * would rush through phases nobody could take part in.
+ */
+export function checkOpen(round: RoundForRules, now: Date): RuleResult {
+  if (round.phase !== "draft") return refuse("Only a round in draft can be opened.");
+  if (round.schedule.proposalsOpensAt.getTime() <= now.getTime()) {
+    return refuse(
+      `The ideas phase would end at once: ideas were due to close at ${formatLondonDeadline(round.schedule.proposalsOpensAt)}. ` +
+        "Move the schedule on in the round's settings first.",
+    );
+  }
+  return OK;
+}
+
+export type ExtensionResult = { ok: true } | { ok: false; reason: string; input: "field" | "newTime" };
+
+/**
+ * An admin moving a deadline later, with a reason: only a deadline that has not passed, only to
+ * a later time, and only so far that the schedule stays in order (extend the later date first).
+ * A deadline that passed has already moved the round on, or is about to: extending it would
+ * rewrite what people were told.
+ */
+export function checkExtension(round: RoundForRules, field: ScheduleField, to: Date, now: Date): ExtensionResult {
+  if (round.phase === "closed") return { ok: false, reason: "A closed round is a read-only archive.", input: "field" };
+  const current = round.schedule[field];
+  const label = SCHEDULE_LABELS[field];
+  if (!current) return { ok: false, reason: `This round has no date for ${label}; set one in the round's settings.`, input: "field" };
+  if (current.getTime() <= now.getTime()) {
+    return { ok: false, reason: `The deadline for ${label} passed at ${formatLondonDeadline(current)}, so it can no longer be extended.`, input: "field" };
+  }
+  if (to.getTime() <= current.getTime()) {
+    return { ok: false, reason: `Choose a time after the current one, ${formatLondonDeadline(current)}. To end a phase early, move the round on instead.`, input: "newTime" };
+  }
+  const later = SCHEDULE_FIELDS.slice(SCHEDULE_FIELDS.indexOf(field) + 1).find((f) => round.schedule[f]);
+  const next = later ? round.schedule[later] : null;
+  if (later && next && to.getTime() >= next.getTime()) {
+    return { ok: false, reason: `Choose a time before ${SCHEDULE_LABELS[later]} (${formatLondonDeadline(next)}), or extend that first.`, input: "newTime" };
+  }
+  return { ok: true };
 }
 
 /** Voting has closed once the round has moved past voting, or its scheduled close has passed. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { formatPence, parsePounds } from "../../lib/money";
 import { parseLondonDateTime } from "../../lib/time";
 import type { FundingRule } from "./frozen-settings";
-import { SCHEDULE_FIELDS, validateSchedule, type RoundSchedule } from "./rules";
+import { PHASES, SCHEDULE_FIELDS, validateSchedule, type RoundSchedule } from "./rules";
 
 /** Slugs that would collide with fixed URLs such as /admin/rounds/new. */
 const RESERVED_SLUGS = new Set(["new"]);
@@ -114,6 +114,22 @@ const CategorySchema = z.object({
   description: z.preprocess((v) => v ?? "", z.string().trim().max(500, "The description must be at most 500 characters.")),
 });
 
+/** Topics people can tag ideas with, one a line in a textarea; blanks and repeats are dropped. */
+export const TopicsSchema = z.preprocess((v) => v ?? "", z.string()).transform((value, ctx) => {
+  const seen = new Set<string>();
+  const topics: string[] = [];
+  for (const line of value.split(/\r?\n/)) {
+    const topic = line.trim().replace(/\s+/g, " ");
+    if (!topic || seen.has(topic.toLowerCase())) continue;
+    seen.add(topic.toLowerCase());
+    topics.push(topic);
+  }
+  const long = topics.find((t) => t.length > 60);
+  if (long) ctx.addIssue({ code: "custom", message: `Each topic must be at most 60 characters; “${long.slice(0, 30)}…” is longer.` });
+  else if (topics.length > 40) ctx.addIssue({ code: "custom", message: "A round can have at most 40 topics." });
+  return topics;
+});
+
 const RoundFieldsSchema = z.object({
   slug: z.string({ error: "Enter a short name for the address." }).trim()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, like 2027 or spring-2027.")
@@ -137,6 +153,7 @@ const RoundFieldsSchema = z.object({
   rubric: z.array(RubricCriterionSchema, { error: "Add at least one criterion." })
     .min(1, "Add at least one criterion.")
     .max(10, "A rubric can have at most 10 criteria."),
+  topics: TopicsSchema,
 });
 
 export const RoundSettingsSchema = RoundFieldsSchema
@@ -209,6 +226,28 @@ export const RoundFormSchema = z.preprocess(
 );
 export type RoundSettings = z.output<typeof RoundFormSchema>;
 
+const reason = z.string({ error: "Enter the reason; it is kept in the round's history." }).trim()
+  .min(1, "Enter the reason; it is kept in the round's history.")
+  .max(1000, "The reason must be at most 1,000 characters.");
+
+/** The admin's "move to the next phase now" form; `from` is the phase the admin saw. */
+export const AdvanceFormSchema = z.object({
+  from: z.enum(PHASES, { error: "Refresh the page and try again." }),
+  reason,
+});
+
+/** The admin's "extend a deadline" form (on the same page as the advance form, so its own names). */
+export const ExtendFormSchema = z.object({
+  deadline: z.enum(SCHEDULE_FIELDS, { error: "Choose the deadline to extend." }),
+  newTime: londonTime,
+  extensionReason: reason,
+});
+
+/** The second page of deleting a draft round: the box must be ticked. */
+export const DeleteRoundFormSchema = z.object({
+  confirm: z.literal("yes", { error: "Tick the box to confirm that you want to delete this round." }),
+});
+
 const DEFAULT_RUBRIC: RubricCriterion[] = [
   {
     name: "Need and impact",
@@ -276,3 +315,6 @@ const DEFAULT_RUBRIC: RubricCriterion[] = [
 export function defaultRubric(): RubricCriterion[] {
   return structuredClone(DEFAULT_RUBRIC);
 }
+
+/** The `:round` part of a URL: a slug, or nothing matches (404). */
+export const RoundParamsSchema = z.object({ round: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(40) });

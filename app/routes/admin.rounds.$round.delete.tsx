@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Checkbox } from "~/components/checkbox";
+import { ErrorSummary } from "~/components/error-summary";
+import { SubmitButton } from "~/components/submit-button";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
+import { title } from "~/lib/meta";
+import { requireAdmin } from "~/modules/accounts/auth.server";
+import { deleteRound } from "~/modules/rounds/delete-round.server";
+import { getRoundBySlug } from "~/modules/rounds/queries.server";
+import { DeleteRoundFormSchema, RoundParamsSchema } from "~/modules/rounds/validation";
+
+async function findRound(params: unknown) {
+  const parsed = RoundParamsSchema.safeParse(params);
+  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
+  if (!round) throw new Response("There is no round with this address.", { status: 404 });
+  return round;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const round = await findRound(params);
+  return { round: { slug: round.slug, title: round.title, isDraft: round.phase === "draft", categories: round.categories.length } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const round = await findRound(params);
+  const form = await readForm(request);
+  const parsed = parseForm(DeleteRoundFormSchema, form);
+  if (!parsed.ok) return formFailure(parsed.errors, {});
+  try {
+    const deleted = await deleteRound(admin, round.id);
+    return redirectWithFlash("/admin/rounds", `${deleted.title} was deleted.`);
+  } catch (error) {
+    return domainFailure(error, {});
+  }
+}
+
+export default function DeleteRound() {
+  const { round } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
+          <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
+          <li className="breadcrumbs__item" aria-current="page">Delete {round.title}</li>
+        </ol>
+      </nav>
+      <h1>Delete {round.title}?</h1>
+      <ErrorSummary errors={result?.errors} />
+      {round.isDraft ? (
+        <Form method="post" noValidate>
+          <p>
+            The round is a draft that nobody outside the programme team has seen. Deleting it removes its settings, its{" "}
+            {round.categories} {round.categories === 1 ? "category" : "categories"}, its topics and its rubric. This cannot be undone.
+          </p>
+          <Checkbox name="confirm" value="yes" label={`Yes, delete ${round.title}`} error={result?.errors?.confirm} required />
+          <div className="button-group">
+            <SubmitButton variant="warning" pendingText="Deleting…">Delete the round</SubmitButton>
+            <Link to={`/admin/rounds/${round.slug}/edit`}>Cancel</Link>
+          </div>
+        </Form>
+      ) : (
+        <p>
+          Only a round in draft can be deleted. This one has opened, so it stays as part of the programme's record.{" "}
+          <Link to="/admin/rounds">Back to the rounds</Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Delete ${data.round.title}` : "Delete a round");

@@ -1,0 +1,49 @@
+// Starts the built server for the browser tests on a fresh, empty database: a new PGlite folder,
+// or, when DATABASE_URL is set, a new PostgreSQL database beside the one it names.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+
+const port = process.env.E2E_PORT ?? "3210";
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: port,
+  HOST: "127.0.0.1",
+  APP_URL: `http://localhost:${port}`,
+  SECRET_KEY: "e2e-secret-key-that-is-long-enough-0123456789",
+  DEMO_SEED: "true",
+  LOG_LEVEL: "warn",
+};
+
+let cleanup = async () => {};
+if (process.env.DATABASE_URL) {
+  const name = `qx_e2e_${Date.now()}`;
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  cleanup = async () => {
+    const db = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await db.unsafe(`drop database if exists "${name}" with (force)`);
+    await db.end();
+  };
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qx-e2e-"));
+  env.PGLITE_DIR = path.join(dir, "data");
+  delete env.DATABASE_URL;
+  cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const server = spawn(process.execPath, ["build/server.js"], { env, stdio: "inherit" });
+const stop = (signal) => server.kill(signal);
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
+server.on("exit", async (code) => {
+  await cleanup().catch(() => {});
+  process.exit(code ?? 0);
+});
