@@ -109,7 +109,9 @@ export default function IdeasList() {
               </li>
             ))}
           </ul>
-          <Pagination page={search.page} pageSize={pageSize} total={total} noun="ideas" nounSingular="idea" makeHref={(page) => listHref(base, search, { page })} label="Pagination (bottom)" />
+          {total > pageSize ? (
+            <Pagination page={search.page} pageSize={pageSize} total={total} noun="ideas" nounSingular="idea" makeHref={(page) => listHref(base, search, { page })} label="Pagination (bottom)" />
+          ) : null}
         </>
       )}
     </div>
