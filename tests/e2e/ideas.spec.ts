@@ -179,8 +179,16 @@ test.describe("ideas @no-js", () => {
     await page.getByLabel("What the money is for").fill("Pharmacist time");
     await page.getByLabel("Amount in pounds").fill("24,000");
     await page.getByRole("button", { name: "Add a budget line" }).click();
-    await page.getByLabel("What the money is for").nth(1).fill("Secret line: travel");
-    await page.getByLabel("Amount in pounds").nth(1).fill("7,000");
+    await page.getByLabel("What the money is for").nth(1).fill("Printing");
+    await page.getByLabel("Amount in pounds").nth(1).fill("500");
+    await page.getByRole("button", { name: "Add a budget line" }).click();
+    await page.getByLabel("What the money is for").nth(2).fill("Secret line: travel");
+    await page.getByLabel("Amount in pounds").nth(2).fill("7,000");
+    // Removing a row moves the later ones up, keeping what was typed in them.
+    await page.getByRole("button", { name: "Remove budget line 2" }).click();
+    await expect(page.getByLabel("What the money is for")).toHaveCount(2);
+    await expect(page.getByLabel("What the money is for").nth(1)).toHaveValue("Secret line: travel");
+    await expect(page.getByLabel("Amount in pounds").nth(1)).toHaveValue("7,000");
     if (javaScriptEnabled) await expect(page.getByText("Total: £31,000 of £30,000 maximum")).toBeVisible();
     await page.getByRole("button", { name: "Save and check your answers" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Check your answers before submitting your proposal" })).toBeVisible();
