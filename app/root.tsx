@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function navFor(user: { isAdmin: boolean } | null) {
   const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }];
+  if (user) nav.push({ href: "/me/ideas", label: "Your ideas" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
   return nav;
 }

@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./ops";
 export * from "./rounds";
+export * from "./ideas";

@@ -1,7 +1,9 @@
 // Rounds with valid settings, straight into the database: for the demo seed and the tests.
 // The admin use cases (app/modules/rounds) are tested separately; these only set the scene.
+import { asc, eq } from "drizzle-orm";
 import { db } from "../../client";
-import { roundCategories, rounds, roundTopics, type NewRound, type Round, type RoundCategory } from "../../schema";
+import { now } from "../../../app/lib/clock";
+import { roundCategories, rounds, roundTopics, type NewRound, type Round, type RoundCategory, type RoundTopic } from "../../schema";
 import { renderMarkdown } from "../../../app/lib/markdown.server";
 import type { Phase, RoundSchedule } from "../../../app/modules/rounds/rules";
 import { defaultRubric } from "../../../app/modules/rounds/validation";
@@ -75,4 +77,23 @@ export async function insertRound(overrides: RoundOverrides = {}): Promise<Round
     .returning();
   if (topics.length > 0) await db.insert(roundTopics).values(topics.map((name) => ({ roundId: round.id, name })));
   return { ...round, categories: inserted.sort((a, b) => a.position - b.position) };
+}
+
+// ---- For the ideas tests and demo (issue 4): a round in a given phase, with its topics. ----
+
+export type RoundFixture = Round & { categories: RoundCategory[]; topics: RoundTopic[] };
+
+/** A round whose schedule agrees with `phase` at now(), with two categories and four topics. */
+export async function createRound(
+  overrides: Partial<NewRound> & { phase?: Phase; categoryNames?: string[]; topicNames?: string[] } = {},
+): Promise<RoundFixture> {
+  const {
+    phase = "ideas",
+    categoryNames = ["Improving care", "Working together"],
+    topicNames = ["Mental health", "Digital", "Workforce", "Patient safety"],
+    ...rest
+  } = overrides;
+  const round = await insertRound({ phase, ...scheduleFor(phase, now()), categories: categoryNames, topics: topicNames, ...rest });
+  const topics = await db.select().from(roundTopics).where(eq(roundTopics.roundId, round.id)).orderBy(asc(roundTopics.name));
+  return { ...round, topics };
 }

@@ -1,0 +1,80 @@
+// The public list of a round's ideas: search, filters, sorts and a page, in one query.
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
+import { db } from "~db/client";
+import { ideas, ideaTopics, roundCategories, users, type IdeaState } from "~db/schema";
+import { PUBLIC_STATES, type Sort } from "./limits";
+
+export const PAGE_SIZE = 20;
+
+export type IdeaFilters = {
+  q?: string;
+  categoryId?: string;
+  topicId?: string;
+  state?: IdeaState;
+  sort: Sort;
+  page: number;
+};
+
+/** Everything public except withdrawn ideas, unless the person asks for those. */
+const LISTED_STATES = PUBLIC_STATES.filter((s) => s !== "withdrawn");
+
+export async function listIdeas(roundId: string, filters: IdeaFilters) {
+  const query = filters.q ? sql`websearch_to_tsquery('english', ${filters.q})` : null;
+  const conditions: (SQL | undefined)[] = [
+    eq(ideas.roundId, roundId),
+    filters.state && filters.state !== "draft" ? eq(ideas.state, filters.state) : inArray(ideas.state, LISTED_STATES),
+    filters.categoryId ? eq(ideas.categoryId, filters.categoryId) : undefined,
+    filters.topicId
+      ? exists(db.select({ one: sql`1` }).from(ideaTopics).where(and(eq(ideaTopics.ideaId, ideas.id), eq(ideaTopics.topicId, filters.topicId))))
+      : undefined,
+    query ? sql`${ideas.search} @@ ${query}` : undefined,
+  ];
+  const order = orderFor(filters.sort, query);
+  const rows = await db
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      summary: ideas.summary,
+      state: ideas.state,
+      categoryName: roundCategories.name,
+      leadName: users.name,
+      leadHandle: users.handle,
+      supportCount: ideas.supportCount,
+      publishedAt: ideas.publishedAt,
+      updatedAt: ideas.updatedAt,
+      lastActivityAt: ideas.lastActivityAt,
+      // The total rides along with each row, so a page costs one query.
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(ideas)
+    .innerJoin(roundCategories, eq(roundCategories.id, ideas.categoryId))
+    .innerJoin(users, eq(users.id, ideas.leadId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(PAGE_SIZE)
+    .offset((filters.page - 1) * PAGE_SIZE);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && filters.page > 1) {
+    // Past the last page: count, so the page can say how many there are.
+    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(ideas).where(and(...conditions));
+    total = row.n;
+  }
+  return { items: rows.map(({ total: _t, ...row }) => row), total };
+}
+
+function orderFor(sort: Sort, query: SQL | null): SQL[] {
+  const tiebreak = [desc(ideas.publishedAt), asc(ideas.id)];
+  switch (sort) {
+    case "relevance":
+      if (!query) return tiebreak;
+      // Title matches first (weight A alone), then by weighted rank.
+      return [sql`(ts_filter(${ideas.search}, '{a}') @@ ${query}) desc`, sql`ts_rank(${ideas.search}, ${query}) desc`, ...tiebreak];
+    case "supported":
+      return [desc(ideas.supportCount), ...tiebreak];
+    case "updated":
+      return [desc(ideas.updatedAt), asc(ideas.id)];
+    default:
+      return tiebreak;
+  }
+}
