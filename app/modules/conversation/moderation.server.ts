@@ -98,3 +98,13 @@ export async function moderationQueue(limit = 100) {
     .limit(limit);
   return rows;
 }
+
+/** How many comments wait for a moderator: open reports on a visible comment, or hidden by reports. */
+export async function moderationCount(): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(distinct ${comments.id})`.mapWith(Number) })
+    .from(comments)
+    .innerJoin(commentReports, eq(commentReports.commentId, comments.id))
+    .where(isNull(commentReports.resolvedAt));
+  return row.n;
+}
