@@ -20,7 +20,8 @@ export type NotificationEvent = {
   path: string;
   ideaId?: string | null;
   commentId?: string | null;
-  email: { subject: string; body: string };
+  /** Null when the calling use case already sends its own email: then the notification is in-app only. */
+  email: { subject: string; body: string } | null;
 };
 
 /** Returns the ids of the people newly notified (those notified before for this event are skipped). */
@@ -58,6 +59,7 @@ export async function notify(tx: Tx, event: NotificationEvent): Promise<string[]
     const person = people.find((p) => p.id === row.userId);
     if (!person || person.suspendedAt) continue;
     const delivery = chosen.get(row.userId) ?? DEFAULT_DELIVERY[event.kind];
+    if (!event.email) continue;
     if (delivery === "digest") digest.push(row.id);
     if (delivery !== "immediate") continue;
     await enqueueEmail(
