@@ -1,5 +1,7 @@
 // Applying a signed unsubscribe link: no session needed, the signature names the person and kind.
-import { NOTIFICATION_KINDS, type DeliveryPreference, type NotificationKind } from "~db/schema";
+import { eq } from "drizzle-orm";
+import { db } from "~db/client";
+import { NOTIFICATION_KINDS, users, type DeliveryPreference, type NotificationKind } from "~db/schema";
 import { Invalid } from "~/lib/errors";
 import { setPreferences } from "./notifications.server";
 import { verifyUnsubscribe } from "./unsubscribe.server";
@@ -17,5 +19,8 @@ export function readUnsubscribeLink(params: URLSearchParams): UnsubscribeLink | 
 
 export async function applyUnsubscribe(link: UnsubscribeLink | null, delivery: DeliveryPreference = "off"): Promise<void> {
   if (!link) throw new Invalid("This unsubscribe link is not valid. Sign in and choose your emails on your notifications page.");
+  // The account may have been deleted since the email went out: then there is nothing to change.
+  const [person] = await db.select({ id: users.id }).from(users).where(eq(users.id, link.userId));
+  if (!person) return;
   await setPreferences({ id: link.userId }, { [link.kind]: delivery });
 }
