@@ -22,6 +22,7 @@ import { readFlash } from "~/lib/flash.server";
 import { useNonce } from "~/lib/nonce";
 import { getSession, refreshedSessionCookie } from "~/modules/accounts/auth.server";
 import { isMember } from "~/modules/accounts/permissions";
+import { unreadCount } from "~/modules/conversation/notifications.server";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session?.user;
   return data(
     {
+      unreadCount: user ? await unreadCount(user.id) : null,
       user: user ? { name: user.name, handle: user.handle, isAdmin: user.isAdmin, isMember: isMember(user) } : null,
       flash: flash.message,
     },
@@ -66,7 +68,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader user={user} nav={navFor(user)} currentPath={location.pathname} />
+        <SiteHeader
+          user={user}
+          nav={navFor(user)}
+          currentPath={location.pathname}
+          unreadCount={root?.unreadCount ?? undefined}
+          accountLinks={{ notifications: "/me/notifications" }}
+        />
         <main id="main-content" className="site-main page-width" tabIndex={-1}>
           {root?.flash ? <Flash message={root.flash} /> : null}
           {children}
