@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "../client";
 import { membershipDomains, rounds, users } from "../schema";
+import { seedDemoConversations } from "./demo-conversations";
 import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoRounds } from "./demo-rounds";
 import { createUser } from "./factories";
@@ -32,7 +33,10 @@ export async function seedDemo(): Promise<void> {
   await db.insert(membershipDomains).values({ domain: "demo-trust.nhs.uk", createdAt: at }).onConflictDoNothing();
   await seedDemoRounds(admin.id);
   const [current, past] = await Promise.all([roundIdBySlug("2027"), roundIdBySlug("2026")]);
-  if (current && past) await seedDemoIdeas(current, past, [member, account]);
+  if (current && past) {
+    await seedDemoIdeas(current, past, [member, account]);
+    await seedDemoConversations([current, past]);
+  }
 }
 
 async function roundIdBySlug(slug: string): Promise<string | undefined> {

@@ -35,7 +35,6 @@ export function whatsOn(round: WhatsOnRound, now: Date): Guidance[] {
 type Steps = Record<Role, Omit<Guidance, "role">>;
 
 const readRound = (round: WhatsOnRound): NextStep => ({ text: "Read about the round", href: `/rounds/${round.slug}` });
-const join: NextStep = { text: "Create an account", href: "/join" };
 const applyToJoin: NextStep = { text: "Apply to be a member", href: "/me" };
 const managePhase = (round: WhatsOnRound): NextStep => ({ text: "Manage the round's phase", href: `/admin/rounds/${round.slug}/phase` });
 
