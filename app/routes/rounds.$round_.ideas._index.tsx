@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       categoryName: idea.categoryName,
       leadName: idea.leadName,
       supportCount: idea.supportCount,
+      commentCount: idea.commentCount,
       updatedAt: idea.updatedAt.toISOString(),
     })),
   };

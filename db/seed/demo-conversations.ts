@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "../client";
+import { refreshRoundCommentCounts } from "../../app/modules/conversation/comment-count.server";
 import { comments, follows, ideas, ideaTeamMembers, notifications, rounds, users } from "../schema";
 import { now } from "../../app/lib/clock";
 import { renderMarkdown } from "../../app/lib/markdown.server";
@@ -108,5 +109,6 @@ export async function seedDemoConversations(roundIds: string[]): Promise<number>
       written += 2;
     }
   }
+  await refreshRoundCommentCounts(db, roundIds);
   return written;
 }

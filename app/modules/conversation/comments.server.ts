@@ -1,6 +1,7 @@
 // Posting, editing and deleting comments on an idea. Who may comment is the round's rule
 // (rounds/rules.ts via assertAllowed); depth and the edit window are conversation/rules.ts.
 import { and, eq, sql } from "drizzle-orm";
+import { refreshCommentCount } from "./comment-count.server";
 import { db, type Tx } from "~db/client";
 import { comments, ideas, type Comment } from "~db/schema";
 import { now } from "~/lib/clock";
@@ -46,6 +47,7 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
       })
       .returning();
     await tx.update(ideas).set({ lastActivityAt: at }).where(eq(ideas.id, idea.id));
+    await refreshCommentCount(tx, idea.id);
     const followers = await followersOf(tx, idea.id);
     await autoFollow(tx, idea.id, actor.id);
     const path = `${ideaPath(round.slug, idea.slug)}#${commentAnchor(comment.id)}`;
@@ -108,6 +110,7 @@ export async function deleteComment(actor: Actor, input: { ideaId: string; comme
     if (comment.authorId !== actor.id) throw new Forbidden("Only the author can delete a comment.");
     if (comment.deletedAt) return;
     await tx.update(comments).set({ deletedAt: now(), bodyMd: "", bodyHtml: "" }).where(eq(comments.id, comment.id));
+    await refreshCommentCount(tx, comment.ideaId);
   });
 }
 

@@ -1,6 +1,7 @@
 // Reports and moderation. Three open reports hide a comment until an admin decides; an admin's
 // hide or restore resolves the open reports, carries a reason shown to the author, and is audited.
 import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { refreshCommentCount } from "./comment-count.server";
 import { db, type Tx } from "~db/client";
 import { commentReports, comments, ideas, rounds, users } from "~db/schema";
 import { now } from "~/lib/clock";
@@ -36,6 +37,7 @@ export async function reportComment(actor: Actor, input: { commentId: string; re
       .where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)));
     if (!reportsHide(open)) return { hidden: false };
     await tx.update(comments).set({ hiddenAt: now(), hiddenReason: AUTO_HIDE_REASON }).where(eq(comments.id, comment.id));
+    await refreshCommentCount(tx, comment.ideaId);
     return { hidden: true };
   });
 }
@@ -50,6 +52,7 @@ async function decide(actor: Actor, input: { commentId: string; reason: string }
       .set(hide ? { hiddenAt: comment.hiddenAt ?? at, hiddenReason: input.reason } : { hiddenAt: null, hiddenReason: null })
       .where(eq(comments.id, comment.id));
     await tx.update(commentReports).set({ resolvedAt: at }).where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)));
+    await refreshCommentCount(tx, comment.ideaId);
     const [idea] = await tx.select({ roundId: ideas.roundId }).from(ideas).where(eq(ideas.id, comment.ideaId));
     await recordAudit(
       {
