@@ -29,7 +29,7 @@ async function traces(roundId: string) {
   const [round] = await db.select().from(rounds).where(eq(rounds.id, roundId));
   const transitions = await db.select().from(roundTransitions).where(eq(roundTransitions.roundId, roundId));
   const audits = await db.select().from(auditLog).where(and(eq(auditLog.roundId, roundId), eq(auditLog.action, "round.phase_changed")));
-  const emails = await db.select().from(outbox).where(like(outbox.dedupeKey, `phase:${roundId}:%`));
+  const emails = await db.select().from(outbox).where(like(outbox.dedupeKey, `notification:%:phase:${roundId}:%`));
   return { round, transitions, audits, emails };
 }
 

@@ -1,6 +1,6 @@
 // Notifications for events other use cases own. Each is one call from inside that use case's
 // transaction; where the use case already sends its own email, the notification is in-app only.
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { comments, ideas, ideaTeamMembers, users } from "~db/schema";
 import { ideaPath } from "~/modules/ideas/paths";
@@ -58,20 +58,34 @@ export async function notifyInvitation(tx: Tx, input: { invitationId: string; em
  * Everyone taking part in the round (its idea teams and commenters) sees the phase change in the
  * app. The rounds module already emails every member, so no second email.
  */
-export async function notifyPhaseChange(tx: Tx, round: { id: string; slug: string; title: string }, phase: string, actorId: string | null): Promise<void> {
+/**
+ * Tells everyone who takes part in a round that it changed (a new phase, a moved deadline): the
+ * programme team, every member (they vote), and every account on a team or in a conversation in
+ * it. Each hears once, in the app and by email as they prefer, with an unsubscribe link.
+ */
+export async function notifyRoundChange(
+  tx: Tx,
+  round: { id: string; slug: string; title: string },
+  change: { dedupeKey: string; text: string; email: { subject: string; body: string } },
+  actorId: string | null,
+): Promise<void> {
   const ideaIds = tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id));
   const teams = await tx.select({ userId: ideaTeamMembers.userId }).from(ideaTeamMembers).where(inArray(ideaTeamMembers.ideaId, ideaIds));
   const commenters = await tx
     .selectDistinct({ userId: comments.authorId })
     .from(comments)
     .where(and(inArray(comments.ideaId, ideaIds), isNotNull(comments.authorId)));
+  const members = await tx
+    .select({ userId: users.id })
+    .from(users)
+    .where(and(isNull(users.suspendedAt), isNotNull(users.emailVerifiedAt), or(eq(users.isAdmin, true), eq(users.membership, "approved"))));
   await notify(tx, {
     kind: "phase_change",
-    dedupeKey: `phase:${round.id}:${phase}`,
+    dedupeKey: change.dedupeKey,
     actorId,
-    recipients: [...teams.map((t) => t.userId), ...commenters.map((c) => c.userId!)],
-    text: `${round.title} moved to its ${phase} phase.`,
+    recipients: [...members, ...teams, ...commenters].map((r) => r.userId!),
+    text: change.text,
     path: `/rounds/${round.slug}`,
-    email: null,
+    email: change.email,
   });
 }

@@ -55,8 +55,10 @@ export async function notify(tx: Tx, event: NotificationEvent): Promise<string[]
     .where(and(inArray(notificationPreferences.userId, ids), eq(notificationPreferences.kind, event.kind)));
   const chosen = new Map(prefs.map((p) => [p.userId, p.delivery]));
   const digest: number[] = [];
+  // A map, not a search per row: a round's news reaches every member at once.
+  const byId = new Map(people.map((p) => [p.id, p]));
   for (const row of inserted) {
-    const person = people.find((p) => p.id === row.userId);
+    const person = byId.get(row.userId);
     if (!person || person.suspendedAt) continue;
     const delivery = chosen.get(row.userId) ?? DEFAULT_DELIVERY[event.kind];
     if (!event.email) continue;

@@ -14,7 +14,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, DeliveryPreference> = {
   reply: "immediate",
   invitation: "immediate",
   idea_state: "immediate",
-  phase_change: "digest",
+  // "Voting is open" matters on the day: round news goes out at once unless people choose otherwise.
+  phase_change: "immediate",
 };
 
 export const DELIVERY_LABELS: Record<DeliveryPreference, string> = {

@@ -33,18 +33,13 @@ function news(phase: Phase, round: RoundFacts): { subject: string; line: string 
   }
 }
 
-export function phaseChangedEmail(name: string, round: RoundFacts, phase: Phase, link: string) {
+/** The news of a phase change, for the notification and its email (which adds the link and the unsubscribe footer). */
+export function phaseChangedNews(round: RoundFacts, phase: Phase): { subject: string; body: string } {
   const { subject, line } = news(phase, round);
-  return {
-    subject,
-    text: `Hello ${name},\n\n${line}\n\n${link}\n\nYou get this email because you take part in Q Exchange funding rounds.\n\nQ Exchange`,
-  };
+  return { subject, body: `${line}\n\nYou get this email because you take part in Q Exchange funding rounds.` };
 }
 
-export function deadlineExtendedEmail(name: string, title: string, field: ScheduleField, previous: Date, next: Date, link: string) {
+export function deadlineExtendedNews(title: string, field: ScheduleField, previous: Date, next: Date): { subject: string; body: string } {
   const label = SCHEDULE_LABELS[field];
-  return {
-    subject: `${title}: more time before ${label}`,
-    text: `Hello ${name},\n\nThe programme team has moved ${label} from ${at(previous)} to ${at(next)}.\n\n${link}\n\nQ Exchange`,
-  };
+  return { subject: `${title}: more time before ${label}`, body: `The programme team has moved ${label} from ${at(previous)} to ${at(next)}.` };
 }

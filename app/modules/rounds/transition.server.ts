@@ -3,17 +3,15 @@
 // records the transition (a partial unique index allows each phase change once per round),
 // updates the round, writes the audit row and queues the emails. See
 // docs/decisions/0002-once-only-transitions.md for why this happens exactly once.
-import { and, asc, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { db as defaultDb, type Db, type Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
-import { roundCategories, rounds, roundTransitions, users, type Round } from "~db/schema";
+import { roundCategories, rounds, roundTransitions, type Round } from "~db/schema";
 import { now } from "~/lib/clock";
-import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
-import { enqueueEmail } from "~/modules/notifications/outbox.server";
-import { notifyPhaseChange } from "~/modules/conversation/events.server";
-import { deadlineExtendedEmail, phaseChangedEmail } from "./emails";
+import { notifyRoundChange } from "~/modules/conversation/events.server";
+import { deadlineExtendedNews, phaseChangedNews } from "./emails";
 import { resultsPublished, shortlistOf } from "./facts.server";
 import { freezeRoundSettings } from "./frozen-settings";
 import { PHASE_LABELS, forRules } from "./model";
@@ -86,11 +84,8 @@ export async function advanceRound(actor: Actor | null, roundId: string, options
         },
         tx,
       );
-      for (const person of await participants(tx)) {
-        const message = phaseChangedEmail(person.name, updated, to, roundLink(updated));
-        await enqueueEmail({ dedupeKey: `phase:${roundId}:${to}:${person.id}`, kind: "round_phase", to: person.email, ...message }, tx);
-      }
-      await notifyPhaseChange(tx, updated, to, actor?.id ?? null);
+      const news = phaseChangedNews(updated, to);
+      await notifyRoundChange(tx, updated, { dedupeKey: `phase:${roundId}:${to}`, text: news.subject, email: news }, actor?.id ?? null);
       return { status: "advanced", from: round.phase, to } as const;
     });
   } catch (error) {
@@ -141,10 +136,8 @@ export async function extendDeadline(
     );
     // Nobody outside the programme team can see a draft round, so there is no one to tell.
     if (round.phase !== "draft") {
-      for (const person of await participants(tx)) {
-        const message = deadlineExtendedEmail(person.name, round.title, field, previous, newTime, roundLink(updated));
-        await enqueueEmail({ dedupeKey: `deadline:${roundId}:${field}:${newTime.getTime()}:${person.id}`, kind: "round_deadline", to: person.email, ...message }, tx);
-      }
+      const news = deadlineExtendedNews(round.title, field, previous, newTime);
+      await notifyRoundChange(tx, updated, { dedupeKey: `deadline:${roundId}:${field}:${newTime.getTime()}`, text: news.subject, email: news }, actor.id);
     }
     return { previous, next: newTime };
   });
@@ -177,15 +170,3 @@ export async function previewAdvance(round: Round, at: Date = now()): Promise<{ 
   return guard.ok ? { to, ok: true } : { to, ok: false, reason: guard.reason };
 }
 
-/** Who hears about a round's changes: the programme team and every approved member. */
-async function participants(tx: Tx) {
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(and(isNull(users.suspendedAt), isNotNull(users.emailVerifiedAt), or(eq(users.isAdmin, true), eq(users.membership, "approved"))))
-    .orderBy(asc(users.id));
-}
-
-function roundLink(round: { slug: string }): string {
-  return `${env().APP_URL}/rounds/${round.slug}`;
-}
