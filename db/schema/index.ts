@@ -4,3 +4,4 @@ export * from "./outbox";
 export * from "./ops";
 export * from "./rounds";
 export * from "./ideas";
+export * from "./panel";
