@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const ideaIds = form.getAll("ideaId").filter((v): v is string => typeof v === "string");
     const result = await confirmShortlist(user, { roundId: round.id, decisions: shortlistFormDecisions(form, ideaIds) });
-    return redirectWithFlash(back, `Shortlist confirmed: ${result.shortlisted} proposals, ${result.departures} ${result.departures === 1 ? "change" : "changes"} from the recommendation.`);
+    return redirectWithFlash(back, `Shortlist confirmed: ${result.shortlisted} ${result.shortlisted === 1 ? "proposal" : "proposals"}, ${result.departures} ${result.departures === 1 ? "change" : "changes"} from the recommendation.`);
   } catch (error) {
     return domainFailure(error, values);
   }

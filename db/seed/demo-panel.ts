@@ -8,7 +8,10 @@ import { ideas, ideaTeamMembers, panelAssignments, panelConflicts, panelMembers,
 import { now } from "../../app/lib/clock";
 import { assignAll } from "../../app/modules/panel/manage-panel.server";
 import { DEMO_PASSWORD } from "./demo";
+import { IDEAS_2026 } from "./demo-ideas-data";
 import { createUser } from "./factories";
+import { insertIdea } from "./factories/ideas";
+import { insertRound } from "./factories/rounds";
 
 const REVIEWERS = [
   ["Dr Aisha Rahman", "Health Foundation", "Panel chair"],
@@ -64,4 +67,53 @@ export async function seedDemoPanel(roundId: string, adminId: string, options: {
     }
   }
   return { reviewers: reviewers.map((r) => ({ email: r.email, name: r.name })), loads: Object.fromEntries(reviewers.map((r) => [r.name, plan.loads[r.id] ?? 0])), shortfalls: plan.shortfalls.length };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A round in its shortlisting phase with eight submitted proposals and the demo panel: for the
+ * browser tests and for trying the panel in a demo (the 2027 demo round is still taking ideas).
+ * Its dates are relative to now so it stays in shortlisting; it opened before 2027, so it is
+ * never the round "on now".
+ */
+export async function seedDemoPanelRound(adminId: string, slug = "panel-rehearsal"): Promise<{ roundId: string; panel: DemoPanel }> {
+  const at = now().getTime();
+  const round = await insertRound({
+    slug,
+    title: "Panel rehearsal round",
+    themeMd: "A practice round for the panel: **score, calibrate and shortlist**.",
+    phase: "shortlisting",
+    ideasOpensAt: new Date(at - 90 * DAY),
+    proposalsOpensAt: new Date(at - 60 * DAY),
+    shortlistingOpensAt: new Date(at - 7 * DAY),
+    votingOpensAt: new Date(at + 30 * DAY),
+    votingClosesAt: new Date(at + 44 * DAY),
+    closesAt: null,
+    shortlistSize: 4,
+    picksPerCategory: 1,
+    phaseChangedAt: new Date(at - 7 * DAY),
+    categories: [
+      { name: "Better care closer to home", description: "Care in the community and at home." },
+      { name: "Healthier workplaces", description: "Staff wellbeing and retention." },
+    ],
+  });
+  for (const [i, idea] of IDEAS_2026.slice(0, 8).entries()) {
+    const email = `rehearsal.applicant${i + 1}@demo.q-exchange.org`;
+    const [existing] = await db.select().from(users).where(eq(users.email, email));
+    const lead = existing ?? (await createUser({ email, name: `Applicant ${i + 1}`, organisation: `Rehearsal Trust ${i + 1}`, password: DEMO_PASSWORD }));
+    await insertIdea({
+      round, lead, state: "submitted", title: idea.title, summary: idea.summary, challengeMd: idea.challenge,
+      categoryId: round.categories[i % 2].id, at: new Date(at - (70 - i) * DAY),
+      proposal: {
+        aimsMd: `We aim to show that ${idea.summary.charAt(0).toLowerCase()}${idea.summary.slice(1)}`,
+        deliveryMd: "A project lead two days a week and a steering group with patients.",
+        learningMd: "Monthly blog posts and an open webinar at the end.",
+        contributeMd: "Join our steering group.",
+        milestones: [{ title: "Pilot starts", targetMonth: "2027-09-01" }],
+        budget: [{ description: "Project lead (0.4 whole-time equivalent)", amountPence: 1_200_000 }, { description: "Patient involvement payments", amountPence: 250_000 }],
+      },
+    });
+  }
+  return { roundId: round.id, panel: await seedDemoPanel(round.id, adminId, { k: 3 }) };
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "../client";
 import { membershipDomains, users } from "../schema";
+import { seedDemoPanelRound } from "./demo-panel";
 import { seedDemoRounds } from "./demo-rounds";
 import { createUser } from "./factories";
 
@@ -30,6 +31,8 @@ export async function seedDemo(): Promise<void> {
   await createUser({ email: DEMO_ACCOUNTS[3].email, name: "Marcus Reid", organisation: "Glasgow Health and Social Care Partnership", membership: "pending", membershipDecidedAt: null, membershipRequestedAt: at, password });
   await db.insert(membershipDomains).values({ domain: "demo-trust.nhs.uk", createdAt: at }).onConflictDoNothing();
   await seedDemoRounds(admin.id);
+  // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
+  if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
 }
 
 export function describeDemoAccounts(): string {
