@@ -1,6 +1,7 @@
 // The tables on the admin panel page: reviewers with their load, and proposals with their
 // reviewers, conflicts and the forms that adjust them. Every form posts to the page's action.
 import { Form } from "@remix-run/react";
+import { fieldId } from "./field";
 
 type Member = { id: string; name: string; email: string; organisation: string; isChair: boolean; load: number };
 type Conflict = { reviewerId: string; name: string; kind: string; detail: string; overridden: boolean; overrideReason: string | null };
@@ -53,7 +54,7 @@ export function PanelMembersSection({ members }: { members: Member[] }) {
   );
 }
 
-export function PanelProposalsSection({ proposals, members, errors }: { proposals: Proposal[]; members: Member[]; errors?: Record<string, string> }) {
+export function PanelProposalsSection({ proposals, members, errors, values }: { proposals: Proposal[]; members: Member[]; errors?: Record<string, string>; values?: Record<string, string> }) {
   if (proposals.length === 0) return <><h2>Proposals</h2><div className="empty-state"><p>No proposals have been submitted in this round yet.</p></div></>;
   return (
     <>
@@ -93,7 +94,9 @@ export function PanelProposalsSection({ proposals, members, errors }: { proposal
               <>
                 <h4>Conflicts</h4>
                 <ul>
-                  {p.conflicts.map((c) => (
+                  {p.conflicts.map((c) => {
+                    const failedHere = Boolean(errors?.reason) && values?.ideaId === p.id && values?.reviewerId === c.reviewerId;
+                    return (
                     <li key={`${c.reviewerId}-${c.kind}`}>
                       {c.name}: {CONFLICT_LABELS[c.kind] ?? c.kind}. {c.detail}
                       {c.overridden ? ` Overridden: ${c.overrideReason}` : null}
@@ -101,14 +104,15 @@ export function PanelProposalsSection({ proposals, members, errors }: { proposal
                         <Form method="post" noValidate>
                           <input type="hidden" name="ideaId" value={p.id} />
                           <input type="hidden" name="reviewerId" value={c.reviewerId} />
-                          <label className="field__label" htmlFor={`override-${p.id}-${c.reviewerId}`}>Reason to let {c.name} review “{p.title}”</label>
-                          {errors?.reason ? <p className="field__error">{errors.reason}</p> : null}
-                          <input className="input input--width-30" id={`override-${p.id}-${c.reviewerId}`} name="reason" />{" "}
+                          <label className="field__label" htmlFor={failedHere ? fieldId("reason") : `override-${p.id}-${c.reviewerId}`}>Reason to let {c.name} review “{p.title}”</label>
+                          {failedHere ? <p className="field__error">{errors?.reason}</p> : null}
+                          <input className="input input--width-30" id={failedHere ? fieldId("reason") : `override-${p.id}-${c.reviewerId}`} name="reason" />{" "}
                           <button type="submit" name="intent" value="override" className="button button--secondary">Override the conflict</button>
                         </Form>
                       ) : null}
                     </li>
-                  ))}
+                    );
+                  })}
                 </ul>
               </>
             ) : null}

@@ -135,7 +135,7 @@ export default function AdminPanel() {
         <SubmitButton name="intent" value="assign-all" pendingText="Assigning…">Give every proposal this many reviewers</SubmitButton>
       </Form>
 
-      <PanelProposalsSection proposals={proposals} members={members} errors={result?.errors} />
+      <PanelProposalsSection proposals={proposals} members={members} errors={result?.errors} values={result?.values} />
     </div>
   );
 }

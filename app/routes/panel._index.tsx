@@ -3,25 +3,29 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { title } from "~/lib/meta";
 import { formatLondon } from "~/lib/time";
 import { requireUser } from "~/modules/accounts/auth.server";
-import { reviewerQueue } from "~/modules/panel/queue.server";
+import { chairedRounds, reviewerQueue } from "~/modules/panel/queue.server";
 
 const STATE_BADGES: Record<string, string> = { "to do": "badge--warning", draft: "badge--neutral", done: "badge--success", recused: "badge--neutral", blocked: "badge--danger" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const rows = await reviewerQueue(user.id);
+  const [rows, chaired] = await Promise.all([reviewerQueue(user.id), chairedRounds(user.id)]);
   const rounds = [...new Map(rows.map((r) => [r.roundSlug, r.roundTitle])).entries()].map(([slug, title]) => ({ slug, title }));
   return {
+    chaired,
     rounds,
     rows: rows.map((r) => ({ ...r, deadline: formatLondon(r.deadline) })),
   };
 }
 
 export default function PanelQueue() {
-  const { rows, rounds } = useLoaderData<typeof loader>();
+  const { rows, rounds, chaired } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Your reviews</h1>
+      {chaired.map((r) => (
+        <p key={r.slug}>You chair the panel for {r.title}: <Link to={`/admin/rounds/${r.slug}/shortlist`}>see the ranking and confirm the shortlist</Link>.</p>
+      ))}
       {rows.length === 0 ? (
         <div className="empty-state"><p>You have no proposals to review. The programme team assigns them when a round's panel starts shortlisting.</p></div>
       ) : (

@@ -2,7 +2,7 @@
 // recused themselves from. Blocked proposals show only their title, never a score or a link.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "~db/client";
-import { ideas, panelAssignments, panelConflicts, panelReviews, roundCategories, rounds } from "~db/schema";
+import { ideas, panelAssignments, panelConflicts, panelMembers, panelReviews, roundCategories, rounds } from "~db/schema";
 
 import { blocking, REVIEWABLE_STATES } from "./conflicts.server";
 
@@ -45,4 +45,10 @@ export async function reviewerQueue(reviewerId: string): Promise<QueueRow[]> {
     if (!listed.has(r.ideaId)) rows.push({ roundSlug: r.roundSlug, roundTitle: r.roundTitle, ideaSlug: r.ideaSlug, title: r.title, category: r.category, state: "recused", deadline: r.deadline, canOpen: false });
   }
   return rows;
+}
+
+/** Rounds where this person chairs the panel (their queue links to the ranking and shortlist). */
+export async function chairedRounds(userId: string) {
+  return db.select({ slug: rounds.slug, title: rounds.title }).from(panelMembers).innerJoin(rounds, eq(rounds.id, panelMembers.roundId))
+    .where(and(eq(panelMembers.userId, userId), eq(panelMembers.isChair, true))).orderBy(asc(rounds.title));
 }
