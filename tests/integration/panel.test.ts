@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { auditLog, ideas, outbox, panelAssignments, panelConflicts, panelMembers, panelReviews, rounds, users } from "../../db/schema";
+import { auditLog, ideas, ideaTeamMembers, outbox, panelAssignments, panelConflicts, panelMembers, panelReviews, rounds, users } from "../../db/schema";
 import { createUser } from "../../db/seed/factories";
 import { insertIdea } from "../../db/seed/factories/ideas";
 import { assign, createPanelRound, submittedReview } from "../../db/seed/factories/panel";
@@ -100,6 +100,16 @@ describe("conflicted and recused reviewers", () => {
     }
     expect(await db.select().from(panelReviews).where(and(eq(panelReviews.ideaId, target.id), eq(panelReviews.reviewerId, recused.id)))).toHaveLength(0);
     await expect(saveReview(recused, { ideaId: target.id, scores: fullScores(3), panelComment: "x", applicantFeedback: "", submit: true })).rejects.toThrow();
+  });
+
+  it("someone who joins the team after being assigned is blocked at once, before conflicts are refreshed", async () => {
+    const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
+    const [joiner] = reviewers;
+    await assign(round.id, proposals[0].id, joiner.id);
+    await db.insert(ideaTeamMembers).values({ ideaId: proposals[0].id, userId: joiner.id, role: "member", joinedAt: new Date() });
+    const cookie = await cookieFor(joiner.id);
+    const page = await run(() => reviewLoader({ request: get(reviewPath(round, proposals[0]), cookie), params: { round: round.slug, idea: proposals[0].slug }, context: context() }));
+    expect(page.status).toBe(404);
   });
 
   it("a chair with a conflict sees that proposal's row without scores", async () => {

@@ -1,9 +1,9 @@
 // Who may open a proposal's review: the ONE query every panel read goes through. A reviewer
 // reaches a proposal only through an assignment, and never while a blocking conflict (team,
 // declared, organisation not overridden) stands — the conflict is joined here, not checked later.
-import { and, eq, inArray, not } from "drizzle-orm";
+import { and, eq, inArray, not, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
-import { ideas, panelAssignments, rounds } from "~db/schema";
+import { ideas, ideaTeamMembers, panelAssignments, rounds } from "~db/schema";
 import { isBlockedSql, REVIEWABLE_STATES } from "./conflicts.server";
 
 export type ReviewTarget = {
@@ -21,6 +21,8 @@ function accessible(reviewerId: string) {
     eq(panelAssignments.reviewerId, reviewerId),
     inArray(ideas.state, [...REVIEWABLE_STATES]),
     not(isBlockedSql(panelAssignments.reviewerId, ideas.id)),
+    // Live as well as recorded: someone who joined the team since conflicts were last refreshed.
+    sql`not exists (select 1 from ${ideaTeamMembers} where ${ideaTeamMembers.ideaId} = ${ideas.id} and ${ideaTeamMembers.userId} = ${panelAssignments.reviewerId})`,
   );
 }
 
