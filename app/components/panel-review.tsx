@@ -31,29 +31,38 @@ type Other = { name: string; scores: Score[]; total: string | null; panelComment
 
 export function OthersReviews({ rubric, others }: { rubric: Criterion[]; others: Other[] }) {
   if (others.length === 0) return <p>No other reviewer has submitted a review yet.</p>;
+  // Criteria down the side, reviewers across: a panel has few reviewers per proposal, so it fits.
   return (
-    <div className="table-wrap" role="region" aria-labelledby="others-caption" tabIndex={0}>
-      <table className="table">
-        <caption id="others-caption">Other reviewers' submitted scores (1–5) and comments</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reviewer</th>
-            {rubric.map((c, i) => <th scope="col" className="num" key={i}>{c.name}</th>)}
-            <th scope="col" className="num">Weighted total</th>
-            <th scope="col">Comment for the panel</th>
-          </tr>
-        </thead>
-        <tbody>
-          {others.map((o, r) => (
-            <tr key={r}>
-              <th scope="row">{o.name}</th>
-              {rubric.map((_, i) => <td className="num" key={i}>{o.scores.find((s) => s.criterionId === String(i))?.score ?? "—"}</td>)}
-              <td className="num">{o.total ?? "—"}</td>
-              <td>{o.panelComment}</td>
+    <>
+      <div className="table-wrap" role="region" aria-labelledby="others-caption" tabIndex={0}>
+        <table className="table">
+          <caption id="others-caption">Other reviewers' submitted scores (1–5)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              {others.map((o, r) => <th scope="col" className="num" key={r}>{o.name}</th>)}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rubric.map((c, i) => (
+              <tr key={i}>
+                <th scope="row">{c.name}</th>
+                {others.map((o, r) => <td className="num" key={r}>{o.scores.find((s) => s.criterionId === String(i))?.score ?? "—"}</td>)}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Weighted total</th>
+              {others.map((o, r) => <td className="num" key={r}><strong>{o.total ?? "—"}</strong></td>)}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <h3>Their comments for the panel</h3>
+      <dl className="summary-list">
+        {others.map((o, r) => (
+          <div key={r}><dt>{o.name}</dt><dd>{o.panelComment}</dd></div>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -53,15 +53,15 @@ export function ShortlistTable({ category, editable, values, errors, threshold, 
                     ) : <td colSpan={4}>No submitted reviews yet.</td>}
                     <td>{r.supports} {r.supports === 1 ? "supporter" : "supporters"}, {r.revisionsAfterPublication} {r.revisionsAfterPublication === 1 ? "edit" : "edits"}</td>
                     <td>{r.recommended ? "Yes" : "No"}</td>
-                    <td>
+                    <td className="shortlist-decision">
                       <input type="hidden" name="ideaId" value={r.ideaId} />
                       {editable ? (
                         <div className={error ? "field field--error" : "field"}>
                           <div className="checkbox">
                             <input className="checkbox__input" type="checkbox" id={`include-${r.ideaId}`} name={`include-${r.ideaId}`} value="on" defaultChecked={included} />
-                            <label className="checkbox__label" htmlFor={`include-${r.ideaId}`}>Shortlist “{r.title}”</label>
+                            <label className="checkbox__label" htmlFor={`include-${r.ideaId}`}>Shortlist<span className="visually-hidden"> “{r.title}”</span></label>
                           </div>
-                          <label className="field__label" htmlFor={fieldId(`rationale-${r.ideaId}`)}>Reason, if this differs from the recommendation</label>
+                          <label className="field__label" htmlFor={fieldId(`rationale-${r.ideaId}`)}>Reason for a change<span className="visually-hidden"> to “{r.title}”</span></label>
                           {error ? <p className="field__error" id={errorId(`rationale-${r.ideaId}`)}><span className="visually-hidden">Error:</span> {error}</p> : null}
                           <input className="input" id={fieldId(`rationale-${r.ideaId}`)} name={`rationale-${r.ideaId}`} defaultValue={rationale ?? ""} aria-describedby={error ? errorId(`rationale-${r.ideaId}`) : undefined} />
                         </div>

@@ -27,7 +27,7 @@ test("an admin sees the panel, its conflicts and loads, and tops up the assignme
 
 test("a reviewer scores a proposal and declares a conflict on another", async ({ page, checkA11y }) => {
   await signIn(page, reviewer(4));
-  await page.goto("/panel");
+  await page.getByRole("navigation").getByRole("link", { name: "Your reviews" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your reviews" })).toBeVisible();
   await checkA11y();
   const todo = page.getByRole("row").filter({ hasText: "To do" });
@@ -88,7 +88,7 @@ test("the chair confirms the shortlist with one change and a rationale, and appl
   await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(`Give a reason for leaving out “${title}”`) })).toBeVisible();
   await checkA11y();
-  await page.getByRole("table").first().getByRole("row").nth(1).getByLabel("Reason, if this differs from the recommendation").fill("Duplicates a service the trust already funds.");
+  await page.getByRole("table").first().getByRole("row").nth(1).getByLabel(`Reason for a change to “${title}”`).fill("Duplicates a service the trust already funds.");
   await page.getByRole("button", { name: "Confirm the shortlist" }).click();
   await expect(page.getByText(/Shortlist confirmed: 3 proposals, 1 change from the recommendation/)).toBeVisible();
   await checkA11y();

@@ -52,3 +52,9 @@ export async function chairedRounds(userId: string) {
   return db.select({ slug: rounds.slug, title: rounds.title }).from(panelMembers).innerJoin(rounds, eq(rounds.id, panelMembers.roundId))
     .where(and(eq(panelMembers.userId, userId), eq(panelMembers.isChair, true))).orderBy(asc(rounds.title));
 }
+
+/** Whether this person sits on any round's panel (the site navigation then links to /panel). */
+export async function isOnAPanel(userId: string): Promise<boolean> {
+  const [row] = await db.select({ roundId: panelMembers.roundId }).from(panelMembers).where(eq(panelMembers.userId, userId)).limit(1);
+  return Boolean(row);
+}
