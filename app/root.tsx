@@ -22,6 +22,7 @@ import { readFlash } from "~/lib/flash.server";
 import { useNonce } from "~/lib/nonce";
 import { getSession, refreshedSessionCookie } from "~/modules/accounts/auth.server";
 import { isMember } from "~/modules/accounts/permissions";
+import { unreadCount } from "~/modules/conversation/notifications.server";
 import styles from "~/styles/app.css?url";
 import { isOnAPanel } from "~/modules/panel/queue.server";
 
@@ -39,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const reviewer = user ? await isOnAPanel(user.id) : false;
   return data(
     {
+      unreadCount: user ? await unreadCount(user.id) : null,
       user: user ? { name: user.name, handle: user.handle, isAdmin: user.isAdmin, isMember: isMember(user), isReviewer: reviewer } : null,
       flash: flash.message,
     },
@@ -69,7 +71,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader user={user} nav={navFor(user)} currentPath={location.pathname} />
+        <SiteHeader
+          user={user}
+          nav={navFor(user)}
+          currentPath={location.pathname}
+          unreadCount={root?.unreadCount ?? undefined}
+          accountLinks={{ notifications: "/me/notifications" }}
+        />
         <main id="main-content" className="site-main page-width" tabIndex={-1}>
           {root?.flash ? <Flash message={root.flash} /> : null}
           {children}

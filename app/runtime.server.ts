@@ -7,6 +7,7 @@ import { LIMITS, hit, purgeExpiredBuckets, type LimitState } from "~/lib/rate-li
 import { purgeExpiredSessions } from "~/modules/accounts/sessions.server";
 import { deliverBatch, transportFromEnv } from "~/modules/notifications/mailer.server";
 import { runScheduler } from "~/modules/rounds/scheduler.server";
+import { runDigests } from "~/modules/conversation/digest.server";
 import { startLoop, type Loop } from "~/lib/loop.server";
 
 // What the HTTP server needs from the app: start, stop, health, and the shared write limit.
@@ -43,6 +44,10 @@ function startWorkers() {
     // Moves rounds on at their scheduled times; safe on every instance (exactly once, see scheduler.server.ts).
     startLoop("round-scheduler", 30_000, async () => {
       await runScheduler();
+    }),
+    // Each person's digest goes at most once in 23 hours (digest.server.ts), so a frequent tick is safe.
+    startLoop("digests", 15 * 60_000, async () => {
+      await runDigests();
     }),
     startLoop("housekeeping", 60 * 60_000, async () => {
       await purgeExpiredSessions();

@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { db, openDatabase, useDb, type DatabaseHandle, type Db } from "../db/client";
+// Aliased: a name starting with "use" reads as a React hook to the linter.
+import { db, openDatabase, useDb as switchDatabase, type DatabaseHandle, type Db } from "../db/client";
 import * as schema from "../db/schema";
 import { ideaRevisions, ideas, ideaTeamMembers, ideaTopics } from "../db/schema";
 import { createUser } from "../db/seed/factories";
@@ -26,7 +27,7 @@ async function open(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<
   if (!url) {
     const handle = await openDatabase({ kind: "pglite", dir: "memory://" });
     await handle.migrate();
-    useDb({ ...handle, db: drizzlePglite(handle.pglite!, { schema, casing: "snake_case", logger }) as unknown as Db });
+    switchDatabase({ ...handle, db: drizzlePglite(handle.pglite!, { schema, casing: "snake_case", logger }) as unknown as Db });
     return { handle, cleanup: () => handle.close() };
   }
   const name = `qx_bench_${crypto.randomBytes(4).toString("hex")}`;
@@ -35,7 +36,7 @@ async function open(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<
   const handle = await openDatabase({ kind: "postgres", url: withDatabase(url, name), max: 1 });
   await handle.migrate();
   const client = postgres(withDatabase(url, name), { max: 10, onnotice: () => {} });
-  useDb({ ...handle, db: drizzlePostgres(client, { schema, casing: "snake_case", logger }) as unknown as Db });
+  switchDatabase({ ...handle, db: drizzlePostgres(client, { schema, casing: "snake_case", logger }) as unknown as Db });
   return {
     handle,
     cleanup: async () => {

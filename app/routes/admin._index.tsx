@@ -3,17 +3,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { title } from "~/lib/meta";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { listMembershipRequests } from "~/modules/accounts/membership.server";
+import { moderationCount } from "~/modules/conversation/moderation.server";
 import { outboxCounts } from "~/modules/notifications/outbox.server";
 import { roundCounts } from "~/modules/rounds/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const [requests, outbox, rounds] = await Promise.all([listMembershipRequests(), outboxCounts(), roundCounts()]);
-  return { pendingMembers: requests.length, outbox, rounds };
+  const [requests, outbox, rounds, moderation] = await Promise.all([listMembershipRequests(), outboxCounts(), roundCounts(), moderationCount()]);
+  return { pendingMembers: requests.length, outbox, rounds, moderation };
 }
 
 export default function AdminHome() {
-  const { pendingMembers, outbox, rounds } = useLoaderData<typeof loader>();
+  const { pendingMembers, outbox, rounds, moderation } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Admin</h1>
@@ -34,6 +35,13 @@ export default function AdminHome() {
           </h2>
           <p className="card__number">{pendingMembers}</p>
           <p>{pendingMembers === 1 ? "person is" : "people are"} waiting for a decision.</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/moderation">Moderation</Link>
+          </h2>
+          <p className="card__number">{moderation}</p>
+          <p>reported or hidden comment{moderation === 1 ? "" : "s"} to review.</p>
         </li>
         <li className="card">
           <h2>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { httpError } from "~/lib/http.server";
 import { title } from "~/lib/meta";
@@ -32,16 +33,7 @@ export default function OutboxEmail() {
   const { email } = useLoaderData<typeof loader>();
   return (
     <div className="prose">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item">
-            <Link to="/admin">Admin</Link>
-          </li>
-          <li className="breadcrumbs__item">
-            <Link to="/admin/outbox">Outbox</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/outbox", label: "Outbox" }]} />
       <h1>{email.subject}</h1>
       <dl className="summary-list">
         <div>

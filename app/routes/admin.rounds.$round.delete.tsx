@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkbox } from "~/components/checkbox";
 import { ErrorSummary } from "~/components/error-summary";
@@ -43,13 +44,7 @@ export default function DeleteRound() {
   const result = useActionData<typeof action>();
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">Delete {round.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={`Delete ${round.title}`} />
       <h1>Delete {round.title}?</h1>
       <ErrorSummary errors={result?.errors} />
       {round.isDraft ? (

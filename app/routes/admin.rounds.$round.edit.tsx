@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
 import { RoundForm, valuesKey, type LockedSettings } from "~/components/round-form";
@@ -71,13 +72,7 @@ export default function EditRound() {
   const values = result?.values ?? stored;
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">{round.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={round.title} />
       <span className="caption">Settings</span>
       <h1>{round.title}</h1>
       <p>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios } from "~/components/checkbox";
 import { ErrorSummary } from "~/components/error-summary";
@@ -99,13 +100,7 @@ export default function RoundPhase() {
   const valueFor = (intent: string, name: string) => (failed === intent ? result?.values?.[name] : undefined);
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">{round.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={round.title} />
       <span className="caption">Phase</span>
       <h1>{round.title}</h1>
       <ErrorSummary errors={result?.errors} />

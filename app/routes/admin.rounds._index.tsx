@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
 import { now } from "~/lib/clock";
@@ -30,12 +31,7 @@ export default function AdminRounds() {
   const { rounds } = useLoaderData<typeof loader>();
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">Funding rounds</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }]} current="Funding rounds" />
       <h1>Funding rounds</h1>
       <p>Create a round, set its schedule and rules, and move it through its phases. A new round stays a draft, seen only by the programme team, until you open it.</p>
       <p>

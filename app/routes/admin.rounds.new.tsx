@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { RoundForm, valuesKey } from "~/components/round-form";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, readForm } from "~/lib/forms.server";
@@ -33,13 +34,7 @@ export default function NewRound() {
   const values = result?.values ?? initial;
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">New round</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current="New round" />
       <h1>Create a round</h1>
       <p>The round starts as a draft: nobody but the programme team sees it until you open it from its phase page. The rubric starts with a sensible default you can change.</p>
       <RoundForm

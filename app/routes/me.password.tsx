@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
@@ -39,13 +40,7 @@ export default function ChangePassword() {
   const errors = result?.errors;
   return (
     <div className="prose">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item">
-            <Link to="/me">Your account</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/me", label: "Your account" }]} />
       <h1>Change your password</h1>
       <p>Changing your password signs you out on every other device.</p>
       <ErrorSummary errors={errors} />

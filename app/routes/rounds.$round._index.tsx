@@ -1,4 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { httpError } from "~/lib/http.server";
+import { RoundNumbersList } from "~/components/round-numbers";
+import { roundNumbers } from "~/modules/ideas/round-numbers.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
 import { now } from "~/lib/clock";
@@ -17,10 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = RoundParamsSchema.safeParse(params);
   const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
   // A draft is not public: to everyone else it does not exist.
-  if (!round || !canSeeRound(round, user)) throw new Response("There is no round with this address.", { status: 404 });
+  if (!round || !canSeeRound(round, user)) httpError(404, "There is no round with this address.");
   const at = now();
   const next = nextDeadline(round, at);
+  const numbers = (await roundNumbers([round.id])).get(round.id)!;
   return {
+    numbers,
     round: {
       slug: round.slug,
       title: round.title,
@@ -41,16 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { round, timeline, next } = useLoaderData<typeof loader>();
+  const { round, timeline, next, numbers } = useLoaderData<typeof loader>();
   return (
     <div>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/">Home</Link></li>
-          <li className="breadcrumbs__item"><Link to="/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">{round.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/rounds", label: "Funding rounds" }]} current={round.title} />
       <h1>{round.title}</h1>
       {round.phase === "draft" ? (
         <div className="empty-state">
@@ -65,6 +65,13 @@ export default function RoundPage() {
           </>
         ) : null}
       </p>
+      <h2 id="numbers">So far</h2>
+      <RoundNumbersList numbers={numbers} />
+      {round.phase !== "draft" ? (
+        <p>
+          <Link to={`/rounds/${round.slug}/ideas`}>See the ideas in this round</Link>
+        </p>
+      ) : null}
       <dl className="summary-list">
         <div>
           <dt>Pot</dt>

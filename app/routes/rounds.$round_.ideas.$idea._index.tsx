@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Conversation, commentFailure } from "~/components/conversation/comment-thread";
 import { ErrorSummary } from "~/components/error-summary";
 import { Breadcrumbs, ideaCrumbs } from "~/components/ideas/breadcrumbs";
 import { ProposalSections } from "~/components/ideas/proposal-sections";
@@ -11,6 +12,7 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
 import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { isMember } from "~/modules/accounts/permissions";
+import { conversationAction, conversationData } from "~/modules/conversation/idea-page.server";
 import { ideaPage } from "~/modules/ideas/idea-queries.server";
 import { EDITABLE_STATES, inStates, SUPPORTABLE_STATES, WITHDRAWABLE_STATES } from "~/modules/ideas/limits";
 import { publishIdea } from "~/modules/ideas/publish-idea.server";
@@ -37,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposal: page.proposal ? proposalView(page.proposal) : null,
     revisions: page.revisions,
     url: `${env().APP_URL}${path}`,
+    path,
+    conversation: await conversationData(request, round, idea, user),
     viewer: {
       signedIn: Boolean(user),
       role,
@@ -58,6 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   const path = ideaPath(round.slug, idea.slug);
+  const conversation = await conversationAction(user, idea, path, form);
+  if (conversation) return conversation;
   try {
     if (intent === "support" || intent === "unsupport") {
       const { supported } = await toggleSupport(user, { ideaId: idea.id, support: intent === "support" });
@@ -76,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { round, idea, team, topics, proposal, revisions, viewer } = useLoaderData<typeof loader>();
+  const { round, idea, team, topics, proposal, revisions, viewer, conversation, path } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div>
@@ -87,7 +93,8 @@ export default function IdeaPage() {
         <StateBadge state={idea.state} />
       </p>
       {idea.summary ? <p className="lede">{idea.summary}</p> : null}
-      <ErrorSummary errors={result?.errors} />
+      {/* Comment forms show their own errors beside the text. */}
+      <ErrorSummary errors={commentFailure(result) ? undefined : result?.errors} />
       {idea.state === "draft" ? (
         <div className="card idea-draft-note">
           <h2 className="card__title">This is a draft</h2>
@@ -137,6 +144,7 @@ export default function IdeaPage() {
               ))}
             </ul>
           </section>
+          {idea.state !== "draft" ? <Conversation data={conversation} path={path} failure={commentFailure(result)} /> : null}
         </div>
 
         <IdeaSidebar round={round} idea={idea} revisions={revisions} viewer={viewer} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { ErrorSummary } from "~/components/error-summary";
 import { Breadcrumbs, ideaCrumbs } from "~/components/ideas/breadcrumbs";
 import { MarkdownField } from "~/components/ideas/markdown-field";
@@ -77,6 +78,14 @@ export default function ProposalForm() {
   const milestones = Math.max(counts?.milestones ?? rowCount(values, "milestones"), 1);
   const budget = Math.max(counts?.budget ?? rowCount(values, "budget"), 1);
   const submitted = idea.state === "submitted";
+  // A new form after every post: the rows' inputs are uncontrolled, so after a row is removed
+  // they must be created afresh from the values the server sent back (as without JavaScript).
+  const [seen, setSeen] = useState(result);
+  const [generation, setGeneration] = useState(0);
+  if (seen !== result) {
+    setSeen(result);
+    setGeneration(generation + 1);
+  }
   return (
     <div className="ideas-narrow">
       <Breadcrumbs items={ideaCrumbs(round, idea, "Proposal")} />
@@ -97,7 +106,7 @@ export default function ProposalForm() {
               : "Save as you go. When everything is filled in, check your answers and submit. Only the lead can submit."}
           </p>
           <ErrorSummary errors={result?.errors} />
-          <Form method="post" noValidate>
+          <Form method="post" noValidate key={generation}>
             <button type="submit" name="intent" value="save-draft" className="visually-hidden" tabIndex={-1} aria-hidden="true">
               Save
             </button>

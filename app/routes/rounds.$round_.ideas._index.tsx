@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       categoryName: idea.categoryName,
       leadName: idea.leadName,
       supportCount: idea.supportCount,
+      commentCount: idea.commentCount,
       updatedAt: idea.updatedAt.toISOString(),
     })),
   };
@@ -109,7 +110,9 @@ export default function IdeasList() {
               </li>
             ))}
           </ul>
-          <Pagination page={search.page} pageSize={pageSize} total={total} noun="ideas" nounSingular="idea" makeHref={(page) => listHref(base, search, { page })} label="Pagination (bottom)" />
+          {total > pageSize ? (
+            <Pagination page={search.page} pageSize={pageSize} total={total} noun="ideas" nounSingular="idea" makeHref={(page) => listHref(base, search, { page })} label="Pagination (bottom)" />
+          ) : null}
         </>
       )}
     </div>

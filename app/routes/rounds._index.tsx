@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { RoundNumbersList } from "~/components/round-numbers";
+import { roundNumbers, type RoundNumbers } from "~/modules/ideas/round-numbers.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
 import { now } from "~/lib/clock";
@@ -8,9 +10,10 @@ import { formatLondon, formatRelative } from "~/lib/time";
 import { listRounds, type RoundSummary } from "~/modules/rounds/queries.server";
 import { nextDeadline } from "~/modules/rounds/timeline";
 
-function card(round: RoundSummary, at: Date) {
+function card(round: RoundSummary, at: Date, numbers: Map<string, RoundNumbers>) {
   const next = nextDeadline(round, at);
   return {
+    numbers: numbers.get(round.id) ?? null,
     slug: round.slug,
     title: round.title,
     phase: round.phase,
@@ -24,9 +27,11 @@ function card(round: RoundSummary, at: Date) {
 export async function loader(_: LoaderFunctionArgs) {
   const at = now();
   const { current, past } = await listRounds();
+  const all = [...(current ? [current] : []), ...past.flatMap((group) => group.rounds)];
+  const numbers = await roundNumbers(all.map((round) => round.id));
   return {
-    current: current ? card(current, at) : null,
-    past: past.map((group) => ({ year: group.year, rounds: group.rounds.map((round) => card(round, at)) })),
+    current: current ? card(current, at, numbers) : null,
+    past: past.map((group) => ({ year: group.year, rounds: group.rounds.map((round) => card(round, at, numbers)) })),
   };
 }
 
@@ -45,6 +50,7 @@ function RoundCard({ round, heading: Heading }: { round: Card; heading: "h2" | "
         <li>Up to {round.maxAward} a project</li>
         <li>{round.categoryCount} {round.categoryCount === 1 ? "category" : "categories"}</li>
       </ul>
+      {round.numbers ? <RoundNumbersList numbers={round.numbers} /> : null}
     </li>
   );
 }

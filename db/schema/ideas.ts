@@ -33,6 +33,8 @@ export const ideas = pgTable(
     version: integer().notNull().default(1),
     leadId: uuid().notNull().references(() => users.id, { onDelete: "restrict" }),
     supportCount: integer().notNull().default(0),
+    // Visible comments (not deleted, not hidden), kept by the conversation module for lists and sorts.
+    commentCount: integer().notNull().default(0),
     // Weighted title > summary > body. A generated column works the same on PostgreSQL 15 and PGlite.
     search: tsvector()
       .notNull()
@@ -53,6 +55,7 @@ export const ideas = pgTable(
     index("ideas_lead_idx").on(t.leadId),
     index("ideas_search_idx").using("gin", t.search),
     check("ideas_support_count_check", sql`${t.supportCount} >= 0`),
+    check("ideas_comment_count_check", sql`${t.commentCount} >= 0`),
     // A member may post many ideas but submit only one proposal per round.
     uniqueIndex("ideas_one_proposal_per_lead_key")
       .on(t.roundId, t.leadId)

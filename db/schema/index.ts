@@ -4,4 +4,5 @@ export * from "./outbox";
 export * from "./ops";
 export * from "./rounds";
 export * from "./ideas";
+export * from "./conversation";
 export * from "./panel";

@@ -1,6 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "../client";
-import { membershipDomains, users } from "../schema";
+import { membershipDomains, rounds, users } from "../schema";
+import { seedDemoConversations } from "./demo-conversations";
+import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoPanelRound } from "./demo-panel";
 import { seedDemoRounds } from "./demo-rounds";
 import { createUser } from "./factories";
@@ -26,13 +28,23 @@ export async function seedDemo(): Promise<void> {
   const at = new Date();
   const password = DEMO_PASSWORD;
   const admin = await createUser({ email: DEMO_ACCOUNTS[0].email, name: "Priya Shah", organisation: "Q Exchange programme team", jobTitle: "Programme manager", isAdmin: true, password });
-  await createUser({ email: DEMO_ACCOUNTS[1].email, name: "Tom Okafor", organisation: "Leeds Teaching Hospitals NHS Trust", jobTitle: "Improvement lead", password });
-  await createUser({ email: DEMO_ACCOUNTS[2].email, name: "Ellen Byrne", organisation: "Healthwatch Bristol", membership: "none", membershipDecidedAt: null, password });
+  const member = await createUser({ email: DEMO_ACCOUNTS[1].email, name: "Tom Okafor", organisation: "Leeds Teaching Hospitals NHS Trust", jobTitle: "Improvement lead", password });
+  const account = await createUser({ email: DEMO_ACCOUNTS[2].email, name: "Ellen Byrne", organisation: "Healthwatch Bristol", membership: "none", membershipDecidedAt: null, password });
   await createUser({ email: DEMO_ACCOUNTS[3].email, name: "Marcus Reid", organisation: "Glasgow Health and Social Care Partnership", membership: "pending", membershipDecidedAt: null, membershipRequestedAt: at, password });
   await db.insert(membershipDomains).values({ domain: "demo-trust.nhs.uk", createdAt: at }).onConflictDoNothing();
   await seedDemoRounds(admin.id);
+  const [current, past] = await Promise.all([roundIdBySlug("2027"), roundIdBySlug("2026")]);
+  if (current && past) {
+    await seedDemoIdeas(current, past, [member, account]);
+    await seedDemoConversations([current, past]);
+  }
   // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
   if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
+}
+
+async function roundIdBySlug(slug: string): Promise<string | undefined> {
+  const [round] = await db.select({ id: rounds.id }).from(rounds).where(eq(rounds.slug, slug));
+  return round?.id;
 }
 
 export function describeDemoAccounts(): string {

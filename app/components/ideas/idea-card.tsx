@@ -11,6 +11,7 @@ export type IdeaCardData = {
   categoryName: string;
   leadName: string;
   supportCount: number;
+  commentCount: number;
   updatedAt: string;
 };
 
@@ -28,6 +29,9 @@ export function IdeaCard({ roundSlug, idea, headingLevel = 2 }: { roundSlug: str
         </li>
         <li>{idea.categoryName}</li>
         <li>Led by {idea.leadName}</li>
+        <li>
+          {idea.commentCount} {idea.commentCount === 1 ? "comment" : "comments"}
+        </li>
         <li>
           {idea.supportCount} {idea.supportCount === 1 ? "supporter" : "supporters"}
         </li>

@@ -74,11 +74,11 @@ export function BudgetRows({ values, count, errors, maxAwardPence }: RowsProps &
 
 /**
  * The running total: worked out by the server on every post, and as people type once JavaScript
- * runs (it reads the amount inputs of the enclosing fieldset).
+ * runs (it reads the amount inputs of the enclosing fieldset). The form is remounted after each
+ * post, so `initial` is read once.
  */
 function BudgetTotal({ initial, maxAwardPence }: { initial: number; maxAwardPence: number }) {
   const [total, setTotal] = useState(initial);
-  useEffect(() => setTotal(initial), [initial]);
   useEffect(() => {
     const fieldset = document.getElementById("field-budget");
     if (!fieldset) return;

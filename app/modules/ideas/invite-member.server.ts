@@ -8,6 +8,7 @@ import { Invalid } from "~/lib/errors";
 import { generateToken, hashToken } from "~/modules/accounts/tokens.server";
 import { recordAudit } from "~/modules/audit/record.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { notifyInvitation } from "~/modules/conversation/events.server";
 import { assertAllowed, assertLead, lockIdea, type Actor } from "./context.server";
 import { invitationEmail } from "./emails";
 
@@ -48,6 +49,7 @@ export async function inviteMember(actor: Actor, input: { ideaId: string; email:
         { actorId: actor.id, action: "idea.team.invite", subjectType: "idea", subjectId: idea.id, roundId: round.id, details: { invitationId: invitation.id } },
         tx,
       );
+      await notifyInvitation(tx, { invitationId: invitation.id, email, ideaId: idea.id, ideaTitle: idea.title, inviterId: actor.id, inviterName: actor.name });
       return { invitationId: invitation.id };
     });
   } catch (error) {

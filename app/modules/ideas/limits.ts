@@ -44,7 +44,7 @@ export const PUBLIC_STATES = ["published", "submitted", "shortlisted", "not_shor
 /** States in which a proposal has been submitted (and so counts as the lead's one proposal). */
 export const SUBMITTED_STATES = ["submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"] as const;
 
-export const SORTS = { newest: "Newest", supported: "Most supported", updated: "Recently updated" } as const;
+export const SORTS = { newest: "Newest", discussed: "Most discussed", supported: "Most supported", updated: "Recently updated" } as const;
 export type Sort = keyof typeof SORTS | "relevance";
 
 /** States in which the team may still edit the idea (the round's phase decides the rest). */

@@ -41,6 +41,7 @@ export async function listIdeas(roundId: string, filters: IdeaFilters) {
       leadName: users.name,
       leadHandle: users.handle,
       supportCount: ideas.supportCount,
+      commentCount: ideas.commentCount,
       publishedAt: ideas.publishedAt,
       updatedAt: ideas.updatedAt,
       lastActivityAt: ideas.lastActivityAt,
@@ -72,6 +73,8 @@ function orderFor(sort: Sort, query: SQL | null): SQL[] {
       return [sql`(ts_filter(${ideas.search}, '{a}') @@ ${query}) desc`, sql`ts_rank(${ideas.search}, ${query}) desc`, ...tiebreak];
     case "supported":
       return [desc(ideas.supportCount), ...tiebreak];
+    case "discussed":
+      return [desc(ideas.commentCount), ...tiebreak];
     case "updated":
       return [desc(ideas.updatedAt), asc(ideas.id)];
     default:

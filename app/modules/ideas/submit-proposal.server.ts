@@ -7,6 +7,7 @@ import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { notifyIdeaState } from "~/modules/conversation/events.server";
 import { assertAllowed, assertLead, lockIdea, type Actor } from "./context.server";
 import { proposalSubmittedEmail } from "./emails";
 import { SUBMITTED_STATES } from "./limits";
@@ -48,6 +49,7 @@ export async function submitProposal(actor: Actor, input: { ideaId: string }): P
         link: `${env().APP_URL}/rounds/${round.slug}/ideas/${idea.slug}`,
       });
       await enqueueEmail({ dedupeKey: `proposal-submitted:${idea.id}`, kind: "proposal_submitted", to: actor.email, ...message }, tx);
+      await notifyIdeaState(tx, idea, round.slug, "submitted", actor.id);
       return { slug: idea.slug };
     });
   } catch (error) {

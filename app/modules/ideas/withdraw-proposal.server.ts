@@ -4,6 +4,7 @@ import { ideas, proposals } from "~db/schema";
 import { now } from "~/lib/clock";
 import { Invalid } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
+import { notifyIdeaState } from "~/modules/conversation/events.server";
 import { assertAllowed, assertLead, lockIdea, type Actor } from "./context.server";
 import { inStates, WITHDRAWABLE_STATES } from "./limits";
 
@@ -22,6 +23,7 @@ export async function withdrawProposal(actor: Actor, input: { ideaId: string }):
       { actorId: actor.id, action: "proposal.withdraw", subjectType: "idea", subjectId: idea.id, roundId: round.id, details: { from: idea.state } },
       tx,
     );
+    await notifyIdeaState(tx, idea, round.slug, "withdrawn", actor.id);
     return { slug: idea.slug };
   });
 }

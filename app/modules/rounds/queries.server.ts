@@ -1,18 +1,17 @@
 // Reads for the rounds pages. Nothing here writes.
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
-import { db } from "~db/client";
+import { db, type Tx } from "~db/client";
 import { auditLog, roundCategories, rounds, roundTopics, users, type Round, type RoundCategory, type RoundTopic } from "~db/schema";
 import { ACTIVE_PHASES, isActive } from "./model";
 import type { Phase, ScheduleField } from "./rules";
 
 export type RoundWithDetails = Round & { categories: RoundCategory[]; topics: RoundTopic[] };
 
-async function withDetails(round: Round | undefined): Promise<RoundWithDetails | null> {
+async function withDetails(round: Round | undefined, executor: Tx | typeof db = db): Promise<RoundWithDetails | null> {
   if (!round) return null;
-  const [categories, topics] = await Promise.all([
-    db.select().from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position)),
-    db.select().from(roundTopics).where(eq(roundTopics.roundId, round.id)).orderBy(asc(roundTopics.name)),
-  ]);
+  // One after the other: inside a transaction (and on PGlite) there is only one connection.
+  const categories = await executor.select().from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position));
+  const topics = await executor.select().from(roundTopics).where(eq(roundTopics.roundId, round.id)).orderBy(asc(roundTopics.name));
   return { ...round, categories, topics };
 }
 
@@ -22,9 +21,9 @@ export async function getRoundBySlug(slug: string): Promise<RoundWithDetails | n
   return withDetails(round);
 }
 
-export async function getRoundById(id: string): Promise<RoundWithDetails | null> {
-  const [round] = await db.select().from(rounds).where(eq(rounds.id, id));
-  return withDetails(round);
+export async function getRoundById(id: string, executor: Tx | typeof db = db): Promise<RoundWithDetails | null> {
+  const [round] = await executor.select().from(rounds).where(eq(rounds.id, id));
+  return withDetails(round, executor);
 }
 
 /**

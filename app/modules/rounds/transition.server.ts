@@ -12,6 +12,7 @@ import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
+import { notifyPhaseChange } from "~/modules/conversation/events.server";
 import { deadlineExtendedEmail, phaseChangedEmail } from "./emails";
 import { resultsPublished, shortlistOf } from "./facts.server";
 import { freezeRoundSettings } from "./frozen-settings";
@@ -89,6 +90,7 @@ export async function advanceRound(actor: Actor | null, roundId: string, options
         const message = phaseChangedEmail(person.name, updated, to, roundLink(updated));
         await enqueueEmail({ dedupeKey: `phase:${roundId}:${to}:${person.id}`, kind: "round_phase", to: person.email, ...message }, tx);
       }
+      await notifyPhaseChange(tx, updated, to, actor?.id ?? null);
       return { status: "advanced", from: round.phase, to } as const;
     });
   } catch (error) {

@@ -35,7 +35,6 @@ export function whatsOn(round: WhatsOnRound, now: Date): Guidance[] {
 type Steps = Record<Role, Omit<Guidance, "role">>;
 
 const readRound = (round: WhatsOnRound): NextStep => ({ text: "Read about the round", href: `/rounds/${round.slug}` });
-const join: NextStep = { text: "Create an account", href: "/join" };
 const applyToJoin: NextStep = { text: "Apply to be a member", href: "/me" };
 const managePhase = (round: WhatsOnRound): NextStep => ({ text: "Manage the round's phase", href: `/admin/rounds/${round.slug}/phase` });
 
@@ -50,17 +49,17 @@ const GUIDANCE: Partial<Record<Phase, (round: WhatsOnRound, now: Date) => Steps>
     const closes = round.proposalsOpensAt;
     const posting = allowed(forRules(round), "publishIdea", now, { isMember: true });
     return {
-      visitor: { can: "Read the theme and the ideas as they are posted. To comment you need an account; to post an idea you need to be a member.", by: null, next: join },
+      visitor: { can: "Read the theme and the ideas as they are posted. To comment you need an account; to post an idea you need to be a member.", by: null, next: { text: "Read the ideas", href: `/rounds/${round.slug}/ideas` } },
       account: { can: `${commentLine(round)} To post or support ideas, apply to be a member.`, by: null, next: applyToJoin },
       member: {
         can: posting.ok ? `Post your ideas and support other people's until ${at(closes)}.` : posting.reason,
         by: posting.ok ? closes : null,
-        next: { text: `Post an idea by ${at(closes)} (the ideas pages open here soon)` },
+        next: { text: `Post an idea by ${at(closes)}`, href: `/rounds/${round.slug}/ideas/new` },
       },
       teamLead: {
         can: `Shape your idea with your team and answer comments. From ${at(closes)} you can turn one idea into a full proposal, due by ${at(round.shortlistingOpensAt)}.`,
         by: closes,
-        next: { text: "Answer the comments on your idea" },
+        next: { text: "Go to your ideas", href: "/me/ideas" },
       },
       reviewer: { can: `Nothing to do yet: the panel scores proposals from ${at(round.shortlistingOpensAt)}.`, by: null, next: readRound(round) },
       admin: { can: `Ideas are open until ${at(closes)}. You can move the round on early or extend that deadline, with a reason.`, by: closes, next: managePhase(round) },
@@ -69,10 +68,10 @@ const GUIDANCE: Partial<Record<Phase, (round: WhatsOnRound, now: Date) => Steps>
   proposals: (round) => {
     const due = round.shortlistingOpensAt;
     return {
-      visitor: { can: `Read the ideas and the proposals taking shape. Proposals are due by ${at(due)}; members vote from ${at(round.votingOpensAt)}.`, by: null, next: readRound(round) },
+      visitor: { can: `Read the ideas and the proposals taking shape. Proposals are due by ${at(due)}; members vote from ${at(round.votingOpensAt)}.`, by: null, next: { text: "Read the ideas", href: `/rounds/${round.slug}/ideas` } },
       account: { can: `${commentLine(round)} Comments help most before proposals are due at ${at(due)}.`, by: due, next: applyToJoin },
       member: { can: `No new ideas now. Support ideas and comment until ${at(due)}; you can vote on the shortlist from ${at(round.votingOpensAt)}.`, by: due, next: readRound(round) },
-      teamLead: { can: `Turn one idea into a full proposal and submit it by ${at(due)}. Each member can submit one proposal.`, by: due, next: { text: `Submit your proposal by ${at(due)} (the proposal pages open here soon)` } },
+      teamLead: { can: `Turn one idea into a full proposal and submit it by ${at(due)}. Each member can submit one proposal.`, by: due, next: { text: `Submit your proposal by ${at(due)} from your ideas`, href: "/me/ideas" } },
       reviewer: { can: `Scoring starts at ${at(due)}, when proposals are submitted.`, by: null, next: readRound(round) },
       admin: { can: `Proposals are due by ${at(due)}. Make sure the panel is ready before shortlisting starts.`, by: due, next: managePhase(round) },
     };

@@ -1,0 +1,92 @@
+// The whole thread of an idea in one query, built into a tree in memory, so a long thread costs
+// the same few queries as a short one. Returns only what the page shows, dates as ISO strings.
+import { and, eq } from "drizzle-orm";
+import { db } from "~db/client";
+import { commentReports, comments, users } from "~db/schema";
+import { now } from "~/lib/clock";
+import { buildThread, canReplyTo, canSeeHidden, withinEditWindow, type CommentSort, type ThreadNode } from "./rules";
+
+type Viewer = { id: string; isAdmin: boolean } | null;
+
+export type CommentView = {
+  id: string;
+  parentId: string | null;
+  createdAt: Date;
+  depth: number;
+  /** "visible"; "hidden" (shown to its author and admins with the reason); "removed" (a placeholder). */
+  status: "visible" | "hidden" | "removed" | "deleted";
+  bodyHtml: string;
+  bodyMd: string;
+  author: { name: string; handle: string; organisation: string } | null;
+  isTeam: boolean;
+  edited: boolean;
+  hiddenReason: string | null;
+  mine: boolean;
+  canEdit: boolean;
+  canReply: boolean;
+  reported: boolean;
+};
+
+export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSort, teamIds: readonly string[]) {
+  const rows = await db
+    .select({
+      id: comments.id,
+      parentId: comments.parentId,
+      authorId: comments.authorId,
+      depth: comments.depth,
+      bodyMd: comments.bodyMd,
+      bodyHtml: comments.bodyHtml,
+      createdAt: comments.createdAt,
+      editedAt: comments.editedAt,
+      deletedAt: comments.deletedAt,
+      hiddenAt: comments.hiddenAt,
+      hiddenReason: comments.hiddenReason,
+      name: users.name,
+      handle: users.handle,
+      organisation: users.organisation,
+      reported: commentReports.id,
+    })
+    .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .leftJoin(commentReports, and(eq(commentReports.commentId, comments.id), eq(commentReports.reporterId, viewer?.id ?? "00000000-0000-0000-0000-000000000000")))
+    .where(eq(comments.ideaId, ideaId));
+  const at = now();
+  const team = new Set(teamIds);
+  const views: CommentView[] = rows.map((r) => {
+    const mine = Boolean(viewer && r.authorId === viewer.id);
+    const status = r.deletedAt ? "deleted" : r.hiddenAt ? (canSeeHidden(r, viewer) ? "hidden" : "removed") : "visible";
+    const shown = status === "visible" || status === "hidden";
+    return {
+      id: r.id,
+      parentId: r.parentId,
+      createdAt: r.createdAt,
+      depth: r.depth,
+      status,
+      bodyHtml: shown ? r.bodyHtml : "",
+      bodyMd: mine && shown ? r.bodyMd : "",
+      author: shown && r.name ? { name: r.name, handle: r.handle!, organisation: r.organisation! } : null,
+      isTeam: shown && r.authorId !== null && team.has(r.authorId),
+      edited: shown && r.editedAt !== null,
+      hiddenReason: status === "hidden" ? r.hiddenReason : null,
+      mine,
+      canEdit: mine && status === "visible" && withinEditWindow(r.createdAt, at),
+      canReply: canReplyTo(r).ok,
+      reported: r.reported !== null,
+    };
+  });
+  const tree = prune(buildThread(views, sort));
+  return { tree: tree.map(serialise), count: views.filter((v) => v.status === "visible").length };
+}
+
+/** A removed comment with nothing visible below it leaves no trace. */
+function prune(nodes: ThreadNode<CommentView>[]): ThreadNode<CommentView>[] {
+  return nodes
+    .map((n) => ({ ...n, replies: prune(n.replies) }))
+    .filter((n) => n.status !== "removed" || n.replies.length > 0);
+}
+
+export type SerialisedComment = Omit<CommentView, "createdAt"> & { createdAt: string; replies: SerialisedComment[] };
+
+function serialise(node: ThreadNode<CommentView>): SerialisedComment {
+  return { ...node, createdAt: node.createdAt.toISOString(), replies: node.replies.map(serialise) };
+}
