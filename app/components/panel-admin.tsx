@@ -10,7 +10,7 @@ type Proposal = { id: string; title: string; category: string; reviewers: { id: 
 export const CONFLICT_LABELS: Record<string, string> = {
   team: "On the team (blocked)",
   organisation: "Same organisation (blocked unless overridden)",
-  engagement: "Supported the idea (flagged)",
+  engagement: "Supported or commented on the idea (flagged)",
   declared: "Declared a conflict (recused)",
 };
 

@@ -9,7 +9,7 @@ export type PanelProposalView = {
   budget: { description: string; amount: string }[];
   budgetTotal: string;
   team: { name: string; organisation: string; role: string }[];
-  engagement: { supports: number; revisions: number; revisionsAfterPublication: number } | null;
+  engagement: { supports: number; revisions: number; revisionsAfterPublication: number; comments: number } | null;
 };
 
 export function PanelProposal({ p, headingLevel = 2, idPrefix }: { p: PanelProposalView; headingLevel?: 2 | 3; idPrefix: string }) {
@@ -24,8 +24,8 @@ export function PanelProposal({ p, headingLevel = 2, idPrefix }: { p: PanelPropo
           <div>
             <dt>Engagement</dt>
             <dd>
-              {p.engagement.supports} {p.engagement.supports === 1 ? "supporter" : "supporters"}; {p.engagement.revisionsAfterPublication}{" "}
-              {p.engagement.revisionsAfterPublication === 1 ? "edit" : "edits"} after publication. Comment counts are not shown yet.
+              {p.engagement.comments} {p.engagement.comments === 1 ? "comment" : "comments"}; {p.engagement.supports} {p.engagement.supports === 1 ? "supporter" : "supporters"};{" "}
+              {p.engagement.revisionsAfterPublication} {p.engagement.revisionsAfterPublication === 1 ? "edit" : "edits"} after publication.
             </dd>
           </div>
         ) : null}

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { auditLog, ideas, ideaTeamMembers, outbox, panelAssignments, panelConflicts, panelMembers, panelReviews, rounds, users } from "../../db/schema";
+import { auditLog, comments, ideas, ideaTeamMembers, outbox, panelAssignments, panelConflicts, panelMembers, panelReviews, rounds, users } from "../../db/schema";
 import { createUser } from "../../db/seed/factories";
 import { insertIdea } from "../../db/seed/factories/ideas";
 import { assign, createPanelRound, submittedReview } from "../../db/seed/factories/panel";
@@ -54,12 +54,13 @@ describe("assignment through the use case", () => {
     expect(audit.actorId).toBe(admin.id);
   });
 
-  it("a supporter is flagged, not blocked", async () => {
+  it("a supporter or commenter is flagged, not blocked", async () => {
     const { round, reviewers } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
     const idea = await insertIdea({ round, lead: await createUser({ organisation: "Elsewhere" }), state: "submitted", supporters: [reviewers[0]], proposal: { aimsMd: "A." } });
+    await db.insert(comments).values({ ideaId: idea.id, authorId: reviewers[0].id, bodyMd: "Nice.", bodyHtml: "<p>Nice.</p>", createdAt: new Date() });
     await assignAll(await asAdmin(), { roundId: round.id, k: 1 });
     const flags = await db.select().from(panelConflicts).where(eq(panelConflicts.ideaId, idea.id));
-    expect(flags.map((f) => f.kind)).toEqual(["engagement"]);
+    expect(flags.map((f) => [f.kind, f.detail])).toEqual([["engagement", "Supported the idea. Commented on the idea."]]);
     expect(await db.select().from(panelAssignments).where(and(eq(panelAssignments.ideaId, idea.id), eq(panelAssignments.reviewerId, reviewers[0].id)))).toHaveLength(1);
   });
 });

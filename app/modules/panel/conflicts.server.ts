@@ -1,9 +1,9 @@
 // Conflicts of interest, found from the data and kept in panel_conflicts so every query can join
-// them. Team and organisation are found here; engagement is found from supports only, because
-// comments do not exist in this branch yet (the conversation module adds "commented" later).
+// them: team and organisation (blocking), and engagement (supported or commented on the idea:
+// flagged to the reviewer and admins, never blocking).
 import { and, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
-import { ideas, ideaTeamMembers, panelConflicts, panelMembers, supports, users, type ConflictKind } from "~db/schema";
+import { comments, ideas, ideaTeamMembers, panelConflicts, panelMembers, supports, users, type ConflictKind } from "~db/schema";
 import { now } from "~/lib/clock";
 import { pairKey } from "./assignment";
 
@@ -54,8 +54,18 @@ export async function refreshConflicts(tx: Tx, roundId: string): Promise<void> {
     .innerJoin(ideas, eq(ideas.id, supports.ideaId))
     .where(and(eq(ideas.roundId, roundId), inArray(supports.userId, reviewers.map((r) => r.id))));
 
+  const commented = reviewers.length === 0 ? [] : await tx
+    .selectDistinct({ ideaId: comments.ideaId, userId: comments.authorId })
+    .from(comments)
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .where(and(eq(ideas.roundId, roundId), inArray(comments.authorId, reviewers.map((r) => r.id))));
+
   const found = new Map<string, Found>();
-  const add = (f: Found) => found.set(`${pairKey(f.reviewerId, f.ideaId)}:${f.kind}`, f);
+  const add = (f: Found) => {
+    const key = `${pairKey(f.reviewerId, f.ideaId)}:${f.kind}`;
+    const before = found.get(key);
+    found.set(key, before && f.kind === "engagement" ? { ...before, detail: `${before.detail} ${f.detail}` } : f);
+  };
   for (const r of reviewers) {
     for (const m of team) {
       if (m.userId === r.id) add({ ideaId: m.ideaId, reviewerId: r.id, kind: "team", detail: "On the idea's team." });
@@ -65,6 +75,7 @@ export async function refreshConflicts(tx: Tx, roundId: string): Promise<void> {
     }
   }
   for (const s of supported) add({ ideaId: s.ideaId, reviewerId: s.userId, kind: "engagement", detail: "Supported the idea." });
+  for (const c of commented) if (c.userId) add({ ideaId: c.ideaId, reviewerId: c.userId, kind: "engagement", detail: "Commented on the idea." });
 
   const existing = await tx
     .select({ ideaId: panelConflicts.ideaId, reviewerId: panelConflicts.reviewerId, kind: panelConflicts.kind })
@@ -72,7 +83,11 @@ export async function refreshConflicts(tx: Tx, roundId: string): Promise<void> {
     .where(and(eq(panelConflicts.roundId, roundId), inArray(panelConflicts.kind, ["team", "organisation", "engagement"])));
   const existingKeys = new Set(existing.map((e) => `${pairKey(e.reviewerId, e.ideaId)}:${e.kind}`));
   for (const e of existing) {
-    if (found.has(`${pairKey(e.reviewerId, e.ideaId)}:${e.kind}`)) continue;
+    const still = found.get(`${pairKey(e.reviewerId, e.ideaId)}:${e.kind}`);
+    if (still) {
+      if (e.kind === "engagement") await tx.update(panelConflicts).set({ detail: still.detail }).where(and(eq(panelConflicts.ideaId, e.ideaId), eq(panelConflicts.reviewerId, e.reviewerId), eq(panelConflicts.kind, e.kind)));
+      continue;
+    }
     await tx.delete(panelConflicts).where(and(eq(panelConflicts.ideaId, e.ideaId), eq(panelConflicts.reviewerId, e.reviewerId), eq(panelConflicts.kind, e.kind)));
   }
   const fresh = [...found.entries()].filter(([key]) => !existingKeys.has(key)).map(([, f]) => ({ ...f, roundId, createdAt: now() }));

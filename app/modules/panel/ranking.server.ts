@@ -16,7 +16,7 @@ export type RankedRow = {
   ideaId: string; slug: string; title: string; state: string; teamLeadId: string;
   score: Omit<ProposalScore, "proposalId"> | null;
   hidden: boolean;
-  supports: number; revisionsAfterPublication: number;
+  supports: number; comments: number; revisionsAfterPublication: number;
   rank: number; recommended: boolean;
   decision: { included: boolean; rationale: string | null } | null;
 };
@@ -26,7 +26,7 @@ export type Ranking = { threshold: number; shortlistSize: number; categories: Ra
 export async function ranking(executor: Tx | Db, round: Round, viewerId: string): Promise<Ranking> {
   const [categories, proposals, reviews, revisions, decisions, viewerBlocked] = await Promise.all([
     executor.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position)),
-    executor.select({ id: ideas.id, slug: ideas.slug, title: ideas.title, state: ideas.state, categoryId: ideas.categoryId, submittedAt: ideas.submittedAt, createdAt: ideas.createdAt, supports: ideas.supportCount, leadId: ideas.leadId })
+    executor.select({ id: ideas.id, slug: ideas.slug, title: ideas.title, state: ideas.state, categoryId: ideas.categoryId, submittedAt: ideas.submittedAt, createdAt: ideas.createdAt, supports: ideas.supportCount, comments: ideas.commentCount, leadId: ideas.leadId })
       .from(ideas).where(and(eq(ideas.roundId, round.id), inArray(ideas.state, [...REVIEWABLE_STATES]))).orderBy(asc(ideas.title)),
     executor.select({ ideaId: panelReviews.ideaId, reviewerId: panelReviews.reviewerId, scores: panelReviews.scores })
       .from(panelReviews)
@@ -77,6 +77,7 @@ export async function ranking(executor: Tx | Db, round: Round, viewerId: string)
             score: hidden || !s ? null : { reviews: s.reviews, rawMean: s.rawMean, calibratedMean: s.calibratedMean, range: s.range, disagreement: s.disagreement },
             hidden,
             supports: p.supports,
+            comments: p.comments,
             revisionsAfterPublication: Math.max(0, (revisionCount.get(id) ?? 0) - 1),
             rank: rank + 1,
             recommended: recommended.has(id),

@@ -12,7 +12,7 @@ import { publicationOf } from "./context.server";
 
 async function proposalFor(target: ReviewTarget) {
   const [[idea], [proposal], milestones, budget, team, engagement] = await Promise.all([
-    db.select({ id: ideas.id, title: ideas.title, summary: ideas.summary, challengeHtml: ideas.challengeHtml, category: roundCategories.name, submittedAt: ideas.submittedAt })
+    db.select({ id: ideas.id, title: ideas.title, summary: ideas.summary, challengeHtml: ideas.challengeHtml, category: roundCategories.name, submittedAt: ideas.submittedAt, comments: ideas.commentCount })
       .from(ideas).innerJoin(roundCategories, eq(roundCategories.id, ideas.categoryId)).where(eq(ideas.id, target.ideaId)),
     db.select().from(proposals).where(eq(proposals.ideaId, target.ideaId)),
     db.select({ title: proposalMilestones.title, targetMonth: proposalMilestones.targetMonth }).from(proposalMilestones).where(eq(proposalMilestones.ideaId, target.ideaId)).orderBy(asc(proposalMilestones.position)),
