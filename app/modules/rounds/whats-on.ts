@@ -35,6 +35,7 @@ export function whatsOn(round: WhatsOnRound, now: Date): Guidance[] {
 type Steps = Record<Role, Omit<Guidance, "role">>;
 
 const readRound = (round: WhatsOnRound): NextStep => ({ text: "Read about the round", href: `/rounds/${round.slug}` });
+const join: NextStep = { text: "Create an account", href: "/join" };
 const applyToJoin: NextStep = { text: "Apply to be a member", href: "/me" };
 const managePhase = (round: WhatsOnRound): NextStep => ({ text: "Manage the round's phase", href: `/admin/rounds/${round.slug}/phase` });
 
@@ -49,7 +50,7 @@ const GUIDANCE: Partial<Record<Phase, (round: WhatsOnRound, now: Date) => Steps>
     const closes = round.proposalsOpensAt;
     const posting = allowed(forRules(round), "publishIdea", now, { isMember: true });
     return {
-      visitor: { can: "Read the theme and the ideas as they are posted. To comment you need an account; to post an idea you need to be a member.", by: null, next: { text: "Read the ideas", href: `/rounds/${round.slug}/ideas` } },
+      visitor: { can: "Read the theme and the ideas as they are posted. To comment you need an account; to post an idea you need to be a member.", by: null, next: join },
       account: { can: `${commentLine(round)} To post or support ideas, apply to be a member.`, by: null, next: applyToJoin },
       member: {
         can: posting.ok ? `Post your ideas and support other people's until ${at(closes)}.` : posting.reason,
