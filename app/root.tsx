@@ -24,6 +24,7 @@ import { getSession, refreshedSessionCookie } from "~/modules/accounts/auth.serv
 import { isMember } from "~/modules/accounts/permissions";
 import { unreadCount } from "~/modules/conversation/notifications.server";
 import styles from "~/styles/app.css?url";
+import { isOnAPanel } from "~/modules/panel/queue.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -36,19 +37,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (flash.clear) headers.append("Set-Cookie", flash.clear);
   if (refreshed) headers.append("Set-Cookie", refreshed);
   const user = session?.user;
+  const reviewer = user ? await isOnAPanel(user.id) : false;
   return data(
     {
       unreadCount: user ? await unreadCount(user.id) : null,
-      user: user ? { name: user.name, handle: user.handle, isAdmin: user.isAdmin, isMember: isMember(user) } : null,
+      user: user ? { name: user.name, handle: user.handle, isAdmin: user.isAdmin, isMember: isMember(user), isReviewer: reviewer } : null,
       flash: flash.message,
     },
     { headers },
   );
 }
 
-function navFor(user: { isAdmin: boolean } | null) {
+function navFor(user: { isAdmin: boolean; isReviewer?: boolean } | null) {
   const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }];
   if (user) nav.push({ href: "/me/ideas", label: "Your ideas" });
+  if (user?.isReviewer) nav.push({ href: "/panel", label: "Your reviews" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
   return nav;
 }

@@ -15,6 +15,7 @@ const env = {
   APP_URL: `http://localhost:${port}`,
   SECRET_KEY: "e2e-secret-key-that-is-long-enough-0123456789",
   DEMO_SEED: "true",
+  DEMO_PANEL_ROUND: "true",
   LOG_LEVEL: "warn",
 };
 

@@ -71,7 +71,12 @@ export default function AdminRounds() {
                           <li><Link to={`/rounds/${round.slug}`}>Preview<span className="visually-hidden"> {round.title}</span></Link></li>
                           <li><Link to={`/admin/rounds/${round.slug}/delete`}>Delete<span className="visually-hidden"> {round.title}</span></Link></li>
                         </>
-                      ) : null}
+                      ) : (
+                        <>
+                          <li><Link to={`/admin/rounds/${round.slug}/panel`}>Panel<span className="visually-hidden"> of {round.title}</span></Link></li>
+                          <li><Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist<span className="visually-hidden"> of {round.title}</span></Link></li>
+                        </>
+                      )}
                     </ul>
                   </td>
                 </tr>

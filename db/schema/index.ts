@@ -5,3 +5,4 @@ export * from "./ops";
 export * from "./rounds";
 export * from "./ideas";
 export * from "./conversation";
+export * from "./panel";

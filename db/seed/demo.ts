@@ -3,6 +3,7 @@ import { db } from "../client";
 import { membershipDomains, rounds, users } from "../schema";
 import { seedDemoConversations } from "./demo-conversations";
 import { seedDemoIdeas } from "./demo-ideas";
+import { seedDemoPanelRound } from "./demo-panel";
 import { seedDemoRounds } from "./demo-rounds";
 import { createUser } from "./factories";
 
@@ -37,6 +38,8 @@ export async function seedDemo(): Promise<void> {
     await seedDemoIdeas(current, past, [member, account]);
     await seedDemoConversations([current, past]);
   }
+  // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
+  if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
 }
 
 async function roundIdBySlug(slug: string): Promise<string | undefined> {

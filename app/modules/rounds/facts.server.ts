@@ -1,12 +1,22 @@
 // What the transition guards need to know from other domains, read inside the transition's
-// transaction. The panel (shortlist) and voting (published results) modules do not exist yet,
-// so for now no proposal is shortlisted and no results are published: voting therefore cannot
-// open and delivery cannot begin, which is the correct answer until those modules fill these in.
+// transaction. The shortlist is the panel's PUBLISHED one (until it is published, nothing is
+// shortlisted, so voting cannot open). The voting module does not exist yet, so no results are
+// published and delivery cannot begin, which is the correct answer until it fills that in.
+import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
+import { ideas, shortlistDecisions, shortlistPublications } from "~db/schema";
 
 /** Idea ids shortlisted in each category, keyed by category id (every category present). */
-export async function shortlistOf(_executor: Tx | Db, _roundId: string, categories: ReadonlyArray<{ id: string }>): Promise<Record<string, string[]>> {
-  return Object.fromEntries(categories.map((c) => [c.id, [] as string[]]));
+export async function shortlistOf(executor: Tx | Db, roundId: string, categories: ReadonlyArray<{ id: string }>): Promise<Record<string, string[]>> {
+  const rows = await executor
+    .select({ ideaId: ideas.id, categoryId: ideas.categoryId })
+    .from(shortlistDecisions)
+    .innerJoin(shortlistPublications, eq(shortlistPublications.roundId, shortlistDecisions.roundId))
+    .innerJoin(ideas, eq(ideas.id, shortlistDecisions.ideaId))
+    .where(and(eq(shortlistDecisions.roundId, roundId), eq(shortlistDecisions.included, true), eq(ideas.state, "shortlisted")));
+  const result: Record<string, string[]> = Object.fromEntries(categories.map((c) => [c.id, [] as string[]]));
+  for (const row of rows) result[row.categoryId]?.push(row.ideaId);
+  return result;
 }
 
 export async function resultsPublished(_executor: Tx | Db, _roundId: string): Promise<boolean> {
