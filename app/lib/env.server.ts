@@ -24,6 +24,8 @@ const EnvSchema = z
     LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
     TRUST_PROXY: boolish.default(false),
     DEMO_SEED: boolish.optional(),
+    // Read by the demo seed: adds a round in shortlisting with a panel (the browser tests use it).
+    DEMO_PANEL_ROUND: boolish.default(false),
     WORKERS: boolish.default(true),
   })
   .transform((env, ctx) => {

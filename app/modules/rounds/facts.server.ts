@@ -2,9 +2,9 @@
 // transaction. The shortlist is the panel's PUBLISHED one (until it is published, nothing is
 // shortlisted, so voting cannot open). The voting module does not exist yet, so no results are
 // published and delivery cannot begin, which is the correct answer until it fills that in.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
-import { ideas, shortlistDecisions, shortlistPublications } from "~db/schema";
+import { ideas, panelReviews, shortlistDecisions, shortlistPublications } from "~db/schema";
 
 /** Idea ids shortlisted in each category, keyed by category id (every category present). */
 export async function shortlistOf(executor: Tx | Db, roundId: string, categories: ReadonlyArray<{ id: string }>): Promise<Record<string, string[]>> {
@@ -21,4 +21,10 @@ export async function shortlistOf(executor: Tx | Db, roundId: string, categories
 
 export async function resultsPublished(_executor: Tx | Db, _roundId: string): Promise<boolean> {
   return false;
+}
+
+/** Whether reviewers have started scoring this round (the rubric they score against is then fixed). */
+export async function hasPanelReviews(executor: Tx | Db, roundId: string): Promise<boolean> {
+  const [row] = await executor.select({ one: sql`1` }).from(panelReviews).where(eq(panelReviews.roundId, roundId)).limit(1);
+  return Boolean(row);
 }

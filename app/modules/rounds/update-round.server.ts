@@ -7,6 +7,7 @@ import { Conflict, NotFound } from "~/lib/errors";
 import { toLondonInputValue } from "~/lib/time";
 import { recordAudit } from "~/modules/audit/record.server";
 import { SLUG_TAKEN } from "./create-round.server";
+import { hasPanelReviews } from "./facts.server";
 import { canonicalJson } from "./frozen-settings";
 import { assertCanManageRounds, type Actor } from "./permissions";
 import { SCHEDULE_FIELDS } from "./rules";
@@ -36,6 +37,10 @@ export async function updateRound(actor: Actor, roundId: string, settings: Round
         errors.slug = "The short name of a round that has opened cannot change, because people link to its pages.";
       }
       if (round.frozenAt) Object.assign(errors, frozenChanges(round, categories, settings));
+      // Reviews store scores by criterion position: once scoring has begun the rubric must stay.
+      if (canonicalJson(settings.rubric) !== canonicalJson(round.rubric) && (await hasPanelReviews(tx, roundId))) {
+        errors["rubric.0.name"] = "Reviewers have started scoring against this rubric, so it can no longer change.";
+      }
       const schedule = round.phase === "draft" ? settings.schedule : keptSchedule(round, settings.schedule, at, errors);
       if (Object.keys(errors).length > 0) throw new Conflict("Some of these settings can no longer change.", errors);
 
