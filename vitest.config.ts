@@ -5,6 +5,9 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Each integration test file opens its own database (a PGlite instance holds a few hundred
+    // MB); a worker that runs many files needs more than Node's default heap.
+    poolOptions: { forks: { execArgv: ["--max-old-space-size=8192"] } },
     projects: [
       {
         extends: true,
