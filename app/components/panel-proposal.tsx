@@ -1,4 +1,6 @@
 // A proposal in full as the panel reads it (review page and panel pack), private fields included.
+import { Engagement } from "~/components/engagement";
+import type { EngagementSummary } from "~/modules/ideas/engagement.server";
 export type PanelProposalView = {
   title: string;
   summary: string;
@@ -9,7 +11,7 @@ export type PanelProposalView = {
   budget: { description: string; amount: string }[];
   budgetTotal: string;
   team: { name: string; organisation: string; role: string }[];
-  engagement: { supports: number; revisions: number; revisionsAfterPublication: number; comments: number } | null;
+  engagement: EngagementSummary | null;
 };
 
 export function PanelProposal({ p, headingLevel = 2, idPrefix }: { p: PanelProposalView; headingLevel?: 2 | 3; idPrefix: string }) {
@@ -24,8 +26,7 @@ export function PanelProposal({ p, headingLevel = 2, idPrefix }: { p: PanelPropo
           <div>
             <dt>Engagement</dt>
             <dd>
-              {p.engagement.comments} {p.engagement.comments === 1 ? "comment" : "comments"}; {p.engagement.supports} {p.engagement.supports === 1 ? "supporter" : "supporters"};{" "}
-              {p.engagement.revisionsAfterPublication} {p.engagement.revisionsAfterPublication === 1 ? "edit" : "edits"} after publication.
+              <Engagement engagement={p.engagement} />.
             </dd>
           </div>
         ) : null}

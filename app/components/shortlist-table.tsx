@@ -1,11 +1,13 @@
 // One category of the ranking, with the shortlist decision controls for each proposal.
 import { ideaPath } from "~/modules/ideas/paths";
+import { Engagement } from "~/components/engagement";
+import type { EngagementSummary } from "~/modules/ideas/engagement.server";
 import { errorId, fieldId } from "./field";
 
 type Row = {
   ideaId: string; slug: string; title: string; rank: number; recommended: boolean; hidden: boolean;
   score: { reviews: number; rawMean: number; calibratedMean: number; range: number; disagreement: boolean } | null;
-  supports: number; comments: number; revisionsAfterPublication: number;
+  engagement: EngagementSummary;
   decision: { included: boolean; rationale: string | null } | null;
 };
 type Category = { id: string; name: string; proposals: number; seats: number; unfilledSeats: number; rows: Row[] };
@@ -51,7 +53,7 @@ export function ShortlistTable({ category, editable, values, errors, threshold, 
                         <td>{r.score.disagreement ? `Yes: totals span ${r.score.range.toFixed(2)}` : `No (${r.score.range.toFixed(2)})`}</td>
                       </>
                     ) : <td colSpan={4}>No submitted reviews yet.</td>}
-                    <td>{r.comments} {r.comments === 1 ? "comment" : "comments"}, {r.supports} {r.supports === 1 ? "supporter" : "supporters"}, {r.revisionsAfterPublication} {r.revisionsAfterPublication === 1 ? "edit" : "edits"}</td>
+                    <td><Engagement engagement={r.engagement} /></td>
                     <td>{r.recommended ? "Yes" : "No"}</td>
                     <td className="shortlist-decision">
                       <input type="hidden" name="ideaId" value={r.ideaId} />

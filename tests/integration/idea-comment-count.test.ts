@@ -47,3 +47,25 @@ describe("an idea's comment count", () => {
     expect(items.find((i) => i.id === busy.id)?.commentCount).toBe(3);
   });
 });
+
+describe("the engagement summary the panel sees", () => {
+  it("counts visible comments, the team's replies, supports, and edits after the first comment", async () => {
+    const { engagementSummary } = await import("../../app/modules/ideas/engagement.server");
+    const { editIdea } = await import("../../app/modules/ideas/edit-idea.server");
+    const { resetClock, setClock } = await import("../../app/lib/clock");
+    const idea = await insertIdea({ round, lead, title: "Engaged idea" });
+    const before = await engagementSummary(idea.id);
+    const question = await postComment(member, { ideaId: idea.id, body: "How will you recruit?" });
+    await postComment(lead, { ideaId: idea.id, body: "Through the clinics.", parentId: question.id });
+    const hidden = await postComment(member, { ideaId: idea.id, body: "Spam" });
+    await hideComment(admin, { commentId: hidden.id, reason: "Spam" });
+    // The team changes the idea after the feedback.
+    setClock(() => new Date(Date.now() + 60_000));
+    const [row] = await db.select().from(ideas).where(eq(ideas.id, idea.id));
+    await editIdea(lead, { ideaId: idea.id, version: row.version, title: "Engaged idea, recruiting through clinics", summary: row.summary, challengeMd: row.challengeMd, categoryId: row.categoryId, topicIds: [] });
+    resetClock();
+    const after = await engagementSummary(idea.id);
+    expect(after).toMatchObject({ comments: 2, teamReplies: 1, revisionsAfterFirstComment: 1 });
+    expect(after!.revisions).toBe(before!.revisions + 1);
+  });
+});

@@ -106,7 +106,7 @@ describe("editIdea and publishIdea", () => {
       [1, "Text reminders for clinic appointments", true],
       [2, "Friendly text reminders", true],
     ]);
-    expect(await engagementSummary(created.id)).toEqual({ supports: 0, revisions: 2, revisionsAfterPublication: 1 });
+    expect(await engagementSummary(created.id)).toEqual({ supports: 0, comments: 0, teamReplies: 0, revisions: 2, revisionsAfterFirstComment: 0 });
   });
 
   it("a stale version is a 409 conflict that carries the other person's change, and nothing is overwritten", async () => {

@@ -22,6 +22,6 @@ export function proposalView(p: ProposalForPanel): PanelProposalView {
     budget: p.budget.map((b) => ({ description: b.description, amount: formatPence(b.amountPence) })),
     budgetTotal: formatPence(total),
     team: p.team,
-    engagement: p.engagement ? { ...p.engagement, comments: p.idea.comments } : null,
+    engagement: p.engagement,
   };
 }

@@ -2,9 +2,10 @@
 // algorithms (scoring.ts, shortlist.ts). A review counts only while its reviewer is on the panel
 // and free of a blocking conflict; a viewer with a blocking conflict sees that proposal without
 // scores (the ranking itself still uses them, so the recommendation is the same for everyone).
-import { and, asc, eq, inArray, not, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, not } from "drizzle-orm";
+import { engagementFor, type EngagementSummary } from "~/modules/ideas/engagement.server";
 import { db, type Db, type Tx } from "~db/client";
-import { ideaRevisions, ideas, panelMembers, panelReviews, roundCategories, shortlistDecisions, type Round } from "~db/schema";
+import { ideas, panelMembers, panelReviews, roundCategories, shortlistDecisions, type Round } from "~db/schema";
 import { blockedPairs, isBlockedSql, REVIEWABLE_STATES } from "./conflicts.server";
 import { pairKey } from "./assignment";
 import { publicationOf } from "./context.server";
@@ -16,7 +17,7 @@ export type RankedRow = {
   ideaId: string; slug: string; title: string; state: string; teamLeadId: string;
   score: Omit<ProposalScore, "proposalId"> | null;
   hidden: boolean;
-  supports: number; comments: number; revisionsAfterPublication: number;
+  engagement: EngagementSummary;
   rank: number; recommended: boolean;
   decision: { included: boolean; rationale: string | null } | null;
 };
@@ -24,7 +25,7 @@ export type RankedCategory = { id: string; name: string; proposals: number; seat
 export type Ranking = { threshold: number; shortlistSize: number; categories: RankedCategory[] };
 
 export async function ranking(executor: Tx | Db, round: Round, viewerId: string): Promise<Ranking> {
-  const [categories, proposals, reviews, revisions, decisions, viewerBlocked] = await Promise.all([
+  const [categories, proposals, reviews, decisions, viewerBlocked] = await Promise.all([
     executor.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position)),
     executor.select({ id: ideas.id, slug: ideas.slug, title: ideas.title, state: ideas.state, categoryId: ideas.categoryId, submittedAt: ideas.submittedAt, createdAt: ideas.createdAt, supports: ideas.supportCount, comments: ideas.commentCount, leadId: ideas.leadId })
       .from(ideas).where(and(eq(ideas.roundId, round.id), inArray(ideas.state, [...REVIEWABLE_STATES]))).orderBy(asc(ideas.title)),
@@ -32,8 +33,6 @@ export async function ranking(executor: Tx | Db, round: Round, viewerId: string)
       .from(panelReviews)
       .innerJoin(panelMembers, and(eq(panelMembers.roundId, panelReviews.roundId), eq(panelMembers.userId, panelReviews.reviewerId)))
       .where(and(eq(panelReviews.roundId, round.id), eq(panelReviews.status, "submitted"), not(isBlockedSql(panelReviews.reviewerId, panelReviews.ideaId)))),
-    executor.select({ ideaId: ideaRevisions.ideaId, n: sql<number>`count(*) filter (where ${ideaRevisions.isPublic})`.mapWith(Number) })
-      .from(ideaRevisions).innerJoin(ideas, eq(ideas.id, ideaRevisions.ideaId)).where(eq(ideas.roundId, round.id)).groupBy(ideaRevisions.ideaId),
     executor.select().from(shortlistDecisions).where(eq(shortlistDecisions.roundId, round.id)),
     blockedPairs(executor, round.id),
   ]);
@@ -42,7 +41,7 @@ export async function ranking(executor: Tx | Db, round: Round, viewerId: string)
     .filter((r) => r.scores.length === criteria.length)
     .map((r) => ({ reviewerId: r.reviewerId, proposalId: r.ideaId, total: weightedTotal(criteria, r.scores) }));
   const scores = new Map(scoreProposals(totals).map((s) => [s.proposalId, s]));
-  const revisionCount = new Map(revisions.map((r) => [r.ideaId, r.n]));
+  const engagement = await engagementFor(proposals.map((p) => p.id), executor);
   const decided = new Map(decisions.map((d) => [d.ideaId, d]));
 
   const seats = splitSeats(round.shortlistSize, categories.map((c) => ({ categoryId: c.id, count: proposals.filter((p) => p.categoryId === c.id).length })));
@@ -76,9 +75,7 @@ export async function ranking(executor: Tx | Db, round: Round, viewerId: string)
             ideaId: id, slug: p.slug, title: p.title, state: p.state, teamLeadId: p.leadId,
             score: hidden || !s ? null : { reviews: s.reviews, rawMean: s.rawMean, calibratedMean: s.calibratedMean, range: s.range, disagreement: s.disagreement },
             hidden,
-            supports: p.supports,
-            comments: p.comments,
-            revisionsAfterPublication: Math.max(0, (revisionCount.get(id) ?? 0) - 1),
+            engagement: engagement.get(id)!,
             rank: rank + 1,
             recommended: recommended.has(id),
             decision: d ? { included: d.included, rationale: d.rationale } : null,
