@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { roundFromParams } from "~/modules/rounds/queries.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkbox } from "~/components/checkbox";
@@ -9,25 +10,17 @@ import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.ser
 import { title } from "~/lib/meta";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { deleteRound } from "~/modules/rounds/delete-round.server";
-import { getRoundBySlug } from "~/modules/rounds/queries.server";
-import { DeleteRoundFormSchema, RoundParamsSchema } from "~/modules/rounds/validation";
-
-async function findRound(params: unknown) {
-  const parsed = RoundParamsSchema.safeParse(params);
-  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
-  if (!round) throw new Response("There is no round with this address.", { status: 404 });
-  return round;
-}
+import { DeleteRoundFormSchema } from "~/modules/rounds/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   return { round: { slug: round.slug, title: round.title, isDraft: round.phase === "draft", categories: round.categories.length } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   const form = await readForm(request);
   const parsed = parseForm(DeleteRoundFormSchema, form);
   if (!parsed.ok) return formFailure(parsed.errors, {});

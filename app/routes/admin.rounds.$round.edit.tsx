@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { roundFromParams } from "~/modules/rounds/queries.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
@@ -13,17 +14,9 @@ import { requireAdmin } from "~/modules/accounts/auth.server";
 import { roundToFormValues, rowCount } from "~/modules/rounds/form-values";
 import { readRoundForm } from "~/modules/rounds/form.server";
 import { describeFundingRule } from "~/modules/rounds/model";
-import { getRoundBySlug, type RoundWithDetails } from "~/modules/rounds/queries.server";
+import { type RoundWithDetails } from "~/modules/rounds/queries.server";
 import { SCHEDULE_FIELDS } from "~/modules/rounds/rules";
 import { updateRound } from "~/modules/rounds/update-round.server";
-import { RoundParamsSchema } from "~/modules/rounds/validation";
-
-async function findRound(params: unknown): Promise<RoundWithDetails> {
-  const parsed = RoundParamsSchema.safeParse(params);
-  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
-  if (!round) throw new Response("There is no round with this address.", { status: 404 });
-  return round;
-}
 
 /** What can no longer change, and how to show it instead. */
 function lockedSettings(round: RoundWithDetails, at: Date): LockedSettings {
@@ -44,7 +37,7 @@ function lockedSettings(round: RoundWithDetails, at: Date): LockedSettings {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   return {
     round: { slug: round.slug, title: round.title, phase: round.phase },
     values: roundToFormValues(round),
@@ -54,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   const result = readRoundForm(await readForm(request));
   if (result.kind === "rerender") return formFailure({}, result.values, 200);
   if (result.kind === "invalid") return formFailure(result.errors, result.values);

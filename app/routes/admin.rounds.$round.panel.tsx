@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { roundFromParams } from "~/modules/rounds/queries.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkbox } from "~/components/checkbox";
 import { ErrorSummary } from "~/components/error-summary";
@@ -8,22 +9,14 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, formValues, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
 import { requireAdmin } from "~/modules/accounts/auth.server";
-import { getRoundBySlug } from "~/modules/rounds/queries.server";
 import { addAssignment, addReviewer, assignAll, overrideOrganisationConflict, removeAssignment, removeReviewer, setChair } from "~/modules/panel/manage-panel.server";
 import { panelOverview } from "~/modules/panel/panel-queries.server";
-import { AddReviewerSchema, AssignAllSchema, ChairSchema, OverrideSchema, PairSchema, PanelParamsSchema, PersonSchema } from "~/modules/panel/validation";
+import { AddReviewerSchema, AssignAllSchema, ChairSchema, OverrideSchema, PairSchema, PersonSchema } from "~/modules/panel/validation";
 import { PanelMembersSection, PanelProposalsSection } from "~/components/panel-admin";
-
-async function findRound(params: unknown) {
-  const parsed = PanelParamsSchema.safeParse(params);
-  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
-  if (!round) throw new Response("There is no round with this address.", { status: 404 });
-  return round;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   const o = await panelOverview(round.id);
   const names = new Map(o.members.map((m) => [m.id, m.name]));
   const loads = new Map(o.members.map((m) => [m.id, 0]));
@@ -46,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   const form = await readForm(request);
   const values = formValues(form);
   const back = `/admin/rounds/${round.slug}/panel`;

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { roundFromParams } from "~/modules/rounds/queries.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios } from "~/components/checkbox";
@@ -14,18 +15,11 @@ import { title } from "~/lib/meta";
 import { formatLondon, formatRelative } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { ADVANCE_ACTIONS, PHASE_LABELS, forRules } from "~/modules/rounds/model";
-import { getRoundBySlug, roundHistory, type HistoryEntry } from "~/modules/rounds/queries.server";
+import { roundHistory, type HistoryEntry } from "~/modules/rounds/queries.server";
 import { SCHEDULE_FIELDS, SCHEDULE_LABELS, dueTransition } from "~/modules/rounds/rules";
 import { nextDeadline } from "~/modules/rounds/timeline";
 import { advanceRound, extendDeadline, previewAdvance } from "~/modules/rounds/transition.server";
-import { AdvanceFormSchema, ExtendFormSchema, RoundParamsSchema } from "~/modules/rounds/validation";
-
-async function findRound(params: unknown) {
-  const parsed = RoundParamsSchema.safeParse(params);
-  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
-  if (!round) throw new Response("There is no round with this address.", { status: 404 });
-  return round;
-}
+import { AdvanceFormSchema, ExtendFormSchema } from "~/modules/rounds/validation";
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -40,7 +34,7 @@ function describe(entry: HistoryEntry): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   const at = now();
   const [preview, history] = await Promise.all([previewAdvance(round, at), roundHistory(round.id)]);
   const next = nextDeadline(round, at);
@@ -63,7 +57,7 @@ const EXTENSION_FIELDS: Record<string, string> = { field: "deadline", reason: "e
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const round = await findRound(params);
+  const round = await roundFromParams(params);
   const form = await readForm(request);
   const values = formValues(form);
   const intent = form.get("intent");

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { roundFromParams } from "~/modules/rounds/queries.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
 import { ShortlistTable } from "~/components/shortlist-table";
@@ -11,18 +12,15 @@ import { title } from "~/lib/meta";
 import { formatLondon } from "~/lib/time";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { forRules } from "~/modules/rounds/model";
-import { getRoundBySlug } from "~/modules/rounds/queries.server";
 import { allowed } from "~/modules/rounds/rules";
 import { assertAdminOrChairNow } from "~/modules/panel/access-check.server";
 import { shortlistPage } from "~/modules/panel/ranking.server";
 import { confirmShortlist, publishShortlist } from "~/modules/panel/shortlist.server";
-import { PanelParamsSchema, shortlistFormDecisions } from "~/modules/panel/validation";
+import { shortlistFormDecisions } from "~/modules/panel/validation";
 
 async function findRoundFor(request: Request, params: unknown) {
   const user = await requireUser(request);
-  const parsed = PanelParamsSchema.safeParse(params);
-  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
-  if (!round) throw new Response("There is no round with this address.", { status: 404 });
+  const round = await roundFromParams(params);
   try {
     await assertAdminOrChairNow(round.id, user);
   } catch (error) {

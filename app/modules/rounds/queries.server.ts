@@ -1,5 +1,7 @@
 // Reads for the rounds pages. Nothing here writes.
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
+import { httpError } from "~/lib/http.server";
+import { RoundParamsSchema } from "./validation";
 import { db, type Tx } from "~db/client";
 import { auditLog, roundCategories, rounds, roundTopics, users, type Round, type RoundCategory, type RoundTopic } from "~db/schema";
 import { ACTIVE_PHASES, isActive } from "./model";
@@ -135,4 +137,12 @@ export async function roundHistory(roundId: string): Promise<HistoryEntry[]> {
     const details = row.details as Omit<HistoryEntry, "at" | "action" | "actorName">;
     return { ...details, at: row.at, action: row.action as HistoryEntry["action"], actorName: row.actorName, reason: details.reason ?? null };
   });
+}
+
+/** The round named in a route's params, or a 404 page for anyone who asks for one that is not there. */
+export async function roundFromParams(params: unknown): Promise<RoundWithDetails> {
+  const parsed = RoundParamsSchema.safeParse(params);
+  const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
+  if (!round) httpError(404, "There is no round with this address.");
+  return round;
 }
