@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { httpError } from "~/lib/http.server";
 import { roundFromParams } from "~/modules/rounds/queries.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/error-summary";
@@ -24,7 +25,7 @@ async function findRoundFor(request: Request, params: unknown) {
   try {
     await assertAdminOrChairNow(round.id, user);
   } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.message, { status: statusOf(error) });
+    if (error instanceof DomainError) httpError(statusOf(error), error.message);
     throw error;
   }
   return { user, round };

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { httpError } from "~/lib/http.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PanelProposal } from "~/components/panel-proposal";
 import { title } from "~/lib/meta";
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const round = parsed.success ? await getRoundBySlug(parsed.data.round) : null;
   // Only the proposals this reviewer may open: blocked and recused ones are left out by the query.
   const targets = round ? await findReviewTargets(user.id, round.slug) : [];
-  if (!round || targets.length === 0) throw new Response("You have no proposals to review in this round.", { status: 404 });
+  if (!round || targets.length === 0) httpError(404, "You have no proposals to review in this round.");
   const pack = await panelPack(targets);
   return { round: { slug: round.slug, title: round.title }, proposals: pack.map((p) => ({ slug: p.target.ideaSlug, view: proposalView(p) })) };
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { httpError } from "~/lib/http.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/submit-button";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -20,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const link = readUnsubscribeLink(new URL(request.url).searchParams);
   const form = await readForm(request);
   const undo = form.get("intent") === "resubscribe";
-  if (!link) throw new Response("This unsubscribe link is not valid.", { status: 400 });
+  if (!link) httpError(400, "This unsubscribe link is not valid. Choose what we email you from your notification settings instead.");
   await applyUnsubscribe(link, undo ? "immediate" : "off");
   // Not back to this address: opening it would unsubscribe again.
   return redirectWithFlash("/", undo ? "These emails are back on." : "You are unsubscribed.");
