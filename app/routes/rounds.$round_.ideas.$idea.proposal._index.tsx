@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { proposalStateRefusal } from "~/modules/ideas/proposal-checks";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -32,8 +33,7 @@ async function load(request: Request, params: Record<string, string | undefined>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, round, idea } = await load(request, params);
   const saved = await proposalFor(idea.id, user, idea.team);
-  const wrongState =
-    idea.state === "draft" ? "Publish the idea before you write its proposal." : idea.state === "published" || idea.state === "submitted" ? null : "This proposal can no longer be changed.";
+  const wrongState = proposalStateRefusal(idea.state);
   return {
     round: { slug: round.slug, title: round.title, maxAwardPence: round.maxAwardPence },
     idea: { slug: idea.slug, title: idea.title, state: idea.state },

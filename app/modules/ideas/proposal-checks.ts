@@ -26,3 +26,10 @@ export function submissionProblems(
   if (budget) errors.budget = budget;
   return errors;
 }
+
+/** Why the proposal of an idea in this state cannot be written now, or null when it can. */
+export function proposalStateRefusal(state: string): string | null {
+  if (state === "draft") return "Publish the idea before you write its proposal.";
+  if (state !== "published" && state !== "submitted") return "This proposal can no longer be changed.";
+  return null;
+}

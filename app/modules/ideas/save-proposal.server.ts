@@ -5,7 +5,7 @@ import { now } from "~/lib/clock";
 import { Invalid } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { assertAllowed, assertTeam, lockIdea, type Actor } from "./context.server";
-import { submissionProblems } from "./proposal-checks";
+import { proposalStateRefusal, submissionProblems } from "./proposal-checks";
 import type { ProposalFields } from "./validation.server";
 
 const html = (md: string) => (md ? renderMarkdown(md, "full") : "");
@@ -19,8 +19,8 @@ export async function saveProposal(actor: Actor, input: ProposalFields & { ideaI
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertTeam(actor, team, "work on the proposal");
     assertAllowed(round, "submitProposal", actor);
-    if (idea.state === "draft") throw new Invalid("Publish the idea before you write its proposal.");
-    if (idea.state !== "published" && idea.state !== "submitted") throw new Invalid("This proposal can no longer be changed.");
+    const refusal = proposalStateRefusal(idea.state);
+    if (refusal) throw new Invalid(refusal);
     if (idea.state === "submitted") {
       const problems = submissionProblems(input, input.milestones, input.budget, round.maxAwardPence);
       if (Object.keys(problems).length > 0) throw new Invalid("A submitted proposal must stay complete.", problems);
