@@ -6,3 +6,4 @@ export * from "./rounds";
 export * from "./ideas";
 export * from "./conversation";
 export * from "./panel";
+export * from "./voting";
