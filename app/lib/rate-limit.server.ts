@@ -13,6 +13,9 @@ export const LIMITS = {
   passwordResetPerIp: { name: "reset:ip", max: 10, windowSeconds: 60 * 60 },
   passwordResetPerEmail: { name: "reset:email", max: 3, windowSeconds: 60 * 60 },
   writesPerIp: { name: "writes:ip", max: 300, windowSeconds: 60 },
+  // A six-digit code has a million values: five guesses per quarter hour makes guessing hopeless.
+  twoFactorPerAccount: { name: "two-factor:account", max: 5, windowSeconds: 15 * 60 },
+  twoFactorPerIp: { name: "two-factor:ip", max: 20, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
 
 export type LimitState = { count: number; limited: boolean; retryAfterSeconds: number };

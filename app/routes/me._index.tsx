@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const account = await getAccount(user.id);
   if (!account) httpError(404, "Not found");
-  return { account, canRequestMembership: canRequestMembership(account) };
+  return { account, canRequestMembership: canRequestMembership(account), twoFactorEnabled: user.twoFactorEnabled };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,7 +48,7 @@ const MEMBERSHIP_TEXT = {
 } as const;
 
 export default function Me() {
-  const { account, canRequestMembership } = useLoaderData<typeof loader>();
+  const { account, canRequestMembership, twoFactorEnabled } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const values = { ...account, ...(result?.values ?? {}) };
@@ -93,6 +93,11 @@ export default function Me() {
       <h2>Password</h2>
       <p>
         <Link to="/me/password">Change your password</Link>
+      </p>
+      <h2>Two-step sign-in</h2>
+      <p>
+        {twoFactorEnabled ? "Two-step sign-in is on. " : "Protect your account with a code from an authenticator app as well as your password. "}
+        <Link to="/me/security">{twoFactorEnabled ? "Manage two-step sign-in" : "Set up two-step sign-in"}</Link>
       </p>
     </div>
   );

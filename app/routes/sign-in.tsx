@@ -11,16 +11,19 @@ import { flashHeader } from "~/lib/flash.server";
 import { title } from "~/lib/meta";
 import { useFreshKey } from "~/lib/use-fresh-key";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { getUser, startSession } from "~/modules/accounts/auth.server";
+import { getPendingTwoFactor, getUser, startSession } from "~/modules/accounts/auth.server";
 import { authenticate } from "~/modules/accounts/sign-in.server";
 import { SignInSchema } from "~/modules/accounts/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) {
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/me"));
-  }
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  if (await getUser(request)) throw redirect(safeRedirect(redirectTo, "/me"));
+  if (await getPendingTwoFactor(request)) throw redirect(twoFactorStep(redirectTo));
   return null;
 }
+
+const twoFactorStep = (redirectTo: string | null | undefined) =>
+  `/sign-in/two-factor${redirectTo ? `?redirectTo=${encodeURIComponent(safeRedirect(redirectTo, "/"))}` : ""}`;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -28,9 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(parsed.errors, parsed.values);
   const values = formValues(form);
   try {
-    const { userId } = await authenticate({ email: parsed.data.email, password: parsed.data.password, ip: context.ip });
+    const { userId, twoFactor } = await authenticate({ email: parsed.data.email, password: parsed.data.password, ip: context.ip });
     const headers = new Headers();
     headers.append("Set-Cookie", await startSession(userId));
+    if (twoFactor) return redirect(twoFactorStep(parsed.data.redirectTo), { status: 303, headers });
     headers.append("Set-Cookie", await flashHeader({ kind: "success", text: "You are signed in." }));
     return redirect(safeRedirect(parsed.data.redirectTo, "/"), { status: 303, headers });
   } catch (error) {

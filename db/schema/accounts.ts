@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const membershipStatus = pgEnum("membership_status", ["none", "pending", "approved", "declined"]);
 
@@ -43,6 +43,9 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     lastUsedAt: timestamp({ withTimezone: true }).notNull(),
+    // For a person with two-step sign-in: false until the second step succeeds. Such a session
+    // signs nobody in; it only lets them reach the code page (see two-factor.server.ts).
+    twoFactorVerified: boolean().notNull().default(false),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
@@ -69,6 +72,43 @@ export const membershipDomains = pgTable("membership_domains", {
   domain: text().primaryKey(),
   addedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A person's authenticator app (TOTP, RFC 6238). The secret is encrypted with a key derived from
+ * SECRET_KEY, so a copy of the database alone cannot produce codes. `enabled_at` is null while
+ * the person is setting it up. `last_used_step` refuses a code that was already used (replay).
+ */
+export const totpCredentials = pgTable("totp_credentials", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretEncrypted: text().notNull(),
+  enabledAt: timestamp({ withTimezone: true }),
+  lastUsedStep: bigint({ mode: "number" }),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** One-use recovery codes for two-step sign-in; only their SHA-256 is stored. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    codeHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+/** Programme-wide settings an admin changes in the app, one row per key. */
+export const siteSettings = pgTable("site_settings", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+  updatedById: uuid().references(() => users.id, { onDelete: "set null" }),
 });
 
 export type User = typeof users.$inferSelect;

@@ -41,17 +41,34 @@ export function getSession(request: Request): Promise<ValidSession | null> {
   return pending;
 }
 
+/** The signed-in person, or null (also while the second step of a two-step sign-in is pending). */
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  return (await getSession(request))?.user ?? null;
+  const current = await getSession(request);
+  return current && !current.pendingTwoFactor ? current.user : null;
 }
 
-/** A signed-out visitor goes to sign-in, and comes back here afterwards. */
+/** A session whose password step passed and whose code step is still to come, or null. */
+export async function getPendingTwoFactor(request: Request): Promise<ValidSession | null> {
+  const current = await getSession(request);
+  return current?.pendingTwoFactor ? current : null;
+}
+
+/** Pages an admin or reviewer without two-step sign-in may still open when it is required. */
+const OPEN_WITHOUT_TWO_FACTOR = new Set(["/me/security", "/sign-out"]);
+
+/**
+ * A signed-out visitor goes to sign-in, and comes back here afterwards. When the programme
+ * requires two-step sign-in of admins and reviewers, one who has not set it up is sent to set it up.
+ */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = safeRedirect(`${url.pathname}${url.search}`);
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (user.twoFactorRequired && !user.twoFactorEnabled && !OPEN_WITHOUT_TWO_FACTOR.has(url.pathname)) {
+    throw redirect("/me/security");
   }
   return user;
 }
@@ -70,9 +87,12 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
   return user;
 }
 
-/** Starts a new session (a new token at every sign-in) and returns its Set-Cookie header. */
-export async function startSession(userId: string): Promise<string> {
-  const { token, session } = await createSession(userId);
+/**
+ * Starts a new session (a new token at every sign-in) and returns its Set-Cookie header. For a
+ * person with two-step sign-in the session stays pending until `completeSignIn`.
+ */
+export async function startSession(userId: string, options: { twoFactorVerified?: boolean } = {}): Promise<string> {
+  const { token, session } = await createSession(userId, options);
   return sessionCookieHeader(token, session.expiresAt);
 }
 

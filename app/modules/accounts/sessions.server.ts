@@ -1,8 +1,11 @@
-import { and, eq, lt, ne, or } from "drizzle-orm";
+import { and, eq, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { db, type Tx } from "~db/client";
-import { sessions, users, type Session, type User } from "~db/schema";
+import { sessions, siteSettings, totpCredentials, users, type Session, type User } from "~db/schema";
 import { now } from "~/lib/clock";
 import { generateToken, hashToken } from "./tokens.server";
+
+/** The site setting that makes two-step sign-in compulsory for admins and reviewers. */
+export const TWO_FACTOR_REQUIRED_KEY = "two_factor_required_for_staff";
 
 // Lucia's guide: a random token in the cookie, its SHA-256 in the database, a 30-day expiry that
 // slides forward while the session is used, and an idle timeout.
@@ -15,10 +18,18 @@ const TOUCH_EVERY = 60 * 60 * 1000;
 export type SessionUser = Pick<
   User,
   "id" | "email" | "name" | "organisation" | "jobTitle" | "handle" | "membership" | "isAdmin" | "emailVerifiedAt"
->;
-export type ValidSession = { session: Session; user: SessionUser; refreshed: boolean };
+> & {
+  twoFactorEnabled: boolean;
+  /** The programme requires two-step sign-in of admins and reviewers, and this is one. */
+  twoFactorRequired: boolean;
+};
+/**
+ * `pendingTwoFactor`: the password was right but the second step has not been passed yet. Such a
+ * session signs nobody in (getUser answers null); it only reaches the code page.
+ */
+export type ValidSession = { session: Session; user: SessionUser; refreshed: boolean; pendingTwoFactor: boolean };
 
-export async function createSession(userId: string): Promise<{ token: string; session: Session }> {
+export async function createSession(userId: string, options: { twoFactorVerified?: boolean } = {}): Promise<{ token: string; session: Session }> {
   const token = generateToken();
   const at = now();
   const session: Session = {
@@ -27,6 +38,7 @@ export async function createSession(userId: string): Promise<{ token: string; se
     createdAt: at,
     lastUsedAt: at,
     expiresAt: new Date(at.getTime() + SESSION_DAYS * DAY),
+    twoFactorVerified: options.twoFactorVerified ?? false,
   };
   await db.insert(sessions).values(session);
   return { token, session };
@@ -48,10 +60,15 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
         isAdmin: users.isAdmin,
         emailVerifiedAt: users.emailVerifiedAt,
         suspendedAt: users.suspendedAt,
+        twoFactorEnabled: sql<boolean>`${totpCredentials.enabledAt} is not null`,
+        // One query for the whole check: the programme's setting, and whether this person is staff.
+        twoFactorRequired: sql<boolean>`coalesce((select ${siteSettings.value} = 'true'::jsonb from ${siteSettings} where ${siteSettings.key} = ${TWO_FACTOR_REQUIRED_KEY}), false)
+          and (${users.isAdmin} or exists (select 1 from panel_members pm where pm.user_id = ${users.id}))`,
       },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(totpCredentials, and(eq(totpCredentials.userId, users.id), isNotNull(totpCredentials.enabledAt)))
     .where(eq(sessions.id, id));
   if (!row) return null;
   const { session, user } = row;
@@ -72,7 +89,8 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
       .where(eq(sessions.id, id));
   }
   const { suspendedAt: _suspended, ...sessionUser } = user;
-  return { session, user: sessionUser, refreshed: extend };
+  const pendingTwoFactor = sessionUser.twoFactorEnabled && !session.twoFactorVerified;
+  return { session, user: sessionUser, refreshed: extend, pendingTwoFactor };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

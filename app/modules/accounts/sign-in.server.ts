@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { db } from "~db/client";
-import { users } from "~db/schema";
+import { totpCredentials, users } from "~db/schema";
 import { Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
 import { verifyDecoy, verifyPassword } from "./passwords.server";
@@ -13,7 +13,7 @@ const WRONG = "Enter the email address and password for your account. Check them
  * Checks an email and password, counting failures per IP address and per account: after ten
  * failures in fifteen minutes either one answers 429 until the window ends.
  */
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<{ userId: string }> {
+export async function authenticate(input: { email: string; password: string; ip: string }): Promise<{ userId: string; twoFactor: boolean }> {
   const [byIp, byAccount] = await Promise.all([peek(LIMITS.signInPerIp, input.ip), peek(LIMITS.signInPerAccount, input.email)]);
   const blocked = [byIp, byAccount].find((state) => state.limited);
   if (blocked) {
@@ -42,5 +42,9 @@ export async function authenticate(input: { email: string; password: string; ip:
     });
   }
   await clear(LIMITS.signInPerAccount, input.email);
-  return { userId: user.id };
+  const [credential] = await db
+    .select({ enabledAt: totpCredentials.enabledAt })
+    .from(totpCredentials)
+    .where(and(eq(totpCredentials.userId, user.id), isNotNull(totpCredentials.enabledAt)));
+  return { userId: user.id, twoFactor: Boolean(credential) };
 }

@@ -1,0 +1,237 @@
+// Two-step sign-in: setting up an authenticator app, the second step at sign-in, recovery codes,
+// turning it off, and the programme-wide rule that admins and reviewers must use it.
+// Secrets are stored encrypted (AES-256-GCM, key derived from SECRET_KEY); recovery codes as SHA-256.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createTOTPKeyURI } from "@oslojs/otp";
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { db } from "~db/client";
+import { recoveryCodes, sessions, siteSettings, totpCredentials, users } from "~db/schema";
+import { now } from "~/lib/clock";
+import { env } from "~/lib/env.server";
+import { Conflict, Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
+import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
+import { recordAudit } from "~/modules/audit/record.server";
+import { verifyPassword } from "./passwords.server";
+import { TWO_FACTOR_REQUIRED_KEY, createSession } from "./sessions.server";
+import {
+  RECOVERY_CODE_COUNT, TOTP_DIGITS, TOTP_PERIOD_SECONDS, formatRecoveryCode, groupSecret, matchingStep, normaliseRecoveryCode, normaliseTotpCode,
+} from "./two-factor";
+
+const ISSUER = "Q Exchange";
+
+function encryptionKey(): Buffer {
+  return createHash("sha256").update(`totp-secret:${env().SECRET_KEY}`, "utf8").digest();
+}
+
+function encryptSecret(secret: Uint8Array): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", encryptionKey(), iv);
+  const body = Buffer.concat([cipher.update(secret), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+}
+
+function decryptSecret(stored: string): Uint8Array {
+  const raw = Buffer.from(stored, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return new Uint8Array(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]));
+}
+
+const hashRecoveryCode = (code: string) => createHash("sha256").update(`recovery:${code}`, "utf8").digest("hex");
+
+export type TotpSetup = { uri: string; secret: string };
+
+async function credentialOf(userId: string) {
+  const [row] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId));
+  return row ?? null;
+}
+
+export async function twoFactorStatus(userId: string): Promise<{ enabledAt: Date | null; setup: TotpSetup | null; recoveryCodesLeft: number }> {
+  const [credential, [left]] = await Promise.all([
+    credentialOf(userId),
+    db.select({ n: sql<number>`count(*)::int` }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
+  ]);
+  const [person] = credential && !credential.enabledAt ? await db.select({ email: users.email }).from(users).where(eq(users.id, userId)) : [];
+  return {
+    enabledAt: credential?.enabledAt ?? null,
+    setup: credential && !credential.enabledAt && person ? setupOf(person.email, decryptSecret(credential.secretEncrypted)) : null,
+    recoveryCodesLeft: left?.n ?? 0,
+  };
+}
+
+function setupOf(email: string, key: Uint8Array): TotpSetup {
+  return { uri: createTOTPKeyURI(ISSUER, email, key, TOTP_PERIOD_SECONDS, TOTP_DIGITS), secret: groupSecret(encodeBase32UpperCaseNoPadding(key)) };
+}
+
+/** A new secret to scan; replaces an unfinished set-up. Refused when two-step sign-in is on. */
+export async function startTotpSetup(userId: string): Promise<void> {
+  const existing = await credentialOf(userId);
+  if (existing?.enabledAt) throw new Conflict("Two-step sign-in is already on. Turn it off first to move to a new app.");
+  const secretEncrypted = encryptSecret(randomBytes(20));
+  await db
+    .insert(totpCredentials)
+    .values({ userId, secretEncrypted, createdAt: now() })
+    .onConflictDoUpdate({ target: totpCredentials.userId, set: { secretEncrypted, createdAt: now(), lastUsedStep: null }, setWhere: isNull(totpCredentials.enabledAt) });
+}
+
+async function limited(userId: string, ip: string | null): Promise<void> {
+  const states = await Promise.all([peek(LIMITS.twoFactorPerAccount, userId), ip ? peek(LIMITS.twoFactorPerIp, ip) : null]);
+  const blocked = states.find((s) => s?.limited);
+  if (blocked) {
+    const message = `Too many wrong codes. ${retryMessage(blocked.retryAfterSeconds)}`;
+    throw new TooManyRequests(message, blocked.retryAfterSeconds, { code: message });
+  }
+}
+
+async function countFailure(userId: string, ip: string | null): Promise<void> {
+  await Promise.all([hit(LIMITS.twoFactorPerAccount, userId), ip ? hit(LIMITS.twoFactorPerIp, ip) : null]);
+}
+
+/** Claims the step of a valid code atomically, so two requests with one code cannot both pass. */
+async function claimTotp(userId: string, code: string, requireEnabled: boolean): Promise<boolean> {
+  const credential = await credentialOf(userId);
+  if (!credential || (requireEnabled && !credential.enabledAt)) return false;
+  const step = matchingStep(decryptSecret(credential.secretEncrypted), code, now(), credential.lastUsedStep);
+  if (step === null) return false;
+  const claimed = await db
+    .update(totpCredentials)
+    .set({ lastUsedStep: step, ...(requireEnabled ? {} : { enabledAt: now() }) })
+    .where(and(eq(totpCredentials.userId, userId), or(isNull(totpCredentials.lastUsedStep), lt(totpCredentials.lastUsedStep, step))))
+    .returning({ userId: totpCredentials.userId });
+  return claimed.length === 1;
+}
+
+function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
+}
+
+async function replaceRecoveryCodes(userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await db.transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now() })));
+  });
+  return codes;
+}
+
+/** Finishes set-up with the first code from the app; returns the recovery codes, shown once. */
+export async function confirmTotpSetup(user: { id: string }, input: { code: string; sessionId: string; ip: string | null }): Promise<string[]> {
+  await limited(user.id, input.ip);
+  const code = normaliseTotpCode(input.code);
+  if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your app shows now." });
+  const credential = await credentialOf(user.id);
+  if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
+  if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
+  if (!(await claimTotp(user.id, code, false))) {
+    await countFailure(user.id, input.ip);
+    throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
+  }
+  await clear(LIMITS.twoFactorPerAccount, user.id);
+  const codes = await replaceRecoveryCodes(user.id);
+  await db.transaction(async (tx) => {
+    await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, input.sessionId));
+    await recordAudit({ actorId: user.id, action: "account.two_factor_enabled", subjectType: "user", subjectId: user.id }, tx);
+  });
+  return codes;
+}
+
+/**
+ * The second step at sign-in, with a code from the app or a recovery code. On success the
+ * half-signed-in session is replaced by a new, verified one (a new token), whose id is returned.
+ */
+export async function completeSignIn(pending: { sessionId: string; userId: string }, input: { code?: string; recoveryCode?: string; ip: string | null }): Promise<{ token: string; expiresAt: Date; usedRecoveryCode: boolean }> {
+  await limited(pending.userId, input.ip);
+  let ok = false;
+  let usedRecoveryCode = false;
+  if (input.recoveryCode !== undefined) {
+    const code = normaliseRecoveryCode(input.recoveryCode);
+    if (!code) throw new Invalid("Enter a recovery code", { recoveryCode: "Enter one of your recovery codes, like 7KQ2M-X9RTA." });
+    const used = await db
+      .update(recoveryCodes)
+      .set({ usedAt: now() })
+      .where(and(eq(recoveryCodes.codeHash, hashRecoveryCode(code)), eq(recoveryCodes.userId, pending.userId), isNull(recoveryCodes.usedAt)))
+      .returning({ codeHash: recoveryCodes.codeHash });
+    ok = used.length === 1;
+    usedRecoveryCode = ok;
+  } else {
+    const code = normaliseTotpCode(input.code ?? "");
+    if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your authenticator app shows." });
+    ok = await claimTotp(pending.userId, code, true);
+  }
+  if (!ok) {
+    await countFailure(pending.userId, input.ip);
+    const field = input.recoveryCode !== undefined ? "recoveryCode" : "code";
+    const message = field === "code" ? "That code is not right, or it was already used. Enter the code your app shows now." : "That recovery code is not right or has already been used.";
+    throw new Invalid(message, { [field]: message });
+  }
+  await clear(LIMITS.twoFactorPerAccount, pending.userId);
+  const { token, session } = await createSession(pending.userId, { twoFactorVerified: true });
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, pending.sessionId));
+    if (usedRecoveryCode) await recordAudit({ actorId: pending.userId, action: "account.recovery_code_used", subjectType: "user", subjectId: pending.userId }, tx);
+  });
+  return { token, expiresAt: session.expiresAt, usedRecoveryCode };
+}
+
+async function checkPassword(userId: string, password: string): Promise<void> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!row || !(await verifyPassword(row.passwordHash, password))) {
+    throw new Invalid("Your password is not right", { password: "Enter your current password." });
+  }
+}
+
+export async function regenerateRecoveryCodes(user: { id: string }, password: string): Promise<string[]> {
+  await checkPassword(user.id, password);
+  const credential = await credentialOf(user.id);
+  if (!credential?.enabledAt) throw new Conflict("Two-step sign-in is off, so there are no recovery codes to replace.");
+  const codes = await replaceRecoveryCodes(user.id);
+  await recordAudit({ actorId: user.id, action: "account.recovery_codes_replaced", subjectType: "user", subjectId: user.id });
+  return codes;
+}
+
+export async function disableTwoFactor(user: { id: string; twoFactorRequired: boolean }, password: string): Promise<void> {
+  if (user.twoFactorRequired) {
+    throw new Forbidden("The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.", {
+      password: "The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.",
+    });
+  }
+  await checkPassword(user.id, password);
+  await db.transaction(async (tx) => {
+    await tx.delete(totpCredentials).where(eq(totpCredentials.userId, user.id));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
+    await recordAudit({ actorId: user.id, action: "account.two_factor_disabled", subjectType: "user", subjectId: user.id }, tx);
+  });
+}
+
+/** Whether admins and reviewers must use two-step sign-in (an admin's setting). */
+export async function twoFactorRequiredForStaff(): Promise<boolean> {
+  const [row] = await db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, TWO_FACTOR_REQUIRED_KEY));
+  return row?.value === true;
+}
+
+export async function setTwoFactorRequirement(admin: { id: string; isAdmin: boolean; twoFactorEnabled: boolean }, required: boolean): Promise<void> {
+  if (!admin.isAdmin) throw new Forbidden("Only the programme team can change this.");
+  if (required && !admin.twoFactorEnabled) {
+    throw new Conflict("Turn on two-step sign-in for your own account first, so that you are not locked out.", {
+      required: "Turn on two-step sign-in for your own account first (Your account → Security), so that you are not locked out.",
+    });
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(siteSettings)
+      .values({ key: TWO_FACTOR_REQUIRED_KEY, value: required, updatedAt: now(), updatedById: admin.id })
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value: required, updatedAt: now(), updatedById: admin.id } });
+    await recordAudit({ actorId: admin.id, action: "settings.two_factor_requirement_changed", subjectType: "setting", subjectId: TWO_FACTOR_REQUIRED_KEY, details: { required } }, tx);
+  });
+}
+
+/** Admins and reviewers who have not turned two-step sign-in on (for the admin's settings page). */
+export async function staffWithoutTwoFactor(): Promise<Array<{ id: string; name: string; handle: string; isAdmin: boolean }>> {
+  return db
+    .select({ id: users.id, name: users.name, handle: users.handle, isAdmin: users.isAdmin })
+    .from(users)
+    .leftJoin(totpCredentials, and(eq(totpCredentials.userId, users.id), isNotNull(totpCredentials.enabledAt)))
+    .where(and(isNull(totpCredentials.userId), isNull(users.suspendedAt), or(eq(users.isAdmin, true), sql`exists (select 1 from panel_members pm where pm.user_id = ${users.id})`)))
+    .orderBy(users.name);
+}
