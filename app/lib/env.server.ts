@@ -27,6 +27,8 @@ const EnvSchema = z
     // Read by the demo seed: adds a round in shortlisting with a panel (the browser tests use it).
     DEMO_PANEL_ROUND: boolish.default(false),
     WORKERS: boolish.default(true),
+    // The benchmark's ceiling routes (/bench/page, /bench/text); never set in production use.
+    BENCH_ROUTES: boolish.default(false),
   })
   .transform((env, ctx) => {
     const production = env.NODE_ENV === "production";
