@@ -227,7 +227,6 @@ export default function RoundDashboard() {
               reference={{ value: d.potPence, label: `Pot ${formatPence(d.potPence)}` }}
               series={[{ name: "Requested" }]}
               rows={[...d.funnel.map((c) => ({ label: c.name, values: [c.requestedPence] })), { label: "All categories", values: [t.requestedPence] }]}
-              labelWidth={210}
             />
           </>
         )}

@@ -26,7 +26,7 @@ const TOP = 8;
 const AXIS = 28;
 
 /** Horizontal bars, one per row, plain or stacked; values printed at the end of each bar. */
-export function BarChart({ id, title, description, series, rows, format = String, reference, labelWidth = 190, labelName = "Item" }: Props) {
+export function BarChart({ id, title, description, series, rows, format = String, reference, labelWidth = 220, labelName = "Item" }: Props) {
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = niceMax(Math.max(0, ...totals, reference?.value ?? 0));
   const plotWidth = WIDTH - labelWidth - 70;
@@ -52,7 +52,7 @@ export function BarChart({ id, title, description, series, rows, format = String
           const band = rowBands[i];
           return (
             <g key={`${row.label}-${i}`}>
-              <text className="chart__label" x={-8} y={band.start + band.size / 2} dy="0.35em" textAnchor="end" fontSize={13}>{shorten(row.label, 26)}</text>
+              <text className="chart__label" x={-8} y={band.start + band.size / 2} dy="0.35em" textAnchor="end" fontSize={12}>{shorten(row.label, 28)}</text>
               {stack(row.values, x).map((segment, j) => (
                 <rect key={j} className={`chart__fill--${tones[j]}`} x={segment.start} y={band.start} width={segment.size} height={band.size} />
               ))}
