@@ -30,6 +30,12 @@ test("an admin walks the dashboards of the demo rounds and exports a CSV", async
   await expect(page.getByRole("img", { name: /Money requested by submitted proposals/ })).toBeVisible();
   await checkA11y();
 
+  // The rehearsal round has a panel: reviewer progress and a score chart per criterion.
+  await page.goto("/admin/rounds/panel-rehearsal");
+  await expect(page.getByRole("img", { name: "Reviews submitted and still to do, per reviewer" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Scores for “/ }).first()).toBeVisible();
+  await checkA11y();
+
   await page.goto("/data");
   await expect(page.getByRole("heading", { level: 2, name: "For the programme team" })).toBeVisible();
   await checkA11y();
