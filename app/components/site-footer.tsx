@@ -4,6 +4,7 @@ import type { NavItem } from "./site-header";
 const DEFAULT_LINKS: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/rounds", label: "Funding rounds" },
+  { href: "/data", label: "Open data" },
 ];
 
 export type SiteFooterProps = { links?: NavItem[] };

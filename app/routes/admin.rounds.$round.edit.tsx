@@ -65,7 +65,7 @@ export default function EditRound() {
   const values = result?.values ?? stored;
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={round.title} />
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }, { href: `/admin/rounds/${round.slug}`, label: round.title }]} current="Settings" />
       <span className="caption">Settings</span>
       <h1>{round.title}</h1>
       <p>

@@ -104,7 +104,8 @@ export default function AdminPanel() {
         <ol className="breadcrumbs__list">
           <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
           <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">{round.title}: panel</li>
+          <li className="breadcrumbs__item"><Link to={`/admin/rounds/${round.slug}`}>{round.title}</Link></li>
+          <li className="breadcrumbs__item" aria-current="page">Panel</li>
         </ol>
       </nav>
       <span className="caption">Panel</span>

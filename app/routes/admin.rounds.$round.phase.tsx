@@ -94,7 +94,7 @@ export default function RoundPhase() {
   const valueFor = (intent: string, name: string) => (failed === intent ? result?.values?.[name] : undefined);
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={round.title} />
+      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }, { href: `/admin/rounds/${round.slug}`, label: round.title }]} current="Phase" />
       <span className="caption">Phase</span>
       <h1>{round.title}</h1>
       <ErrorSummary errors={result?.errors} />

@@ -73,6 +73,7 @@ export default function Shortlist() {
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol className="breadcrumbs__list">
           <li className="breadcrumbs__item"><Link to={isAdmin ? "/admin" : "/panel"}>{isAdmin ? "Admin" : "Your reviews"}</Link></li>
+          {isAdmin ? <li className="breadcrumbs__item"><Link to={`/admin/rounds/${round.slug}`}>{round.title}</Link></li> : null}
           {isAdmin ? <li className="breadcrumbs__item"><Link to={`/admin/rounds/${round.slug}/panel`}>Panel</Link></li> : null}
           <li className="breadcrumbs__item" aria-current="page">Shortlist</li>
         </ol>

@@ -64,6 +64,7 @@ export default function AdminRounds() {
                   <td>{round.next ? <>{round.next.label}: {round.next.at} ({round.next.relative})</> : "None scheduled"}</td>
                   <td>
                     <ul className="inline-links">
+                      <li><Link to={`/admin/rounds/${round.slug}`}>Dashboard<span className="visually-hidden"> of {round.title}</span></Link></li>
                       <li><Link to={`/admin/rounds/${round.slug}/edit`}>Settings<span className="visually-hidden"> of {round.title}</span></Link></li>
                       <li><Link to={`/admin/rounds/${round.slug}/phase`}>Phase<span className="visually-hidden"> of {round.title}</span></Link></li>
                       {round.phase === "draft" ? (
