@@ -74,7 +74,7 @@ export default function PaperBallots() {
             Enter the counted paper ballots from an in-person vote one at a time, until voting closes at {round.closes}. Each one is added to the ballot
             ledger marked as paper, under a reference of its own, and recorded in the audit log. Submitting the same form twice enters it once.
           </p>
-          <Form method="post" noValidate key={formKey}>
+          <Form method="post" noValidate key={`${token}-${formKey}`}>
             <input type="hidden" name="token" value={result?.token || token} />
             <BallotFieldsets roundSlug={round.slug} categories={categories} picks={result?.picks ?? {}} errors={result?.errors} ownAllowed paper />
             <SubmitButton pendingText="Entering…">Enter this paper ballot</SubmitButton>

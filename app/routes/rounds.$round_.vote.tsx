@@ -175,7 +175,7 @@ export default function Vote() {
           Choose the proposals you want funded in each category, then check your choices before you submit. You can replace your ballot until {page.round.closes}.
         </p>
       )}
-      <Form method="post" noValidate key={formKey}>
+      <Form method="post" noValidate key={`${page.token}-${formKey}`}>
         <input type="hidden" name="token" value={result?.token || page.token} />
         <BallotFieldsets roundSlug={page.round.slug} categories={page.categories} picks={picks} errors={result?.errors} ownAllowed={page.allowOwnIdea} />
         <SubmitButton name="intent" value="check" pendingText="Checking…">
