@@ -1,8 +1,8 @@
 // "What's on now": for the current round, what each kind of person can do in this phase, by
 // when, and the one next step for them. Pure; the home page formats the dates it returns.
 //
-// Steps whose page does not exist yet (posting an idea, scoring, voting) carry no link: the
-// text says what will be possible and when. The issues that build those pages add the links.
+// Steps whose page does not exist yet carry no link: the text says what will be possible and
+// when. The issues that build those pages add the links.
 import { formatLondonDeadline as at } from "../../lib/time";
 import { forRules, type RoundRow } from "./model";
 import { allowed, type Phase } from "./rules";
