@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { formatPence } from "~/lib/money";
 import { ideaPath } from "~/modules/ideas/paths";
 import { chosenText, pickField, type PicksByCategory } from "~/modules/voting/ballot-form";
@@ -36,8 +36,7 @@ function CategoryFieldset({ category, roundSlug, picks, errors, ownAllowed, pape
   const error = errors?.[name];
   const [count, setCount] = useState(chosen.length);
   // The count is only shown once JavaScript runs: without it, it could not follow the ticks.
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  const live = useHydrated();
   const onChange = (event: FormEvent<HTMLFieldSetElement>) => setCount(event.currentTarget.querySelectorAll("input[type=checkbox]:checked").length);
   const firstEnabled = category.proposals.findIndex((p) => ownAllowed || paper || !p.own);
   const hint = paper
@@ -99,6 +98,13 @@ function CategoryFieldset({ category, roundSlug, picks, errors, ownAllowed, pape
       </fieldset>
     </div>
   );
+}
+
+const noSubscription = () => () => {};
+
+/** False during server render and hydration, true once React runs in the browser. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 /** The picks as hidden fields, so the "check your answers" step can send them on without JavaScript. */

@@ -16,7 +16,7 @@ import { requireAdmin } from "~/modules/accounts/auth.server";
 import { forRules } from "~/modules/rounds/model";
 import { roundFromParams } from "~/modules/rounds/queries.server";
 import { allowed } from "~/modules/rounds/rules";
-import { picksFromForm, toBallotPicks, type PicksByCategory } from "~/modules/voting/ballot-form";
+import { inPageOrder, picksFromForm, toBallotPicks, type PicksByCategory } from "~/modules/voting/ballot-form";
 import { ballotFor, paperBallotCount } from "~/modules/voting/queries.server";
 import { recordPaperBallot } from "~/modules/voting/record-paper-ballot.server";
 import { ballotFormToken } from "~/modules/voting/voter-ref.server";
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`/admin/rounds/${round.slug}/paper-ballots`, text);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data<{ picks: PicksByCategory; token: string; errors: Record<string, string> }>({ picks, token, errors: error.fieldErrors ?? { form: error.message } }, { status: statusOf(error) });
+    return data<{ picks: PicksByCategory; token: string; errors: Record<string, string> }>({ picks, token, errors: inPageOrder(error.fieldErrors ?? { form: error.message }, round.categories.map((c) => c.id)) }, { status: statusOf(error) });
   }
 }
 

@@ -17,7 +17,7 @@ import { isMember } from "~/modules/accounts/permissions";
 import { roundFromParams } from "~/modules/ideas/route-context.server";
 import { forRules } from "~/modules/rounds/model";
 import { allowed } from "~/modules/rounds/rules";
-import { picksFromForm, toBallotPicks, type PicksByCategory } from "~/modules/voting/ballot-form";
+import { inPageOrder, picksFromForm, toBallotPicks, type PicksByCategory } from "~/modules/voting/ballot-form";
 import { castBallot } from "~/modules/voting/cast-ballot.server";
 import { ballotFor, checkPicks } from "~/modules/voting/queries.server";
 import { ballotFormToken } from "~/modules/voting/voter-ref.server";
@@ -54,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const picks = picksFromForm(form);
   const token = typeof form.get("token") === "string" ? String(form.get("token")) : "";
   const intent = form.get("intent");
-  const back = (errors: Record<string, string>, status = 400) => data<Step>({ step: "choose", picks, token, errors }, { status });
+  const order = round.categories.map((c) => c.id);
+  const back = (errors: Record<string, string>, status = 400) => data<Step>({ step: "choose", picks, token, errors: inPageOrder(errors, order) }, { status });
 
   if (intent === "change") return data<Step>({ step: "choose", picks, token, errors: {} });
   if (intent === "submit") {

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { env } from "../../app/lib/env.server";
 import { BALLOT_ERROR_KEY } from "../../app/modules/voting/ballot";
-import { ballotFieldErrors, chosenText, fromBallotPicks, picksFromForm, pickField, toBallotPicks } from "../../app/modules/voting/ballot-form";
+import { ballotFieldErrors, chosenText, fromBallotPicks, inPageOrder, picksFromForm, pickField, toBallotPicks } from "../../app/modules/voting/ballot-form";
 import { turnoutPercent, turnoutText } from "../../app/modules/voting/turnout";
 import { ballotFormToken, paperVoterRef, voterRef } from "../../app/modules/voting/voter-ref.server";
 
@@ -68,5 +68,12 @@ describe("voter references", () => {
     expect(paperVoterRef(ROUND, ballotFormToken())).not.toBe(paperVoterRef(ROUND, token));
     expect(paperVoterRef(ROUND)).toMatch(/^paper-[0-9a-f]{32}$/);
     expect(paperVoterRef(ROUND)).not.toBe(paperVoterRef(ROUND));
+  });
+});
+
+describe("errors in page order", () => {
+  it("lists ballot-wide errors first, then each category's in the order the page shows them", () => {
+    const errors = { [pickField("b")]: "B.", [pickField("a")]: "A.", [BALLOT_ERROR_KEY]: "Whole ballot." };
+    expect(Object.keys(inPageOrder(errors, ["a", "b"]))).toEqual([BALLOT_ERROR_KEY, pickField("a"), pickField("b")]);
   });
 });

@@ -39,3 +39,9 @@ export function ballotFieldErrors(errors: Record<string, string>): Record<string
 export function chosenText(chosen: number, required: number): string {
   return `${chosen} of ${required} chosen`;
 }
+
+/** Form errors in the order the categories appear on the page (ballot-wide ones first), for the error summary. */
+export function inPageOrder(errors: Record<string, string>, categoryIds: ReadonlyArray<string>): Record<string, string> {
+  const rank = (key: string) => (key.startsWith(PICK_PREFIX) ? categoryIds.indexOf(key.slice(PICK_PREFIX.length)) : -1);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
