@@ -24,7 +24,7 @@ const EnvSchema = z
     LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
     TRUST_PROXY: boolish.default(false),
     DEMO_SEED: boolish.optional(),
-    // Read by the demo seed: adds a round in shortlisting with a panel (the browser tests use it).
+    // Read by the demo seed: adds a round in shortlisting with a panel and a round open for voting (the browser tests use them).
     DEMO_PANEL_ROUND: boolish.default(false),
     WORKERS: boolish.default(true),
     // The benchmark's ceiling routes (/bench/page, /bench/text); never set in production use.

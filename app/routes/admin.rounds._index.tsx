@@ -76,6 +76,7 @@ export default function AdminRounds() {
                         <>
                           <li><Link to={`/admin/rounds/${round.slug}/panel`}>Panel<span className="visually-hidden"> of {round.title}</span></Link></li>
                           <li><Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist<span className="visually-hidden"> of {round.title}</span></Link></li>
+                          {round.phase === "voting" ? <li><Link to={`/admin/rounds/${round.slug}/paper-ballots`}>Paper ballots<span className="visually-hidden"> for {round.title}</span></Link></li> : null}
                         </>
                       )}
                     </ul>

@@ -15,6 +15,9 @@ import { canSeeRound } from "~/modules/rounds/permissions";
 import { getRoundBySlug } from "~/modules/rounds/queries.server";
 import { buildTimeline, nextDeadline, timelineDates } from "~/modules/rounds/timeline";
 import { RoundParamsSchema } from "~/modules/rounds/validation";
+import { isMember } from "~/modules/accounts/permissions";
+import { turnout } from "~/modules/voting/queries.server";
+import { turnoutText } from "~/modules/voting/turnout";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -25,8 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now();
   const next = nextDeadline(round, at);
   const numbers = (await roundNumbers([round.id])).get(round.id)!;
+  // While voting is open only turnout is shown, never a tally.
+  const voting = round.phase === "voting" ? { turnout: turnoutText(await turnout(round.id)), member: isMember(user), signedIn: Boolean(user) } : null;
   return {
     numbers,
+    voting,
     round: {
       slug: round.slug,
       title: round.title,
@@ -47,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function RoundPage() {
-  const { round, timeline, next, numbers } = useLoaderData<typeof loader>();
+  const { round, timeline, next, numbers, voting } = useLoaderData<typeof loader>();
   return (
     <div>
       <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/rounds", label: "Funding rounds" }]} current={round.title} />
@@ -65,6 +71,22 @@ export default function RoundPage() {
           </>
         ) : null}
       </p>
+      {voting ? (
+        <section className="round-vote" aria-labelledby="round-vote-title">
+          <h2 id="round-vote-title">Voting is open</h2>
+          <p className="round-vote__turnout">{voting.turnout}.</p>
+          {voting.member ? (
+            <p>
+              <Link to={`/rounds/${round.slug}/vote`} className="button">Cast your ballot</Link>
+            </p>
+          ) : (
+            <p>
+              Only members vote.{" "}
+              {voting.signedIn ? <Link to="/me">Apply to be a member</Link> : <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/rounds/${round.slug}/vote`)}`}>Sign in to vote</Link>}.
+            </p>
+          )}
+        </section>
+      ) : null}
       <h2 id="numbers">So far</h2>
       <RoundNumbersList numbers={numbers} />
       {round.phase !== "draft" ? (

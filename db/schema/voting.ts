@@ -126,3 +126,24 @@ export type BallotLedgerRow = typeof ballotLedger.$inferSelect;
 export type LedgerSeal = typeof ledgerSeals.$inferSelect;
 export type ResultLine = typeof resultLines.$inferSelect;
 export type RoundResult = typeof roundResults.$inferSelect;
+
+/**
+ * Every accepted online submission's idempotency key (the token in the ballot form), with the
+ * ballot version it became. A form sent again — by a double click, a retry, or a second app
+ * server, even after a later ballot — finds its key here and changes nothing. Holds no picks.
+ */
+export const ballotSubmissions = pgTable(
+  "ballot_submissions",
+  {
+    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
+    voterId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    idempotencyKey: text().notNull(),
+    /** Filled in the same transaction, once the ledger entry is written. */
+    version: integer().notNull(),
+    receiptCode: text().notNull(),
+    at: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.voterId, t.idempotencyKey] })],
+);
+
+export type BallotSubmission = typeof ballotSubmissions.$inferSelect;

@@ -5,6 +5,7 @@ import { seedDemoConversations } from "./demo-conversations";
 import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoPanelRound } from "./demo-panel";
 import { seedDemoRounds } from "./demo-rounds";
+import { seedDemoVotingRound } from "./demo-voting";
 import { createUser } from "./factories";
 
 export const DEMO_PASSWORD = "q-exchange-demo-2027";
@@ -40,6 +41,7 @@ export async function seedDemo(): Promise<void> {
   }
   // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
   if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
+  if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoVotingRound();
 }
 
 async function roundIdBySlug(slug: string): Promise<string | undefined> {

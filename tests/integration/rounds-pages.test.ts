@@ -104,7 +104,7 @@ describe("the list of rounds and the home page", () => {
     const member = visitor.data.round.guidance.find((g: { role: string }) => g.role === "member");
     expect(member.can).toMatch(/^Cast your ballot by .*: 3 picks in each category/);
     expect(member.by).toMatch(/\(in 7 days\)$/);
-    expect(member.next.href).toBeUndefined();
+    expect(member.next.href).toBe(`/rounds/${round.slug}/vote`);
     for (const g of visitor.data.round.guidance) expect(g.next.text.length).toBeGreaterThan(0);
 
     // Sessions live for weeks, not years: sign in again at this later time.

@@ -94,7 +94,7 @@ describe("the timeline", () => {
 });
 
 describe("what's on now", () => {
-  const EXISTING_PAGES = [/^\/join$/, /^\/me$/, /^\/me\/ideas$/, /^\/rounds\/2027$/, /^\/rounds\/2027\/ideas$/, /^\/rounds\/2027\/ideas\/new$/, /^\/admin\/rounds\/2027\/phase$/];
+  const EXISTING_PAGES = [/^\/join$/, /^\/me$/, /^\/me\/ideas$/, /^\/rounds\/2027$/, /^\/rounds\/2027\/ideas$/, /^\/rounds\/2027\/ideas\/new$/, /^\/rounds\/2027\/vote$/, /^\/admin\/rounds\/2027\/phase$/];
 
   it("every phase people take part in gives all six roles something to do and one next step, linking only to pages that exist", () => {
     for (const phase of ["ideas", "proposals", "shortlisting", "voting", "results"] as const) {

@@ -1,8 +1,8 @@
 // "What's on now": for the current round, what each kind of person can do in this phase, by
 // when, and the one next step for them. Pure; the home page formats the dates it returns.
 //
-// Steps whose page does not exist yet (posting an idea, scoring, voting) carry no link: the
-// text says what will be possible and when. The issues that build those pages add the links.
+// Steps whose page does not exist yet carry no link: the text says what will be possible and
+// when. The issues that build those pages add the links.
 import { formatLondonDeadline as at } from "../../lib/time";
 import { forRules, type RoundRow } from "./model";
 import { allowed, type Phase } from "./rules";
@@ -94,7 +94,7 @@ const GUIDANCE: Partial<Record<Phase, (round: WhatsOnRound, now: Date) => Steps>
     return {
       visitor: { can: `Members are voting until ${at(closes)}. The results follow on the round's page.`, by: null, next: readRound(round) },
       account: { can: "Only members vote. Comments stay open.", by: null, next: applyToJoin },
-      member: { can: `Cast your ballot by ${at(closes)}: ${picks} in each category. You can change it until then.`, by: closes, next: { text: `Cast your ballot by ${at(closes)} (the ballot page opens here soon)` } },
+      member: { can: `Cast your ballot by ${at(closes)}: ${picks} in each category. You can change it until then.`, by: closes, next: { text: `Cast your ballot by ${at(closes)}`, href: `/rounds/${round.slug}/vote` } },
       teamLead: { can: `Members are voting until ${at(closes)}. Tell colleagues who are members about your proposal.`, by: closes, next: { text: "Share your proposal with members" } },
       reviewer: { can: `The panel's work is done. Voting closes at ${at(closes)}.`, by: null, next: readRound(round) },
       admin: { can: `Voting closes at ${at(closes)}. Watch turnout and answer members' questions.`, by: closes, next: managePhase(round) },
