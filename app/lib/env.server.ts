@@ -27,6 +27,8 @@ const EnvSchema = z
     // Read by the demo seed: adds a round in shortlisting with a panel (the browser tests use it).
     DEMO_PANEL_ROUND: boolish.default(false),
     WORKERS: boolish.default(true),
+    // A funded project with no published update for this many days gets a reminder (once per period).
+    PROJECT_REMINDER_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
   })
   .transform((env, ctx) => {
     const production = env.NODE_ENV === "production";
