@@ -4,6 +4,8 @@ import type { NavItem } from "./site-header";
 const DEFAULT_LINKS: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/rounds", label: "Funding rounds" },
+  { href: "/projects", label: "Funded projects" },
+  { href: "/updates", label: "Project updates" },
 ];
 
 export type SiteFooterProps = { links?: NavItem[] };
