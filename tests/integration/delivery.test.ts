@@ -128,6 +128,41 @@ async function text(response: Response | Promise<Response>) {
   return (await response).text();
 }
 
+describe("a final report", () => {
+  it("carries outcomes and output links, completes the project, and is found by the final-report and status filters", async () => {
+    const scene = await fundedProject();
+    const params = { round: scene.round.slug, idea: scene.idea.slug };
+    const team = await cookieFor(scene.lead.id);
+    const fields = {
+      intent: "publish",
+      kind: "final_report",
+      title: "What we achieved",
+      bodyMd: "It worked.",
+      outcomesMd: "- Waits fell by **half**",
+      outputLinks: "Toolkit for clinics https://example.org/toolkit\nhttps://example.org/paper.pdf",
+    };
+    const bad = await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, { ...fields, outputLinks: "Toolkit javascript:alert(1)" }, team), params)));
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.outputLinks).toMatch(/web address/);
+    const posted = await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, fields, team), params)));
+    expect(posted.status).toBe(303);
+    const page = await run(() => updateLoader(args(get(posted.location!), { ...params, update: posted.location!.split("/").at(-1)! })));
+    expect(page.data.update.outputLinks).toEqual([
+      { title: "Toolkit for clinics", url: "https://example.org/toolkit" },
+      { title: "https://example.org/paper.pdf", url: "https://example.org/paper.pdf" },
+    ]);
+    expect(page.data.update.outcomesHtml).toContain("<strong>half</strong>");
+    const [project] = await db.select().from(projects).where(eq(projects.ideaId, scene.idea.id));
+    expect(project.status).toBe("completed");
+    for (const query of [`round=${scene.round.slug}&report=yes`, `round=${scene.round.slug}&status=completed`]) {
+      const list = await run(() => projectsLoader(args(get(`/projects?${query}`), {})));
+      expect(list.data.projects.map((p: { title: string; hasFinalReport: boolean }) => [p.title, p.hasFinalReport])).toEqual([[scene.idea.title, true]]);
+    }
+    const inProgress = await run(() => projectsLoader(args(get(`/projects?round=${scene.round.slug}&status=in_progress`), {})));
+    expect(inProgress.data.total).toBe(0);
+  });
+});
+
 describe("drafts are invisible everywhere public", () => {
   it("hides a draft from the project page, its own page, /projects search, /updates and every feed until it is published", async () => {
     const scene = await fundedProject();

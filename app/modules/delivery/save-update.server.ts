@@ -56,7 +56,7 @@ export async function editUpdate(actor: Actor, input: UpdateInput & { number: nu
     await keepChanges(tx, update.id, input.changes);
     if (wasPublished) {
       await applyChanges(tx, update.id);
-      if (update.kind === "final_report") await tx.update(projects).set({ status: "completed" }).where(eq(projects.id, locked.project.id));
+      await settleStatus(tx, locked.project.id);
       await recordAudit({ actorId: actor.id, action: "delivery.update_edited", subjectType: "project_update", subjectId: update.id, roundId: locked.round.id }, tx);
       return update;
     }
@@ -74,6 +74,16 @@ function text(fields: UpdateFields) {
     outcomesHtml: fields.outcomesMd ? renderMarkdown(fields.outcomesMd, "full") : "",
     outputLinks: fields.outputLinks,
   };
+}
+
+/** Completed exactly while a published final report exists (an edit may change an update's kind). */
+async function settleStatus(tx: Tx, projectId: string) {
+  const [report] = await tx
+    .select({ id: projectUpdates.id })
+    .from(projectUpdates)
+    .where(and(eq(projectUpdates.projectId, projectId), eq(projectUpdates.status, "published"), eq(projectUpdates.kind, "final_report")))
+    .limit(1);
+  await tx.update(projects).set({ status: report ? "completed" : "in_progress" }).where(eq(projects.id, projectId));
 }
 
 async function checkMilestones(tx: Tx, locked: LockedProject, changes: MilestoneChange[]) {
