@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function navFor(user: { isAdmin: boolean; isReviewer?: boolean } | null) {
-  const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }];
+  const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }, { href: "/projects", label: "Projects" }];
   if (user) nav.push({ href: "/me/ideas", label: "Your ideas" });
   if (user?.isReviewer) nav.push({ href: "/panel", label: "Your reviews" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });

@@ -9,6 +9,7 @@ import { deliverBatch, transportFromEnv } from "~/modules/notifications/mailer.s
 import { runScheduler } from "~/modules/rounds/scheduler.server";
 import { runDigests } from "~/modules/conversation/digest.server";
 import { startLoop, type Loop } from "~/lib/loop.server";
+import { sendProjectReminders } from "~/modules/delivery/reminders.server";
 
 // What the HTTP server needs from the app: start, stop, health, and the shared write limit.
 // It is exported from entry.server.tsx so the server uses the app's one database handle.
@@ -48,6 +49,10 @@ function startWorkers() {
     // Each person's digest goes at most once in 23 hours (digest.server.ts), so a frequent tick is safe.
     startLoop("digests", 15 * 60_000, async () => {
       await runDigests();
+    }),
+    // One reminder per quiet project per period, whichever instance claims it (reminders.server.ts).
+    startLoop("project-reminders", 24 * 60 * 60_000, async () => {
+      await sendProjectReminders();
     }),
     startLoop("housekeeping", 60 * 60_000, async () => {
       await purgeExpiredSessions();

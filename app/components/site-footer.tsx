@@ -5,6 +5,8 @@ const DEFAULT_LINKS: NavItem[] = [
   { href: "/", label: "Home" },
   { href: "/rounds", label: "Funding rounds" },
   { href: "/data", label: "Open data" },
+  { href: "/projects", label: "Funded projects" },
+  { href: "/updates", label: "Project updates" },
 ];
 
 export type SiteFooterProps = { links?: NavItem[] };

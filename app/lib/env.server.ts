@@ -29,6 +29,8 @@ const EnvSchema = z
     WORKERS: boolish.default(true),
     // The benchmark's ceiling routes (/bench/page, /bench/text); never set in production use.
     BENCH_ROUTES: boolish.default(false),
+    // A funded project with no published update for this many days gets a reminder (once per period).
+    PROJECT_REMINDER_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
   })
   .transform((env, ctx) => {
     const production = env.NODE_ENV === "production";

@@ -7,6 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "~/components/phase-badge";
 import { now } from "~/lib/clock";
 import { title } from "~/lib/meta";
+import { feedLinks } from "~/modules/delivery/paths";
 import { formatPence } from "~/lib/money";
 import { formatLondon, formatRelative } from "~/lib/time";
 import { getUser } from "~/modules/accounts/auth.server";
@@ -94,6 +95,11 @@ export default function RoundPage() {
           <Link to={`/rounds/${round.slug}/ideas`}>See the ideas in this round</Link>
         </p>
       ) : null}
+      {HAS_PROJECTS.includes(round.phase) ? (
+        <p>
+          <Link to={`/projects?round=${round.slug}`}>See the projects funded in this round and their updates</Link>
+        </p>
+      ) : null}
       <dl className="summary-list">
         <div>
           <dt>Pot</dt>
@@ -164,4 +170,9 @@ export default function RoundPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? data.round.title : "Funding round");
+const HAS_PROJECTS = ["delivery", "closed"];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...title(data ? data.round.title : "Funding round"),
+  ...(data && HAS_PROJECTS.includes(data.round.phase) ? feedLinks({ kind: "round", roundSlug: data.round.slug }, `${data.round.title}: project updates`) : []),
+];

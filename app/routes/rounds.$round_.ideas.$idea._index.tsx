@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Conversation, commentFailure } from "~/components/conversation/comment-thread";
+import { ProjectSection } from "~/components/delivery/project-section";
 import { ErrorSummary } from "~/components/error-summary";
 import { Breadcrumbs, ideaCrumbs } from "~/components/ideas/breadcrumbs";
 import { ProposalSections } from "~/components/ideas/proposal-sections";
@@ -13,6 +14,8 @@ import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.ser
 import { getUser, requireUser } from "~/modules/accounts/auth.server";
 import { isMember } from "~/modules/accounts/permissions";
 import { conversationAction, conversationData } from "~/modules/conversation/idea-page.server";
+import { projectSection } from "~/modules/delivery/idea-page.server";
+import { feedLinks } from "~/modules/delivery/paths";
 import { ideaPage } from "~/modules/ideas/idea-queries.server";
 import { EDITABLE_STATES, inStates, SUPPORTABLE_STATES, WITHDRAWABLE_STATES } from "~/modules/ideas/limits";
 import { publishIdea } from "~/modules/ideas/publish-idea.server";
@@ -41,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url: `${env().APP_URL}${path}`,
     path,
     conversation: await conversationData(request, round, idea, user),
+    project: await projectSection(round, idea, role, user),
     viewer: {
       signedIn: Boolean(user),
       role,
@@ -82,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { round, idea, team, topics, proposal, revisions, viewer, conversation, path } = useLoaderData<typeof loader>();
+  const { round, idea, team, topics, proposal, revisions, viewer, conversation, path, project } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div>
@@ -112,6 +116,7 @@ export default function IdeaPage() {
 
       <div className="with-sidebar">
         <div className="with-sidebar__main">
+          {project ? <ProjectSection project={project} round={round} idea={idea} /> : null}
           <section className="section">
             <h2>The challenge</h2>
             {idea.challengeHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: idea.challengeHtml }} /> : <p className="text-muted">Not written yet.</p>}
@@ -166,5 +171,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:site_name", content: "Q Exchange" },
     { name: "twitter:card", content: "summary" },
     ...(data.idea.state === "draft" ? [{ name: "robots", content: "noindex" }] : []),
+    ...(data.project ? feedLinks({ kind: "project", roundSlug: data.round.slug, ideaSlug: data.idea.slug }, `${data.idea.title}: updates`) : []),
   ];
 };

@@ -3,6 +3,7 @@ import {
   bigint, boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { projectUpdates } from "./delivery";
 import { ideas } from "./ideas";
 
 const at = () => timestamp({ withTimezone: true });
@@ -27,11 +28,14 @@ export const comments = pgTable(
     // Hidden by three open reports or by an admin; the reason is shown to the author.
     hiddenAt: at(),
     hiddenReason: text(),
+    // Set on comments about a project update (shown on the update's page, not the idea's thread).
+    updateId: uuid().references(() => projectUpdates.id, { onDelete: "restrict" }),
   },
   (t) => [
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: "comments_parent_fk" }).onDelete("restrict"),
     index("comments_idea_idx").on(t.ideaId, t.createdAt),
     index("comments_author_idx").on(t.authorId, t.createdAt),
+    index("comments_update_idx").on(t.updateId).where(sql`${t.updateId} is not null`),
   ],
 );
 
@@ -64,7 +68,7 @@ export const follows = pgTable(
   (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("follows_user_idx").on(t.userId)],
 );
 
-export const NOTIFICATION_KINDS = ["comment", "reply", "invitation", "idea_state", "phase_change"] as const;
+export const NOTIFICATION_KINDS = ["comment", "reply", "invitation", "idea_state", "phase_change", "project_update"] as const;
 export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);
 export const deliveryPreference = pgEnum("delivery_preference", ["immediate", "digest", "off"]);
 

@@ -7,3 +7,4 @@ export * from "./ideas";
 export * from "./conversation";
 export * from "./panel";
 export * from "./voting";
+export * from "./delivery";

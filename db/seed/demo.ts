@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "../client";
 import { membershipDomains, rounds, users } from "../schema";
 import { seedDemoConversations } from "./demo-conversations";
+import { seedDemoDelivery } from "./demo-delivery";
 import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoPanelRound } from "./demo-panel";
 import { seedDemoRounds } from "./demo-rounds";
@@ -37,6 +38,7 @@ export async function seedDemo(): Promise<void> {
   const [current, past] = await Promise.all([roundIdBySlug("2027"), roundIdBySlug("2026")]);
   if (current && past) {
     await seedDemoIdeas(current, past, [member, account]);
+    await seedDemoDelivery(past);
     await seedDemoConversations([current, past]);
   }
   // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.

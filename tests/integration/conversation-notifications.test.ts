@@ -79,7 +79,7 @@ describe("the daily digest", () => {
 describe("preferences and unsubscribe", () => {
   it("at once sends each notification by email; off sends none; the settings page saves choices", async () => {
     const cookie = await cookieFor(reader.id);
-    const fields = { comment: "immediate", reply: "immediate", invitation: "immediate", idea_state: "immediate", phase_change: "off" };
+    const fields = { comment: "immediate", reply: "immediate", invitation: "immediate", idea_state: "immediate", phase_change: "off", project_update: "immediate" };
     const saved = await run(() => settingsAction({ request: post("/me/notifications/settings", fields, cookie), params: {}, context: context() }));
     expect(saved.status).toBe(303);
     const c = await postComment(talker, { ideaId: ideaA.id, body: "at once please" });

@@ -3,7 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { refreshCommentCount } from "./comment-count.server";
 import { db, type Tx } from "~db/client";
-import { comments, ideas, type Comment } from "~db/schema";
+import { comments, ideas, projects, projectUpdates, type Comment } from "~db/schema";
 import { now } from "~/lib/clock";
 import { Forbidden, Invalid, NotFound, TooManyRequests } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -18,7 +18,7 @@ export const COMMENT_LIMIT: Limit = { name: "comments:account", max: COMMENTS_PE
 
 export const commentAnchor = (id: string) => `comment-${id}`;
 
-export async function postComment(actor: Actor, input: { ideaId: string; body: string; parentId?: string }): Promise<Comment> {
+export async function postComment(actor: Actor, input: { ideaId: string; body: string; parentId?: string; updateId?: string | null }): Promise<Comment> {
   const limit = await hit(COMMENT_LIMIT, actor.id);
   if (limit.limited) {
     const message = `You can post ${COMMENTS_PER_MINUTE} comments a minute. ${retryMessage(limit.retryAfterSeconds)}`;
@@ -28,7 +28,9 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
     const { idea, round } = await lockIdea(tx, input.ideaId);
     if (idea.state === "draft") throw new Forbidden("Comments open when the idea is published.");
     assertAllowed(round, "comment", actor);
+    const update = input.updateId ? await publishedUpdateOf(tx, idea.id, input.updateId) : null;
     const parent = input.parentId ? await commentIn(tx, idea.id, input.parentId) : null;
+    if (parent && parent.updateId !== (update?.id ?? null)) throw new NotFound("There is no such comment.");
     if (parent) {
       const check = canReplyTo(parent);
       if (!check.ok) throw new Invalid(check.reason);
@@ -41,6 +43,7 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
         parentId: parent?.id ?? null,
         authorId: actor.id,
         depth: replyDepth(parent?.depth ?? null),
+        updateId: update?.id ?? null,
         bodyMd: input.body,
         bodyHtml: renderMarkdown(input.body, "comment"),
         createdAt: at,
@@ -50,7 +53,8 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
     await refreshCommentCount(tx, idea.id);
     const followers = await followersOf(tx, idea.id);
     await autoFollow(tx, idea.id, actor.id);
-    const path = `${ideaPath(round.slug, idea.slug)}#${commentAnchor(comment.id)}`;
+    const page = update ? `${ideaPath(round.slug, idea.slug)}/updates/${update.number}` : ideaPath(round.slug, idea.slug);
+    const path = `${page}#${commentAnchor(comment.id)}`;
     const dedupeKey = `comment:${comment.id}`;
     const excerpt = input.body.length > 300 ? `${input.body.slice(0, 300)}…` : input.body;
     // The reply goes first: someone who is replied to and also follows hears about it once, as a reply.
@@ -80,6 +84,17 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
     });
     return comment;
   });
+}
+
+/** Comments under a project update: only a published update of this idea's project takes them. */
+async function publishedUpdateOf(tx: Tx, ideaId: string, updateId: string) {
+  const [update] = await tx
+    .select({ id: projectUpdates.id, number: projectUpdates.number })
+    .from(projectUpdates)
+    .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
+    .where(and(eq(projectUpdates.id, updateId), eq(projects.ideaId, ideaId), eq(projectUpdates.status, "published")));
+  if (!update) throw new NotFound("There is no such update.");
+  return update;
 }
 
 async function commentIn(tx: Tx, ideaId: string, commentId: string): Promise<Comment> {

@@ -10,7 +10,8 @@ import { CommentIdSchema, EditCommentSchema, PostCommentSchema, ReportSchema } f
 
 export const CONVERSATION_INTENTS = ["comment", "reply", "edit-comment", "delete-comment", "report", "follow", "unfollow"];
 
-export async function conversationAction(actor: Actor, idea: { id: string }, path: string, form: FormData) {
+/** `updateId` when the forms sit under a project update: new comments then belong to that update. */
+export async function conversationAction(actor: Actor, idea: { id: string }, path: string, form: FormData, updateId: string | null = null) {
   const intent = String(form.get("intent"));
   const values = formValues(form);
   try {
@@ -18,7 +19,7 @@ export async function conversationAction(actor: Actor, idea: { id: string }, pat
       const parsed = parseForm(PostCommentSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
       if (intent === "reply" && !parsed.data.parentId) return formFailure({ body: "Choose a comment to reply to." }, values);
-      const comment = await postComment(actor, { ideaId: idea.id, body: parsed.data.body, parentId: intent === "reply" ? parsed.data.parentId : undefined });
+      const comment = await postComment(actor, { ideaId: idea.id, body: parsed.data.body, parentId: intent === "reply" ? parsed.data.parentId : undefined, updateId });
       return redirectWithFlash(`${path}#${commentAnchor(comment.id)}`, intent === "reply" ? "Your reply is posted." : "Your comment is posted.");
     }
     if (intent === "edit-comment") {

@@ -9,10 +9,10 @@ import { loadThread } from "./thread.server";
 
 export { conversationAction } from "./idea-actions.server";
 
-export async function conversationData(request: Request, round: RoundWithLists, idea: IdeaWithTeam, user: SessionUser | null) {
+export async function conversationData(request: Request, round: RoundWithLists, idea: IdeaWithTeam, user: SessionUser | null, updateId: string | null = null) {
   const sort = parseSort(new URL(request.url).searchParams.get("sort"));
   const empty = { tree: [], count: 0 };
-  const thread = idea.state === "draft" ? empty : await loadThread(idea.id, user, sort, idea.team.map((m) => m.userId));
+  const thread = idea.state === "draft" ? empty : await loadThread(idea.id, user, sort, idea.team.map((m) => m.userId), updateId);
   const note = closedReason(round, "comment", user);
   return {
     sort,

@@ -3,7 +3,7 @@
 import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { refreshCommentCount } from "./comment-count.server";
 import { db, type Tx } from "~db/client";
-import { commentReports, comments, ideas, rounds, users } from "~db/schema";
+import { commentReports, comments, ideas, rounds, users, projectUpdates } from "~db/schema";
 import { now } from "~/lib/clock";
 import { Conflict, Forbidden, Invalid, NotFound } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/record.server";
@@ -86,6 +86,8 @@ export async function moderationQueue(limit = 100) {
       ideaTitle: ideas.title,
       ideaSlug: ideas.slug,
       roundSlug: rounds.slug,
+      // Comments under a project update live on the update's page.
+      updateNumber: sql<number | null>`(select ${projectUpdates.number} from ${projectUpdates} where ${projectUpdates.id} = ${comments.updateId})`,
       openReports,
       reasons: sql<string[]>`coalesce(array_agg(${commentReports.reason} order by ${commentReports.createdAt}) filter (where ${commentReports.resolvedAt} is null), '{}')`,
     })

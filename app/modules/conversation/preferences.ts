@@ -7,6 +7,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   invitation: "Invitations to join an idea's team",
   idea_state: "Changes to the state of your ideas",
   phase_change: "Phase changes in rounds you take part in",
+  project_update: "New updates from funded projects you follow",
 };
 
 export const DEFAULT_DELIVERY: Record<NotificationKind, DeliveryPreference> = {
@@ -16,6 +17,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, DeliveryPreference> = {
   idea_state: "immediate",
   // "Voting is open" matters on the day: round news goes out at once unless people choose otherwise.
   phase_change: "immediate",
+  // Teams post an update every month or two: rare enough to send at once.
+  project_update: "immediate",
 };
 
 export const DELIVERY_LABELS: Record<DeliveryPreference, string> = {

@@ -1,6 +1,6 @@
 // The whole thread of an idea in one query, built into a tree in memory, so a long thread costs
 // the same few queries as a short one. Returns only what the page shows, dates as ISO strings.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { db } from "~db/client";
 import { commentReports, comments, users } from "~db/schema";
 import { now } from "~/lib/clock";
@@ -27,7 +27,8 @@ export type CommentView = {
   reported: boolean;
 };
 
-export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSort, teamIds: readonly string[]) {
+/** The idea's own thread, or (with `updateId`) the thread under one of its project updates. */
+export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSort, teamIds: readonly string[], updateId: string | null = null) {
   const rows = await db
     .select({
       id: comments.id,
@@ -49,7 +50,7 @@ export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSo
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
     .leftJoin(commentReports, and(eq(commentReports.commentId, comments.id), eq(commentReports.reporterId, viewer?.id ?? "00000000-0000-0000-0000-000000000000")))
-    .where(eq(comments.ideaId, ideaId));
+    .where(and(eq(comments.ideaId, ideaId), updateId ? eq(comments.updateId, updateId) : isNull(comments.updateId)));
   const at = now();
   const team = new Set(teamIds);
   const views: CommentView[] = rows.map((r) => {

@@ -1,0 +1,3 @@
+import { projectFeed } from "~/modules/delivery/feed-routes.server";
+
+export const loader = projectFeed("rss");

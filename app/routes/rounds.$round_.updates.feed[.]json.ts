@@ -1,0 +1,3 @@
+import { roundFeed } from "~/modules/delivery/feed-routes.server";
+
+export const loader = roundFeed("json");
