@@ -6,7 +6,7 @@ import { httpError } from "~/lib/http.server";
 import { title } from "~/lib/meta";
 import { formatLondon } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
-import { OUTBOX_STATUS } from "~/modules/notifications/outbox-status";
+import { OUTBOX_STATUS, SEALED_BODY, isSealedKind } from "~/modules/notifications/outbox-status";
 import { getOutboxEmail } from "~/modules/notifications/outbox.server";
 
 const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 53) });
@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     email: {
       to: email.toAddress,
       subject: email.subject,
-      body: email.textBody,
+      // A sealed email (a ballot receipt) never reaches this page's HTML.
+      body: isSealedKind(email.kind) ? SEALED_BODY : email.textBody,
       status: email.status,
       attempts: email.attempts,
       lastError: email.lastError,

@@ -1,3 +1,4 @@
+import { sealedKinds } from "./outbox-status";
 import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { db, type Tx } from "~db/client";
 import { outbox, type OutboxEmail } from "~db/schema";
@@ -64,7 +65,14 @@ export async function claimDueEmails(limit = 20): Promise<OutboxEmail[]> {
 }
 
 export async function markSent(id: number, status: "sent" | "held" = "sent"): Promise<void> {
-  await db.update(outbox).set({ status, sentAt: now(), lockedUntil: null, lastError: null }).where(eq(outbox.id, id));
+  await db
+    .update(outbox)
+    .set({
+      status, sentAt: now(), lockedUntil: null, lastError: null,
+      // A sealed email's text (a ballot receipt) is not kept once the mail server has it.
+      ...(status === "sent" ? { textBody: sql`case when ${outbox.kind} in (${sql.join([...sealedKinds()].map((k) => sql`${k}`), sql`, `)}) then '' else ${outbox.textBody} end` } : {}),
+    })
+    .where(eq(outbox.id, id));
 }
 
 export async function markFailed(email: OutboxEmail, error: string): Promise<void> {

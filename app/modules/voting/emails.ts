@@ -1,8 +1,10 @@
-// The voting emails, as plain text. The receipt email never lists the picks: emails are kept in
-// the outbox, which the programme team can read, and a ballot is secret.
+// The voting emails, as plain text. The receipt email never lists the picks, and its text is
+// sealed in the outbox (notifications/outbox-status.ts): with the published ledger, the code
+// alone would show how the voter voted.
 export function ballotReceiptEmail(input: { name: string; round: string; receiptCode: string; version: number; closes: string; voteLink: string; receiptLink: string }) {
   return {
-    subject: `Your ballot receipt for ${input.round}: ${input.receiptCode}`,
+    // The code is in the text only: the outbox shows subjects to the programme team.
+    subject: `Your ballot receipt for ${input.round}`,
     text: [
       `Dear ${input.name},`,
       "",
