@@ -4,6 +4,7 @@ import { membershipDomains, rounds, users } from "../schema";
 import { seedDemoConversations } from "./demo-conversations";
 import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoPanelRound } from "./demo-panel";
+import { seedDemoResults } from "./demo-results";
 import { seedDemoRounds } from "./demo-rounds";
 import { createUser } from "./factories";
 
@@ -40,6 +41,7 @@ export async function seedDemo(): Promise<void> {
   }
   // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
   if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
+  await seedDemoResults(admin.id);
 }
 
 async function roundIdBySlug(slug: string): Promise<string | undefined> {

@@ -71,7 +71,7 @@ export async function sealAndCount(tx: Tx, round: Round, at: Date): Promise<{ ro
 /**
  * The frozen shortlist as decideFunding reads it: votes (0 when nobody picked it), the amount
  * requested, the calibrated panel score and the submission time. A proposal withdrawn during the
- * vote is no longer shortlisted and takes no part.
+ * vote takes no part (funded / not_funded only occur when a past round is recorded after the fact).
  */
 async function fundingProposals(tx: Tx, round: Round, settings: FrozenSettings, tallies: Record<string, number>): Promise<FundingProposal[]> {
   const categoryOf = new Map(Object.entries(settings.shortlist).flatMap(([categoryId, ids]) => ids.map((id) => [id, categoryId] as const)));
@@ -85,7 +85,7 @@ async function fundingProposals(tx: Tx, round: Round, settings: FrozenSettings, 
   // The panel's own calibration (the viewer only decides what is hidden from a conflicted reviewer).
   const scores = new Map((await ranking(tx, round, round.id)).categories.flatMap((c) => c.rows).map((r) => [r.ideaId, r.score?.calibratedMean ?? null]));
   return rows
-    .filter((r) => r.state === "shortlisted")
+    .filter((r) => r.state === "shortlisted" || r.state === "funded" || r.state === "not_funded")
     .map((r) => ({
       id: r.id,
       categoryId: categoryOf.get(r.id)!,
