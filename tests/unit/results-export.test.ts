@@ -69,9 +69,10 @@ describe("the JSON download read back for a recount", () => {
 });
 
 describe("the results chart", () => {
-  it("scales to a round top: 1, 2 or 5 times a power of ten", () => {
-    expect([0, 1, 3, 7, 12, 212, 500, 501].map(niceMax)).toEqual([1, 1, 5, 10, 20, 500, 500, 1000]);
+  it("scales to a round top just above the largest value", () => {
+    expect([0, 1, 3, 7, 12, 27, 212, 500, 501].map(niceMax)).toEqual([1, 1, 3, 8, 15, 30, 250, 500, 600]);
     expect(ticksFor(5)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(ticksFor(30)).toEqual([0, 6, 12, 18, 24, 30]);
     expect(ticksFor(500)).toEqual([0, 100, 200, 300, 400, 500]);
   });
 
@@ -81,8 +82,8 @@ describe("the results chart", () => {
       { id: "b", label: "B", votes: 20, funded: true },
       { id: "c", label: "C", votes: 0, funded: false },
     ], 2);
-    expect(chart.max).toBe(50);
-    expect(chart.bars.map((b) => b.width / chart.plot.width)).toEqual([0.8, 0.4, 0]);
+    expect(chart.max).toBe(40);
+    expect(chart.bars.map((b) => b.width / chart.plot.width)).toEqual([1, 0.5, 0]);
     expect(chart.bars[0].y).toBeLessThan(chart.bars[1].y);
     expect(chart.fundingLineY).toBeGreaterThan(chart.bars[1].y + chart.bars[1].height);
     expect(chart.fundingLineY).toBeLessThan(chart.bars[2].y);

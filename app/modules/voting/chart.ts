@@ -14,17 +14,17 @@ export type ChartLayout = {
 
 export const CHART = { width: 640, row: 40, gap: 8, top: 8, axis: 28, left: 8, right: 72 };
 
-/** A "nice" top for the scale: 1, 2 or 5 × a power of ten, at least the largest value (and 1). */
+/** A round top for the scale (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × a power of ten), at least the largest value (and 1). */
 export function niceMax(value: number): number {
   if (value <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value && Number.isInteger(step * power)) return step * power;
   return 10 * power;
 }
 
-/** Ticks at 0 and each fifth (or each whole number when the scale is small). */
+/** Ticks at 0 and each fifth of the scale, or at every whole number up to 10. */
 export function ticksFor(max: number): number[] {
-  const step = max <= 5 ? 1 : max / 5;
+  const step = max <= 10 ? 1 : max / 5;
   const out: number[] = [];
   for (let v = 0; v <= max + 1e-9; v += step) out.push(Math.round(v));
   return out;
