@@ -113,9 +113,12 @@ describe("reviewing and publishing", () => {
     const member = await createUser();
     await expect(overrideResultLine(member, { roundId: round.id, ideaId: ids.b3, funded: true, reason: "Because I say so" })).rejects.toThrow(/programme team/);
 
-    // Through the page: no reason is a 400 with the field error and the typed values kept.
+    // Through the page: only admins; no reason is a 400 with the field error and the typed values kept.
     const cookie = await cookieFor(admin.id);
     const path = `/admin/rounds/${round.slug}/results`;
+    const memberCookie = await cookieFor(member.id);
+    expect((await run(() => adminLoader({ request: get(path, memberCookie), params: { round: round.slug }, context: context() }))).status).toBe(403);
+    expect((await run(() => adminAction({ request: post(path, { intent: "undo", ideaId: ids.b3 }, memberCookie), params: { round: round.slug }, context: context() }))).status).toBe(403);
     const noReason = await run(() => adminAction({ request: post(`${path}?line=${ids.b3}`, { intent: "override", ideaId: ids.b3, funded: "yes", reason: "" }, cookie), params: { round: round.slug }, context: context() }));
     expect(noReason.status).toBe(400);
     expect(noReason.data.errors.reason).toMatch(/public reason/);
