@@ -111,6 +111,7 @@ export default function RoundPhase() {
       <p>
         <Link to={`/admin/rounds/${round.slug}/edit`}>Change the round's settings</Link>
         {round.phase !== "draft" ? <> · <Link to={`/rounds/${round.slug}`}>See the public page</Link></> : null}
+        {["results", "delivery", "closed"].includes(round.phase) ? <> · <Link to={`/admin/rounds/${round.slug}/results`}>Review the results</Link></> : null}
       </p>
 
       <h2>{round.phase === "draft" ? "Open the round" : "Move the round on now"}</h2>

@@ -77,6 +77,9 @@ export default function AdminRounds() {
                           <li><Link to={`/admin/rounds/${round.slug}/panel`}>Panel<span className="visually-hidden"> of {round.title}</span></Link></li>
                           <li><Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist<span className="visually-hidden"> of {round.title}</span></Link></li>
                           {round.phase === "voting" ? <li><Link to={`/admin/rounds/${round.slug}/paper-ballots`}>Paper ballots<span className="visually-hidden"> for {round.title}</span></Link></li> : null}
+                          {["results", "delivery", "closed"].includes(round.phase) ? (
+                            <li><Link to={`/admin/rounds/${round.slug}/results`}>Results<span className="visually-hidden"> of {round.title}</span></Link></li>
+                          ) : null}
                         </>
                       )}
                     </ul>

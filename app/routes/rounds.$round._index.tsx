@@ -93,6 +93,7 @@ export default function RoundPage() {
       {round.phase !== "draft" ? (
         <p>
           <Link to={`/rounds/${round.slug}/ideas`}>See the ideas in this round</Link>
+          {["results", "delivery", "closed"].includes(round.phase) ? <> · <Link to={`/rounds/${round.slug}/results`}>See the results</Link></> : null}
         </p>
       ) : null}
       {HAS_PROJECTS.includes(round.phase) ? (

@@ -5,6 +5,7 @@ import { seedDemoConversations } from "./demo-conversations";
 import { seedDemoDelivery } from "./demo-delivery";
 import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoPanelRound } from "./demo-panel";
+import { seedDemoResults } from "./demo-results";
 import { seedDemoRounds } from "./demo-rounds";
 import { seedDemoVotingRound } from "./demo-voting";
 import { createUser } from "./factories";
@@ -44,6 +45,7 @@ export async function seedDemo(): Promise<void> {
   // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
   if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
   if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoVotingRound();
+  await seedDemoResults(admin.id);
 }
 
 async function roundIdBySlug(slug: string): Promise<string | undefined> {

@@ -1,10 +1,10 @@
 // What the transition guards need to know from other domains, read inside the transition's
 // transaction. The shortlist is the panel's PUBLISHED one (until it is published, nothing is
-// shortlisted, so voting cannot open). The voting module does not exist yet, so no results are
-// published and delivery cannot begin, which is the correct answer until it fills that in.
+// shortlisted, so voting cannot open). Delivery begins once the voting module has published the
+// results (round_results.published_at).
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
-import { ideas, panelReviews, shortlistDecisions, shortlistPublications } from "~db/schema";
+import { ideas, panelReviews, roundResults, shortlistDecisions, shortlistPublications } from "~db/schema";
 
 /** Idea ids shortlisted in each category, keyed by category id (every category present). */
 export async function shortlistOf(executor: Tx | Db, roundId: string, categories: ReadonlyArray<{ id: string }>): Promise<Record<string, string[]>> {
@@ -19,8 +19,10 @@ export async function shortlistOf(executor: Tx | Db, roundId: string, categories
   return result;
 }
 
-export async function resultsPublished(_executor: Tx | Db, _roundId: string): Promise<boolean> {
-  return false;
+/** Whether the round's results have been published (the voting module writes round_results). */
+export async function resultsPublished(executor: Tx | Db, roundId: string): Promise<boolean> {
+  const [row] = await executor.select({ at: roundResults.publishedAt }).from(roundResults).where(eq(roundResults.roundId, roundId));
+  return Boolean(row?.at);
 }
 
 /** Whether reviewers have started scoring this round (the rubric they score against is then fixed). */

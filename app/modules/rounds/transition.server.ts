@@ -18,6 +18,7 @@ import { PHASE_LABELS, forRules } from "./model";
 import { assertCanManageRounds, type Actor } from "./permissions";
 import { PHASE_START_FIELD, checkExtension, checkOpen, checkTransition, dueTransition, nextPhase, type Phase, type ScheduleField } from "./rules";
 import { lockRound } from "./settings.server";
+import { sealAndCount } from "~/modules/voting/seal.server";
 
 export type AdvanceOptions =
   /** By the scheduler: only if the schedule says the next phase is due at `at` (default: now). */
@@ -37,57 +38,8 @@ export type AdvanceResult =
  */
 export async function advanceRound(actor: Actor | null, roundId: string, options: AdvanceOptions): Promise<AdvanceResult> {
   const early = options.kind === "early";
-  const reason = early ? options.reason?.trim() ?? "" : null;
-  if (early) {
-    if (!actor?.isAdmin) throw new Forbidden("Only the programme team can move a round on.");
-    if (!reason) throw new Invalid("Enter the reason.", { reason: "Enter the reason; it is kept in the round's history." });
-  }
   try {
-    return await (options.database ?? defaultDb).transaction(async (tx) => {
-      const round = await lockRound(tx, roundId);
-      if (!round) throw new NotFound("No such round.");
-      // Time is read after the lock is held, so it is never older than the row it is compared with.
-      const at = options.kind === "scheduled" ? options.at ?? now() : now();
-      const rules = forRules(round);
-      if (early && options.from && options.from !== round.phase) {
-        throw new Conflict(`The round has already moved on to ${PHASE_LABELS[round.phase].toLowerCase()}. Check the page again before moving it on.`);
-      }
-      const to = early ? nextPhase(round.phase) : dueTransition(rules, at);
-      if (!to) {
-        if (!early) return { status: "not-due" } as const;
-        throw new Conflict("A closed round is a read-only archive; it has no next phase.");
-      }
-      const { categories, shortlist, guard } = await guardFor(tx, round, to, at);
-      if (!guard.ok) {
-        if (!early) return { status: "blocked", to, reason: guard.reason } as const;
-        throw new Conflict(guard.reason);
-      }
-
-      await tx.insert(roundTransitions).values({ roundId, fromPhase: round.phase, toPhase: to, at, actorId: actor?.id ?? null, reason, kind: options.kind });
-      const changes: Partial<Round> = { phase: to, phaseChangedAt: at, updatedAt: at };
-      // Moved early: the phase starts now, so the dates people read stay true.
-      const field = PHASE_START_FIELD[to];
-      if (early && field) {
-        const scheduled = round[field];
-        if (!scheduled || scheduled.getTime() > at.getTime()) changes[field] = at;
-      }
-      if (to === "voting") Object.assign(changes, freezeRoundSettings(round, categories, shortlist), { frozenAt: at });
-      const [updated] = await tx.update(rounds).set(changes).where(eq(rounds.id, roundId)).returning();
-      await recordAudit(
-        {
-          actorId: actor?.id ?? null,
-          action: "round.phase_changed",
-          subjectType: "round",
-          subjectId: roundId,
-          roundId,
-          details: { from: round.phase, to, kind: options.kind, reason, ...(changes.frozenSettingsHash ? { frozenSettingsHash: changes.frozenSettingsHash } : {}) },
-        },
-        tx,
-      );
-      const news = phaseChangedNews(updated, to);
-      await notifyRoundChange(tx, updated, { dedupeKey: `phase:${roundId}:${to}`, text: news.subject, email: news }, actor?.id ?? null);
-      return { status: "advanced", from: round.phase, to } as const;
-    });
+    return await (options.database ?? defaultDb).transaction((tx) => advanceRoundIn(tx, actor, roundId, options));
   } catch (error) {
     // Belt and braces: the lock already makes a second transition impossible, and the index
     // would refuse one even if a caller forgot the lock.
@@ -97,6 +49,64 @@ export async function advanceRound(actor: Actor | null, roundId: string, options
     }
     throw error;
   }
+}
+
+/**
+ * The body of advanceRound inside a transaction the caller owns (publishing the results moves the
+ * round to delivery in its own transaction). Takes the round's row lock and applies every guard.
+ */
+export async function advanceRoundIn(tx: Tx, actor: Actor | null, roundId: string, options: AdvanceOptions): Promise<AdvanceResult> {
+  const early = options.kind === "early";
+  const reason = early ? options.reason?.trim() ?? "" : null;
+  if (early) {
+    if (!actor?.isAdmin) throw new Forbidden("Only the programme team can move a round on.");
+    if (!reason) throw new Invalid("Enter the reason.", { reason: "Enter the reason; it is kept in the round's history." });
+  }
+  const round = await lockRound(tx, roundId);
+  if (!round) throw new NotFound("No such round.");
+  // Time is read after the lock is held, so it is never older than the row it is compared with.
+  const at = options.kind === "scheduled" ? options.at ?? now() : now();
+  const rules = forRules(round);
+  if (early && options.from && options.from !== round.phase) {
+    throw new Conflict(`The round has already moved on to ${PHASE_LABELS[round.phase].toLowerCase()}. Check the page again before moving it on.`);
+  }
+  const to = early ? nextPhase(round.phase) : dueTransition(rules, at);
+  if (!to) {
+    if (!early) return { status: "not-due" } as const;
+    throw new Conflict("A closed round is a read-only archive; it has no next phase.");
+  }
+  const { categories, shortlist, guard } = await guardFor(tx, round, to, at);
+  if (!guard.ok) {
+    if (!early) return { status: "blocked", to, reason: guard.reason } as const;
+    throw new Conflict(guard.reason);
+  }
+
+  await tx.insert(roundTransitions).values({ roundId, fromPhase: round.phase, toPhase: to, at, actorId: actor?.id ?? null, reason, kind: options.kind });
+  const changes: Partial<Round> = { phase: to, phaseChangedAt: at, updatedAt: at };
+  // Moved early: the phase starts now, so the dates people read stay true.
+  const field = PHASE_START_FIELD[to];
+  if (early && field) {
+    const scheduled = round[field];
+    if (!scheduled || scheduled.getTime() > at.getTime()) changes[field] = at;
+  }
+  if (to === "voting") Object.assign(changes, freezeRoundSettings(round, categories, shortlist), { frozenAt: at });
+  const [updated] = await tx.update(rounds).set(changes).where(eq(rounds.id, roundId)).returning();
+  // Voting has closed: the ledger is sealed and counted under this same lock (the voting module's only hook here).
+  if (to === "results") await sealAndCount(tx, updated, at);
+  await recordAudit(
+    {
+      actorId: actor?.id ?? null,
+      action: "round.phase_changed",
+      subjectType: "round",
+      subjectId: roundId,
+      roundId,
+      details: { from: round.phase, to, kind: options.kind, reason, ...(changes.frozenSettingsHash ? { frozenSettingsHash: changes.frozenSettingsHash } : {}) },
+    },
+    tx,
+  );
+  const news = phaseChangedNews(updated, to);
+  await notifyRoundChange(tx, updated, { dedupeKey: `phase:${roundId}:${to}`, text: news.subject, email: news }, actor?.id ?? null);
+  return { status: "advanced", from: round.phase, to } as const;
 }
 
 /**
