@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { and, eq, like } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { auditLog, ideas, ledgerSeals, outbox, resultLines, roundResults, rounds, roundTransitions, users, type User } from "../../db/schema";
+import { auditLog, ideas, ledgerSeals, outbox, projects, resultLines, roundResults, rounds, roundTransitions, users, type User } from "../../db/schema";
 import { createUser } from "../../db/seed/factories";
 import { createVotingRound, insertLedgerEntries, randomVoterRef } from "../../db/seed/factories/voting";
 import { resetClock } from "../../app/lib/clock";
@@ -166,6 +166,9 @@ describe("reviewing and publishing", () => {
     expect(states).toEqual({ [ids.a1]: "funded", [ids.a2]: "funded", [ids.a3]: "not_funded", [ids.b1]: "funded", [ids.b2]: "funded", [ids.b3]: "funded" });
     const after = await roundRow(round.id);
     expect(after.phase).toBe("delivery");
+    // Each funded proposal became a project in the same transaction.
+    const started = await db.select({ ideaId: projects.ideaId }).from(projects).where(eq(projects.roundId, round.id));
+    expect(started.map((p) => p.ideaId).sort()).toEqual([ids.a1, ids.a2, ids.b1, ids.b2, ids.b3].sort());
     const [results] = await db.select().from(roundResults).where(eq(roundResults.roundId, round.id));
     expect(results.publishedById).toBe(admin.id);
     expect(results.publishedAt).not.toBeNull();
