@@ -10,7 +10,7 @@ import { title } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/auth.server";
 import { preferencesOf, setPreferences } from "~/modules/conversation/notifications.server";
 import { DELIVERY_LABELS, KIND_LABELS } from "~/modules/conversation/preferences";
-import { NOTIFICATION_KINDS } from "~db/schema";
+import { NOTIFICATION_KINDS } from "~/modules/conversation/kinds";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

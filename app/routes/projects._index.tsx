@@ -10,7 +10,7 @@ import { PROJECT_SORTS, parseProjectParams, projectsHref } from "~/modules/deliv
 import { feedLinks } from "~/modules/delivery/paths";
 import { listProjects, projectFilterOptions, PROJECTS_PAGE_SIZE } from "~/modules/delivery/queries.server";
 import { ideaPath } from "~/modules/ideas/paths";
-import { PROJECT_STATUSES } from "../../db/schema/delivery";
+import { PROJECT_STATUSES } from "~/modules/delivery/states";
 
 // Public: every funded project, whoever asks; drafts never reach the list or its search.
 export async function loader({ request }: LoaderFunctionArgs) {

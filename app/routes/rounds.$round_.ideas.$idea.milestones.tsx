@@ -13,7 +13,7 @@ import { teamProject } from "~/modules/delivery/team-pages.server";
 import { LIMITS, parseMilestoneRows } from "~/modules/delivery/validation";
 import { ideaPath } from "~/modules/ideas/paths";
 import { rowCount } from "~/modules/ideas/form-rows";
-import { MILESTONE_STATUSES } from "../../db/schema/delivery";
+import { MILESTONE_STATUSES } from "~/modules/delivery/states";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round, idea, project } = await teamProject(request, params);

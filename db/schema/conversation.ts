@@ -5,6 +5,9 @@ import {
 import { users } from "./accounts";
 import { projectUpdates } from "./delivery";
 import { ideas } from "./ideas";
+import { NOTIFICATION_KINDS, type NotificationKind } from "../../app/modules/conversation/kinds";
+
+export { NOTIFICATION_KINDS, type NotificationKind };
 
 const at = () => timestamp({ withTimezone: true });
 
@@ -68,7 +71,6 @@ export const follows = pgTable(
   (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("follows_user_idx").on(t.userId)],
 );
 
-export const NOTIFICATION_KINDS = ["comment", "reply", "invitation", "idea_state", "phase_change", "project_update"] as const;
 export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);
 export const deliveryPreference = pgEnum("delivery_preference", ["immediate", "digest", "off"]);
 
@@ -115,5 +117,4 @@ export const notificationDigests = pgTable("notification_digests", {
 });
 
 export type Comment = typeof comments.$inferSelect;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type DeliveryPreference = (typeof deliveryPreference.enumValues)[number];

@@ -5,13 +5,13 @@ import {
 import { users } from "./accounts";
 import { ideas } from "./ideas";
 import { rounds } from "./rounds";
+import { MILESTONE_STATUSES, PROJECT_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink, type ProjectStatus, type UpdateKind } from "../../app/modules/delivery/states";
+
+export { MILESTONE_STATUSES, PROJECT_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink, type ProjectStatus, type UpdateKind };
 
 // Delivery: a funded proposal becomes a project; its team keeps milestones and publishes updates.
-export const PROJECT_STATUSES = ["in_progress", "completed"] as const;
 export const projectStatus = pgEnum("project_status", PROJECT_STATUSES);
-export const MILESTONE_STATUSES = ["not_started", "on_track", "done", "delayed", "dropped"] as const;
 export const milestoneStatus = pgEnum("milestone_status", MILESTONE_STATUSES);
-export const UPDATE_KINDS = ["update", "final_report"] as const;
 export const updateKind = pgEnum("update_kind", UPDATE_KINDS);
 export const updateStatus = pgEnum("update_status", ["draft", "published"]);
 
@@ -63,7 +63,6 @@ export const projectMilestones = pgTable(
   ],
 );
 
-export type OutputLink = { title: string; url: string };
 
 export const projectUpdates = pgTable(
   "project_updates",
@@ -132,6 +131,3 @@ export const projectReminders = pgTable(
 export type Project = typeof projects.$inferSelect;
 export type ProjectMilestone = typeof projectMilestones.$inferSelect;
 export type ProjectUpdate = typeof projectUpdates.$inferSelect;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-export type UpdateKind = (typeof UPDATE_KINDS)[number];
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

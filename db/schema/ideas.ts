@@ -2,12 +2,12 @@ import { sql } from "drizzle-orm";
 import {
   boolean, check, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
+import { IDEA_STATES, type IdeaState } from "../../app/modules/ideas/states";
 import { users } from "./accounts";
+
+export { IDEA_STATES, type IdeaState };
 import { roundCategories, rounds, roundTopics } from "./rounds";
 
-export const IDEA_STATES = [
-  "draft", "published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded", "withdrawn",
-] as const;
 export const ideaState = pgEnum("idea_state", IDEA_STATES);
 export const teamRole = pgEnum("team_role", ["lead", "member"]);
 export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);
@@ -185,7 +185,6 @@ export const supports = pgTable(
 );
 
 export type Idea = typeof ideas.$inferSelect;
-export type IdeaState = (typeof IDEA_STATES)[number];
 export type IdeaRevision = typeof ideaRevisions.$inferSelect;
 export type IdeaInvitation = typeof ideaInvitations.$inferSelect;
 export type Proposal = typeof proposals.$inferSelect;

@@ -5,7 +5,7 @@ import { MarkdownField } from "~/components/ideas/markdown-field";
 import { SubmitButton } from "~/components/submit-button";
 import { formatMonth, MILESTONE_STATUS_LABELS } from "~/modules/delivery/milestones";
 import { LIMITS } from "~/modules/delivery/validation";
-import { MILESTONE_STATUSES } from "../../../db/schema/delivery";
+import { MILESTONE_STATUSES } from "~/modules/delivery/states";
 import type { MilestoneView } from "./milestone-table";
 
 export type UpdateFormValues = Record<string, string>;

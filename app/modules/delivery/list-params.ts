@@ -1,5 +1,5 @@
 // The /projects page's state lives in its URL (as the ideas list does): these read it and write it back.
-import { PROJECT_STATUSES } from "../../../db/schema/delivery";
+import { PROJECT_STATUSES } from "./states";
 
 export const PROJECT_SORTS = {
   updated: "Most recently updated",

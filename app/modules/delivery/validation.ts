@@ -1,7 +1,7 @@
 // Forms of the delivery pages. Repeating rows are flat fields ("milestones.2.title",
 // "change.<milestone id>.status") read from the form's values, so every form works without JavaScript.
 import { z } from "zod";
-import { MILESTONE_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink } from "../../../db/schema/delivery";
+import { MILESTONE_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink } from "./states";
 
 export const LIMITS = { titleChars: 150, bodyChars: 20_000, outcomesChars: 10_000, links: 20, milestones: 20, milestoneTitleChars: 200, reasonChars: 500 };
 

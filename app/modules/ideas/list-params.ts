@@ -1,5 +1,5 @@
 // The list page's state lives in its URL; these turn the query string into filters and back.
-import { IDEA_STATES, type IdeaState } from "../../../db/schema/ideas";
+import { IDEA_STATES, type IdeaState } from "./states";
 import { SORTS, type Sort } from "./limits";
 
 export type ListParams = { q: string; category: string; topic: string; state: string; sort: Sort; page: number };
