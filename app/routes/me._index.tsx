@@ -94,6 +94,11 @@ export default function Me() {
       <p>
         <Link to="/me/password">Change your password</Link>
       </p>
+
+      <h2>Your data</h2>
+      <p>
+        <Link to="/me/data">Download your data or delete your account</Link>
+      </p>
     </div>
   );
 }
