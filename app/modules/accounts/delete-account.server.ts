@@ -1,5 +1,5 @@
 // A person deletes their own account. Everything that identifies them is erased in one
-// transaction; what others rely on stays without them (see docs/decisions/0002-account-deletion.md):
+// transaction; what others rely on stays without them (see docs/decisions/0003-account-deletion.md):
 // - the users row stays, anonymised, so that ids recorded elsewhere (audit, submitted panel scores,
 //   ideas past the vote, who confirmed a shortlist) point to "Former member" and nothing more;
 // - comments and revisions keep their text but lose their author (shown as "former member");
