@@ -33,8 +33,8 @@ describe("audit actions in words", () => {
     expect(actionInWords("membership.approved")).toBe("Approved membership");
   });
 
-  it("details become readable pairs, nested values as JSON", () => {
-    expect(detailPairs({ reason: "Spam", frozenSettingsHash: "abc", ideas: [{ ideaId: "1" }] })).toEqual([
+  it("details become readable pairs, empty ones left out, nested values as JSON", () => {
+    expect(detailPairs({ reason: "Spam", frozenSettingsHash: "abc", note: null, ideas: [{ ideaId: "1" }] })).toEqual([
       ["reason", "Spam"],
       ["frozen settings hash", "abc"],
       ["ideas", '[{"ideaId":"1"}]'],

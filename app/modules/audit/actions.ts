@@ -46,9 +46,11 @@ export function actionInWords(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Details as "key: value" pairs, in the order written; nested values as compact JSON. */
+/** Details as "key: value" pairs; empty values left out, nested values as compact JSON. */
 export function detailPairs(details: Record<string, unknown>): Array<[string, string]> {
-  return Object.entries(details).map(([key, value]) => [
+  return Object.entries(details)
+    .filter(([, value]) => value !== null && value !== undefined && value !== "")
+    .map(([key, value]) => [
     key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase(),
     typeof value === "string" ? value : JSON.stringify(value),
   ]);
