@@ -19,6 +19,8 @@ const EnvSchema = z
     SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
     MAIL_FROM: z.string().min(3).default("Q Exchange <no-reply@q-exchange.localhost>"),
+    // Where people write to the programme team (shown to a suspended person at sign-in).
+    CONTACT_EMAIL: z.email("must be an email address").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Read by the logger itself (it starts before the rest); listed here so a typo is caught.
     LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
@@ -46,6 +48,7 @@ const EnvSchema = z
       APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
       SECRET_KEY: env.SECRET_KEY ?? DEV_SECRET,
       DEMO_SEED: env.DEMO_SEED ?? !production,
+      CONTACT_EMAIL: env.CONTACT_EMAIL ?? (production ? undefined : "programme-team@q-exchange.localhost"),
     };
   });
 

@@ -99,6 +99,11 @@ export default function Me() {
         {twoFactorEnabled ? "Two-step sign-in is on. " : "Protect your account with a code from an authenticator app as well as your password. "}
         <Link to="/me/security">{twoFactorEnabled ? "Manage two-step sign-in" : "Set up two-step sign-in"}</Link>
       </p>
+
+      <h2>Your data</h2>
+      <p>
+        <Link to="/me/data">Download your data or delete your account</Link>
+      </p>
     </div>
   );
 }

@@ -22,6 +22,9 @@ export const users = pgTable(
     isAdmin: boolean().notNull().default(false),
     suspendedAt: timestamp({ withTimezone: true }),
     suspendedReason: text(),
+    // Set when the person deleted their account: the row stays, anonymised, so that records which
+    // must outlive them (submitted panel scores, ideas past the vote) point to "former member".
+    deletedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { db } from "~db/client";
 import { users } from "~db/schema";
 
@@ -7,7 +7,7 @@ export async function getPublicProfile(handle: string) {
   const [person] = await db
     .select({ id: users.id, name: users.name, organisation: users.organisation, jobTitle: users.jobTitle, handle: users.handle, membership: users.membership, createdAt: users.createdAt })
     .from(users)
-    .where(eq(users.handle, handle));
+    .where(and(eq(users.handle, handle), isNull(users.deletedAt)));
   return person ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { db } from "~db/client";
 import { totpCredentials, users } from "~db/schema";
+import { env } from "~/lib/env.server";
 import { Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
 import { verifyDecoy, verifyPassword } from "./passwords.server";
@@ -8,6 +9,14 @@ import { verifyDecoy, verifyPassword } from "./passwords.server";
 export class EmailNotVerified extends Forbidden {}
 
 const WRONG = "Enter the email address and password for your account. Check them and try again.";
+
+/** Said only after the right password, so it never tells a stranger that an account exists. */
+export function suspendedMessage(reason: string | null): string {
+  const why = reason ? ` Reason: ${reason.replace(/[.\s]+$/, "")}.` : "";
+  const contact = env().CONTACT_EMAIL;
+  const how = contact ? `write to the programme team at ${contact}` : "contact the Q Exchange programme team";
+  return `This account is suspended.${why} You cannot sign in until the programme team restores it: if you think this is a mistake, ${how}.`;
+}
 
 /**
  * Checks an email and password, counting failures per IP address and per account: after ten
@@ -31,10 +40,8 @@ export async function authenticate(input: { email: string; password: string; ip:
     throw new Invalid(WRONG, { password: WRONG });
   }
   if (user.suspendedAt) {
-    const why = user.suspendedReason ? ` Reason: ${user.suspendedReason}` : "";
-    throw new Forbidden(`This account is suspended.${why} Contact the programme team if you think this is a mistake.`, {
-      email: `This account is suspended.${why} Contact the programme team if you think this is a mistake.`,
-    });
+    const message = suspendedMessage(user.suspendedReason);
+    throw new Forbidden(message, { email: message });
   }
   if (!user.verified) {
     throw new EmailNotVerified("Confirm your email address first", {
