@@ -29,7 +29,7 @@ describe("audit actions in words", () => {
   });
 
   it("an action added later without words is still shown, readably", () => {
-    expect(actionInWords("results.published")).toBe("Results published");
+    expect(actionInWords("future.thing_done")).toBe("Future thing done");
     expect(actionInWords("membership.approved")).toBe("Approved membership");
   });
 
