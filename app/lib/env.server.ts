@@ -27,7 +27,7 @@ const EnvSchema = z
     TRUST_PROXY: boolish.default(false),
     DEMO_SEED: boolish.optional(),
     // Read by the demo seed: adds a round in shortlisting with a panel and a round open for voting (the browser tests use them).
-    DEMO_PANEL_ROUND: boolish.default(false),
+    DEMO_PANEL_ROUND: boolish.default(true),
     WORKERS: boolish.default(true),
     // The benchmark's ceiling routes (/bench/page, /bench/text); never set in production use.
     BENCH_ROUTES: boolish.default(false),

@@ -17,6 +17,7 @@ import { createUser } from "./factories";
 import { insertIdea } from "./factories/ideas";
 import { insertRound } from "./factories/rounds";
 import { paperVoterRef, voterRef } from "../../app/modules/voting/voter-ref.server";
+import { rehearsalRounds } from "./demo-options";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -172,5 +173,5 @@ export async function seedDemoResultsRehearsal(slug = "results-rehearsal"): Prom
 /** The one call from the demo seed: 2026's published result, and the rehearsal round when DEMO_PANEL_ROUND is set. */
 export async function seedDemoResults(adminId: string): Promise<void> {
   await seedDemoResults2026(adminId);
-  if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoResultsRehearsal();
+  if (rehearsalRounds()) await seedDemoResultsRehearsal();
 }

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "../client";
 import { membershipDomains, rounds, users } from "../schema";
 import { seedDemoConversations } from "./demo-conversations";
+import { rehearsalRounds } from "./demo-options";
 import { seedDemoDelivery } from "./demo-delivery";
 import { seedDemoIdeas } from "./demo-ideas";
 import { seedDemoPanelRound } from "./demo-panel";
@@ -14,10 +15,18 @@ export const DEMO_PASSWORD = "q-exchange-demo-2027";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@demo.q-exchange.org", role: "admin (programme team)" },
-  { email: "member@demo.q-exchange.org", role: "member" },
+  { email: "member@demo.q-exchange.org", role: "member (can vote in vote-rehearsal)" },
   { email: "account@demo.q-exchange.org", role: "account, not a member" },
   { email: "applicant@demo.q-exchange.org", role: "account waiting for membership approval" },
 ] as const;
+
+/** People the seed creates along the way, listed so every role can be tried. */
+const MORE_ACCOUNTS = [
+  { email: "aisha.begum@demo.q-exchange.org", role: "team lead of a funded 2026 project (posts updates)", rehearsal: false },
+  { email: "reviewer1@demo.q-exchange.org", role: "reviewer, chair of the panel-rehearsal round's panel", rehearsal: true },
+  { email: "reviewer6@demo.q-exchange.org", role: "reviewer with an organisation conflict", rehearsal: true },
+] as const;
+
 
 /** Demo data for a first run: only into a database with no people in it. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
@@ -43,8 +52,8 @@ export async function seedDemo(): Promise<void> {
     await seedDemoConversations([current, past]);
   }
   // The panel's rehearsal round (issue 6), for the browser tests; the lead decides if demos get it.
-  if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoPanelRound(admin.id);
-  if (process.env.DEMO_PANEL_ROUND === "true") await seedDemoVotingRound();
+  if (rehearsalRounds()) await seedDemoPanelRound(admin.id);
+  if (rehearsalRounds()) await seedDemoVotingRound();
   await seedDemoResults(admin.id);
 }
 
@@ -54,6 +63,7 @@ async function roundIdBySlug(slug: string): Promise<string | undefined> {
 }
 
 export function describeDemoAccounts(): string {
-  const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(34)} ${a.role}`);
+  const accounts = [...DEMO_ACCOUNTS, ...MORE_ACCOUNTS.filter((a) => !a.rehearsal || rehearsalRounds())];
+  const lines = accounts.map((a) => `  ${a.email.padEnd(34)} ${a.role}`);
   return `Demo accounts (password for all: ${DEMO_PASSWORD}):\n${lines.join("\n")}`;
 }
