@@ -123,7 +123,7 @@ export function SiteHeader({ user, nav, unreadCount, currentPath, csrfToken, acc
                   </li>
                   <li>
                     <Link to={links.join} className="site-header__link">
-                      Join
+                      Create account
                     </Link>
                   </li>
                 </>

@@ -96,10 +96,12 @@ export default function AdminHome() {
       )}
 
       <h2>Every round</h2>
+      <p>
+        <Link to="/admin/rounds">Funding rounds</Link>: settings, phases, panels, shortlists and results.{" "}
+        <Link to="/admin/rounds/new">Set up a round</Link>.
+      </p>
       {rounds.length === 0 ? (
-        <p>
-          No rounds yet. <Link to="/admin/rounds/new">Set up a round</Link>.
-        </p>
+        <p>No rounds yet.</p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="rounds-caption" tabIndex={0}>
           <table className="table">
@@ -116,7 +118,7 @@ export default function AdminHome() {
               {rounds.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">
-                    <Link to={`/admin/rounds/${r.slug}/edit`}>{r.title}</Link>
+                    <Link to={`/admin/rounds/${r.slug}`}>{r.title}</Link>
                   </th>
                   <td>
                     <PhaseBadge phase={r.phase} />
