@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { databaseHandle, db, openDatabase } from "../../db/client";
@@ -229,6 +230,50 @@ describe("casting a ballot", () => {
       await other.close();
     }
   });
+});
+
+// Two real processes, as two app servers would be: each opens its own pool and casts the same
+// member's ballots with the same keys at the same moment.
+describe("two app server processes on one PostgreSQL", () => {
+  it.skipIf(inject("database").kind === "pglite")("accept the same ballots exactly once", async () => {
+    const config = inject("database");
+    if (config.kind !== "postgres") return;
+    const [{ name }] = await databaseHandle().query<{ name: string }>("select current_database() as name");
+    const v = await createVotingRound();
+    const member = await createUser();
+    const ballotsToSend = Array.from({ length: 30 }, (_, i) => ({ key: key(`process-${i}`), picks: picksFor(v, i % 2 === 0 ? 0 : 2) }));
+    const input = JSON.stringify({ url: withDatabase(config.url, name), voterId: member.id, roundId: v.round.id, ballots: ballotsToSend });
+    const children = [0, 1].map(() => spawn(process.execPath, ["--import", "tsx", "tests/support/ballot-process.ts", input], { stdio: ["pipe", "pipe", "inherit"] }));
+    const outputs = children.map((child) => new Promise<string[]>((resolve, reject) => {
+      const lines: string[] = [];
+      let buffer = "";
+      child.stdout!.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        while (buffer.includes("\n")) {
+          const at = buffer.indexOf("\n");
+          lines.push(buffer.slice(0, at));
+          buffer = buffer.slice(at + 1);
+        }
+      });
+      child.on("exit", (code) => (code === 0 ? resolve(lines) : reject(new Error(`ballot process exited with ${code}`))));
+    }));
+    const ready = children.map((child) => new Promise<void>((resolve) => child.stdout!.once("data", () => resolve())));
+    await Promise.all(ready);
+    for (const child of children) child.stdin!.end("go\n");
+    const [a, b] = (await Promise.all(outputs)).map((lines) => JSON.parse(lines[lines.length - 1]) as Array<{ key: string; receiptCode?: string; repeated?: boolean; error?: string }>);
+
+    expect([...a, ...b].filter((r) => r.error)).toEqual([]);
+    // Each key was accepted once, by one process; the other got the same receipt as a repeat.
+    for (const sent of ballotsToSend) {
+      const both = [a, b].map((results) => results.find((r) => r.key === sent.key)!);
+      expect(both.filter((r) => !r.repeated)).toHaveLength(1);
+      expect(both[0].receiptCode).toBe(both[1].receiptCode);
+    }
+    const versions = (await ledgerOf(v.round.id)).map((e) => e.version).sort((x, y) => x - y);
+    expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const [row] = await ballotRows(v.round.id, member.id);
+    expect(row.version).toBe(30);
+  }, 60_000);
 });
 
 describe("paper ballots", () => {
