@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import { createTOTPKeyURI } from "@oslojs/otp";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { db } from "~db/client";
+import { db, type Db, type Tx } from "~db/client";
 import { recoveryCodes, sessions, siteSettings, totpCredentials, users } from "~db/schema";
 import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
@@ -42,8 +42,8 @@ const hashRecoveryCode = (code: string) => createHash("sha256").update(`recovery
 
 export type TotpSetup = { uri: string; secret: string };
 
-async function credentialOf(userId: string) {
-  const [row] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId));
+async function credentialOf(userId: string, executor: Tx | Db = db) {
+  const [row] = await executor.select().from(totpCredentials).where(eq(totpCredentials.userId, userId));
   return row ?? null;
 }
 
@@ -89,12 +89,12 @@ async function countFailure(userId: string, ip: string | null): Promise<void> {
 }
 
 /** Claims the step of a valid code atomically, so two requests with one code cannot both pass. */
-async function claimTotp(userId: string, code: string, requireEnabled: boolean): Promise<boolean> {
-  const credential = await credentialOf(userId);
+async function claimTotp(executor: Tx | Db, userId: string, code: string, requireEnabled: boolean): Promise<boolean> {
+  const credential = await credentialOf(userId, executor);
   if (!credential || (requireEnabled && !credential.enabledAt)) return false;
   const step = matchingStep(decryptSecret(credential.secretEncrypted), code, now(), credential.lastUsedStep);
   if (step === null) return false;
-  const claimed = await db
+  const claimed = await executor
     .update(totpCredentials)
     .set({ lastUsedStep: step, ...(requireEnabled ? {} : { enabledAt: now() }) })
     .where(and(eq(totpCredentials.userId, userId), or(isNull(totpCredentials.lastUsedStep), lt(totpCredentials.lastUsedStep, step))))
@@ -106,12 +106,10 @@ function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
 }
 
-async function replaceRecoveryCodes(userId: string): Promise<string[]> {
+async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
-  await db.transaction(async (tx) => {
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now() })));
-  });
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now() })));
   return codes;
 }
 
@@ -123,16 +121,19 @@ export async function confirmTotpSetup(user: { id: string }, input: { code: stri
   const credential = await credentialOf(user.id);
   if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
   if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
-  if (!(await claimTotp(user.id, code, false))) {
+  // Turning it on, the recovery codes, this session's second step and the audit row: all or nothing.
+  const codes = await db.transaction(async (tx) => {
+    if (!(await claimTotp(tx, user.id, code, false))) return null;
+    const fresh = await replaceRecoveryCodes(tx, user.id);
+    await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, input.sessionId));
+    await recordAudit({ actorId: user.id, action: "account.two_factor_enabled", subjectType: "user", subjectId: user.id }, tx);
+    return fresh;
+  });
+  if (!codes) {
     await countFailure(user.id, input.ip);
     throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
   }
   await clear(LIMITS.twoFactorPerAccount, user.id);
-  const codes = await replaceRecoveryCodes(user.id);
-  await db.transaction(async (tx) => {
-    await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, input.sessionId));
-    await recordAudit({ actorId: user.id, action: "account.two_factor_enabled", subjectType: "user", subjectId: user.id }, tx);
-  });
   return codes;
 }
 
@@ -157,7 +158,7 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
   } else {
     const code = normaliseTotpCode(input.code ?? "");
     if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your authenticator app shows." });
-    ok = await claimTotp(pending.userId, code, true);
+    ok = await claimTotp(db, pending.userId, code, true);
   }
   if (!ok) {
     await countFailure(pending.userId, input.ip);
@@ -185,9 +186,11 @@ export async function regenerateRecoveryCodes(user: { id: string }, password: st
   await checkPassword(user.id, password);
   const credential = await credentialOf(user.id);
   if (!credential?.enabledAt) throw new Conflict("Two-step sign-in is off, so there are no recovery codes to replace.");
-  const codes = await replaceRecoveryCodes(user.id);
-  await recordAudit({ actorId: user.id, action: "account.recovery_codes_replaced", subjectType: "user", subjectId: user.id });
-  return codes;
+  return db.transaction(async (tx) => {
+    const codes = await replaceRecoveryCodes(tx, user.id);
+    await recordAudit({ actorId: user.id, action: "account.recovery_codes_replaced", subjectType: "user", subjectId: user.id }, tx);
+    return codes;
+  });
 }
 
 export async function disableTwoFactor(user: { id: string; twoFactorRequired: boolean }, password: string): Promise<void> {
