@@ -105,7 +105,7 @@ export default function UpdatePage() {
       <p>
         <Link to={`/rounds/${round.slug}/ideas/${idea.slug}#updates`}>All updates from this project</Link>
       </p>
-      {draft ? null : <Conversation data={conversation} path={path} failure={commentFailure(result)} />}
+      {draft ? null : <Conversation data={conversation} path={path} failure={commentFailure(result)} about="project" />}
     </div>
   );
 }

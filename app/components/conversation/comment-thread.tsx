@@ -155,8 +155,13 @@ export type ConversationData = {
   following: boolean;
 };
 
-/** The idea page's comments: follow, sort, the form and the thread. */
-export function Conversation({ data, path, failure }: { data: ConversationData; path: string; failure: CommentFailure }) {
+const FOLLOW_TEXT = {
+  idea: { on: "You follow this idea: we tell you about new comments.", off: "Follow this idea to hear about new comments." },
+  project: { on: "You follow this project: we tell you about new updates and comments.", off: "Follow this project to hear about new updates and comments." },
+};
+
+/** The comments of an idea (or of a project's update): follow, sort, the form and the thread. */
+export function Conversation({ data, path, failure, about = "idea" }: { data: ConversationData; path: string; failure: CommentFailure; about?: keyof typeof FOLLOW_TEXT }) {
   const ctx = { canComment: data.canComment, signedIn: data.signedIn, failure };
   return (
     <section className="section conversation" id="comments" aria-labelledby="comments-title">
@@ -164,7 +169,7 @@ export function Conversation({ data, path, failure }: { data: ConversationData; 
       {data.signedIn ? (
         <Form method="post" className="conversation__follow">
           <p className="small text-muted">
-            {data.following ? "You follow this idea: we tell you about new comments." : "Follow this idea to hear about new comments."}
+            {data.following ? FOLLOW_TEXT[about].on : FOLLOW_TEXT[about].off}
           </p>
           <SubmitButton name="intent" value={data.following ? "unfollow" : "follow"} variant="secondary">
             {data.following ? "Unfollow" : "Follow"}
