@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       deleted: r.deletedAt !== null,
       authorName: r.authorName ?? "Former member",
       ideaTitle: r.ideaTitle,
-      href: `${ideaPath(r.roundSlug, r.ideaSlug)}${r.updateNumber ? `/updates/${r.updateNumber}` : ""}#comment-${r.id}`,
+      href: `${ideaPath(r.roundSlug, r.ideaSlug)}${r.updateNumber ? `/updates/${r.updateNumber}` : ""}?comment=${r.id}#comment-${r.id}`,
       openReports: r.openReports,
       reasons: r.reasons,
     })),

@@ -3,6 +3,7 @@ import { Field } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
 import { formatLondon } from "~/lib/time";
 import type { SerialisedComment } from "~/modules/conversation/thread.server";
+import { Pagination } from "~/components/pagination";
 
 /** What came back from a failed comment form: the errors and the text to put back. */
 export type CommentFailure = { errors: Record<string, string>; values: Record<string, string> } | undefined;
@@ -153,6 +154,10 @@ export type ConversationData = {
   note: string | null;
   signedIn: boolean;
   following: boolean;
+  /** Top-level threads in all, this page's number, and how many threads a page holds. */
+  threads: number;
+  page: number;
+  threadsPerPage: number;
 };
 
 const FOLLOW_TEXT = {
@@ -194,6 +199,17 @@ export function Conversation({ data, path, failure, about = "idea" }: { data: Co
             {data.sort === "newest" ? <strong aria-current="true">newest first</strong> : <Link to={`${path}?sort=newest#comments`} preventScrollReset>newest first</Link>}
           </p>
           <CommentList comments={data.tree} ctx={ctx} />
+          {data.threads > data.threadsPerPage ? (
+            <Pagination
+              page={data.page}
+              pageSize={data.threadsPerPage}
+              total={data.threads}
+              noun="conversations"
+              nounSingular="conversation"
+              label="Pages of comments"
+              makeHref={(n) => `${path}?${new URLSearchParams({ ...(data.sort === "newest" ? { sort: "newest" } : {}), ...(n > 1 ? { comments: String(n) } : {}) })}#comments`}
+            />
+          ) : null}
         </>
       ) : (
         <p className="empty-state">No comments yet.</p>

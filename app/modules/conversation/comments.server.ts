@@ -18,6 +18,9 @@ export const COMMENT_LIMIT: Limit = { name: "comments:account", max: COMMENTS_PE
 
 export const commentAnchor = (id: string) => `comment-${id}`;
 
+/** A comment's address: the page of the thread it is on (threads are paged) and its anchor. */
+export const commentLink = (pagePath: string, id: string) => `${pagePath}?comment=${id}#${commentAnchor(id)}`;
+
 export async function postComment(actor: Actor, input: { ideaId: string; body: string; parentId?: string; updateId?: string | null }): Promise<Comment> {
   const limit = await hit(COMMENT_LIMIT, actor.id);
   if (limit.limited) {
@@ -54,7 +57,7 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
     const followers = await followersOf(tx, idea.id);
     await autoFollow(tx, idea.id, actor.id);
     const page = update ? `${ideaPath(round.slug, idea.slug)}/updates/${update.number}` : ideaPath(round.slug, idea.slug);
-    const path = `${page}#${commentAnchor(comment.id)}`;
+    const path = commentLink(page, comment.id);
     const dedupeKey = `comment:${comment.id}`;
     const excerpt = input.body.length > 300 ? `${input.body.slice(0, 300)}…` : input.body;
     // The reply goes first: someone who is replied to and also follows hears about it once, as a reply.

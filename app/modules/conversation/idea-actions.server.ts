@@ -3,7 +3,7 @@
 import { domainFailure, formFailure, formValues, parseForm } from "~/lib/forms.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import type { Actor } from "~/modules/ideas/context.server";
-import { commentAnchor, deleteComment, editComment, postComment } from "./comments.server";
+import { commentLink, deleteComment, editComment, postComment } from "./comments.server";
 import { setFollow } from "./follows.server";
 import { reportComment } from "./moderation.server";
 import { CommentIdSchema, EditCommentSchema, PostCommentSchema, ReportSchema } from "./validation";
@@ -20,19 +20,19 @@ export async function conversationAction(actor: Actor, idea: { id: string }, pat
       if (!parsed.ok) return formFailure(parsed.errors, values);
       if (intent === "reply" && !parsed.data.parentId) return formFailure({ body: "Choose a comment to reply to." }, values);
       const comment = await postComment(actor, { ideaId: idea.id, body: parsed.data.body, parentId: intent === "reply" ? parsed.data.parentId : undefined, updateId });
-      return redirectWithFlash(`${path}#${commentAnchor(comment.id)}`, intent === "reply" ? "Your reply is posted." : "Your comment is posted.");
+      return redirectWithFlash(commentLink(path, comment.id), intent === "reply" ? "Your reply is posted." : "Your comment is posted.");
     }
     if (intent === "edit-comment") {
       const parsed = parseForm(EditCommentSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
       await editComment(actor, { ideaId: idea.id, ...parsed.data });
-      return redirectWithFlash(`${path}#${commentAnchor(parsed.data.commentId)}`, "Your comment is updated.");
+      return redirectWithFlash(commentLink(path, parsed.data.commentId), "Your comment is updated.");
     }
     if (intent === "delete-comment") {
       const parsed = parseForm(CommentIdSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
       await deleteComment(actor, { ideaId: idea.id, commentId: parsed.data.commentId });
-      return redirectWithFlash(`${path}#${commentAnchor(parsed.data.commentId)}`, "Your comment is deleted.");
+      return redirectWithFlash(commentLink(path, parsed.data.commentId), "Your comment is deleted.");
     }
     if (intent === "report") {
       const parsed = parseForm(ReportSchema, form);

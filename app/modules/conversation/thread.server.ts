@@ -1,5 +1,7 @@
 // The whole thread of an idea in one query, built into a tree in memory, so a long thread costs
-// the same few queries as a short one. Returns only what the page shows, dates as ISO strings.
+// the same few queries as a short one. Returns only what the page shows, dates as ISO strings, and
+// only one page of top-level threads (each with all its replies): rendering every comment of a
+// long conversation is what made a page with 350 comments slow, not the query.
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "~db/client";
 import { commentReports, comments, users } from "~db/schema";
@@ -27,8 +29,16 @@ export type CommentView = {
   reported: boolean;
 };
 
-/** The idea's own thread, or (with `updateId`) the thread under one of its project updates. */
-export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSort, teamIds: readonly string[], updateId: string | null = null) {
+/** Top-level comments (each with its replies) on one page of a thread. */
+export const THREADS_PER_PAGE = 40;
+
+export type ThreadPaging = { page?: number; focusId?: string | null };
+
+/**
+ * The idea's own thread, or (with `updateId`) the thread under one of its project updates: one
+ * page of it, the one holding `focusId` when that is given (a link to a comment lands on it).
+ */
+export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSort, teamIds: readonly string[], updateId: string | null = null, paging: ThreadPaging = {}) {
   const rows = await db
     .select({
       id: comments.id,
@@ -76,7 +86,20 @@ export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSo
     };
   });
   const tree = prune(buildThread(views, sort));
-  return { tree: tree.map(serialise), count: views.filter((v) => v.status === "visible").length };
+  const pages = Math.max(1, Math.ceil(tree.length / THREADS_PER_PAGE));
+  const focusIndex = paging.focusId ? tree.findIndex((root) => contains(root, paging.focusId!)) : -1;
+  const wanted = focusIndex >= 0 ? Math.floor(focusIndex / THREADS_PER_PAGE) + 1 : paging.page ?? 1;
+  const page = Math.min(Math.max(1, Math.trunc(wanted) || 1), pages);
+  return {
+    tree: tree.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE).map(serialise),
+    count: views.filter((v) => v.status === "visible").length,
+    threads: tree.length,
+    page,
+  };
+}
+
+function contains(node: ThreadNode<CommentView>, id: string): boolean {
+  return node.id === id || node.replies.some((reply) => contains(reply, id));
 }
 
 /** A removed comment with nothing visible below it leaves no trace. */
