@@ -180,7 +180,7 @@ await step("supports and follows", async () => {
     insert into supports (idea_id, user_id, created_at)
     select distinct on (i.id, u) i.id, md5('u' || u)::uuid, i.published_at
     from ideas i cross join generate_series(1, ${BENCH.supportsPerIdea}) as s
-    cross join lateral (select 1 + (abs(hashtext(i.id::text)) + s * 7877) % ${size.members} as u) pick
+    cross join lateral (select 1 + (abs(hashtext(i.id::text)::bigint) + s * 7877) % ${size.members} as u) pick
     where i.state <> 'draft'
     on conflict do nothing`;
   await sql`insert into follows (idea_id, user_id, active, created_at) select id, lead_id, true, created_at from ideas`;
