@@ -190,8 +190,8 @@ async function main() {
     report.push("");
   }
   if (lighthouse) {
-    report.push("## Lighthouse 12, mobile profile (median of 3)", "", "| page | performance | LCP | TBT | CLS |", "|---|---|---|---|---|");
-    for (const l of lighthouse) report.push(`| ${l.name} | ${fmt(l.score)} | ${fmt(l.lcpMs)} ms | ${fmt(l.tbtMs)} ms | ${fmt(l.cls, 3)} |`);
+    report.push("## Lighthouse 12, mobile profile (median of 3)", "", "| page | performance | LCP | TBT | CLS | failed runs |", "|---|---|---|---|---|---|");
+    for (const l of lighthouse) report.push(`| ${l.name} | ${fmt(l.score)} | ${fmt(l.lcpMs)} ms | ${fmt(l.tbtMs)} ms | ${fmt(l.cls, 3)} | ${l.failures.length ? l.failures.join("; ") : "none"} |`);
     report.push("");
   }
   mkdirSync("bench/results", { recursive: true });
