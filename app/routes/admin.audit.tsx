@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { SelectField } from "~/components/admin/select-field";
+import { SelectField } from "~/components/select-field";
 import { ErrorSummary } from "~/components/error-summary";
 import { Field } from "~/components/field";
 import { Pagination } from "~/components/pagination";

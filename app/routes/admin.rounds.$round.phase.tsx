@@ -16,7 +16,7 @@ import { formatLondon, formatRelative } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { ADVANCE_ACTIONS, PHASE_LABELS, forRules } from "~/modules/rounds/model";
 import { roundHistory, type HistoryEntry } from "~/modules/rounds/queries.server";
-import { SCHEDULE_FIELDS, SCHEDULE_LABELS, dueTransition } from "~/modules/rounds/rules";
+import { dueTransition, hasReached, SCHEDULE_FIELDS, SCHEDULE_LABELS } from "~/modules/rounds/rules";
 import { nextDeadline } from "~/modules/rounds/timeline";
 import { advanceRound, extendDeadline, previewAdvance } from "~/modules/rounds/transition.server";
 import { AdvanceFormSchema, ExtendFormSchema } from "~/modules/rounds/validation";
@@ -111,7 +111,7 @@ export default function RoundPhase() {
       <p>
         <Link to={`/admin/rounds/${round.slug}/edit`}>Change the round's settings</Link>
         {round.phase !== "draft" ? <> · <Link to={`/rounds/${round.slug}`}>See the public page</Link></> : null}
-        {["results", "delivery", "closed"].includes(round.phase) ? <> · <Link to={`/admin/rounds/${round.slug}/results`}>Review the results</Link></> : null}
+        {hasReached(round.phase, "results") ? <> · <Link to={`/admin/rounds/${round.slug}/results`}>Review the results</Link></> : null}
       </p>
 
       <h2>{round.phase === "draft" ? "Open the round" : "Move the round on now"}</h2>

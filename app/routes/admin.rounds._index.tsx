@@ -8,6 +8,7 @@ import { formatLondon, formatRelative } from "~/lib/time";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { listRoundsForAdmin } from "~/modules/rounds/queries.server";
 import { nextDeadline } from "~/modules/rounds/timeline";
+import { hasReached } from "~/modules/rounds/rules";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -77,7 +78,7 @@ export default function AdminRounds() {
                           <li><Link to={`/admin/rounds/${round.slug}/panel`}>Panel<span className="visually-hidden"> of {round.title}</span></Link></li>
                           <li><Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist<span className="visually-hidden"> of {round.title}</span></Link></li>
                           {round.phase === "voting" ? <li><Link to={`/admin/rounds/${round.slug}/paper-ballots`}>Paper ballots<span className="visually-hidden"> for {round.title}</span></Link></li> : null}
-                          {["results", "delivery", "closed"].includes(round.phase) ? (
+                          {hasReached(round.phase, "results") ? (
                             <li><Link to={`/admin/rounds/${round.slug}/results`}>Results<span className="visually-hidden"> of {round.title}</span></Link></li>
                           ) : null}
                         </>

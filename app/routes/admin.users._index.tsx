@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { SelectField } from "~/components/admin/select-field";
+import { SelectField } from "~/components/select-field";
 import { Field } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { title } from "~/lib/meta";

@@ -11,6 +11,7 @@ import { feedLinks } from "~/modules/delivery/paths";
 import { listProjects, projectFilterOptions, PROJECTS_PAGE_SIZE } from "~/modules/delivery/queries.server";
 import { ideaPath } from "~/modules/ideas/paths";
 import { PROJECT_STATUSES } from "~/modules/delivery/states";
+import { SelectField } from "~/components/select-field";
 
 // Public: every funded project, whoever asks; drafts never reach the list or its search.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,11 +42,11 @@ export default function Projects() {
           <Field label="Search projects and their updates" name="q" type="search" defaultValue={search.q} />
         </div>
         <div className="filters__row">
-          <Select label="Round" name="round" value={search.round} all="All rounds" options={options.rounds.map((r) => ({ value: r.slug, label: r.title }))} />
-          <Select label="Category" name="category" value={search.category} all="All categories" options={options.categories.map((c) => ({ value: c, label: c }))} />
-          <Select label="Topic" name="topic" value={search.topic} all="All topics" options={options.topics.map((t) => ({ value: t, label: t }))} />
-          <Select label="Status" name="status" value={search.status} all="Any status" options={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABELS[s] }))} />
-          <Select
+          <SelectField label="Round" name="round" value={search.round} all="All rounds" options={options.rounds.map((r) => ({ value: r.slug, label: r.title }))} />
+          <SelectField label="Category" name="category" value={search.category} all="All categories" options={options.categories.map((c) => ({ value: c, label: c }))} />
+          <SelectField label="Topic" name="topic" value={search.topic} all="All topics" options={options.topics.map((t) => ({ value: t, label: t }))} />
+          <SelectField label="Status" name="status" value={search.status} all="Any status" options={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABELS[s] }))} />
+          <SelectField
             label="Sort by"
             name="sort"
             value={search.sort}
@@ -107,25 +108,6 @@ export default function Projects() {
           ) : null}
         </>
       )}
-    </div>
-  );
-}
-
-function Select(props: { label: string; name: string; value: string; options: { value: string; label: string }[]; all?: string }) {
-  const id = `field-${props.name}`;
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {props.label}
-      </label>
-      <select className="select" id={id} name={props.name} defaultValue={props.value}>
-        {props.all ? <option value="">{props.all}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { RoundParamsSchema } from "~/modules/rounds/validation";
 import { isMember } from "~/modules/accounts/permissions";
 import { turnout } from "~/modules/voting/queries.server";
 import { turnoutText } from "~/modules/voting/turnout";
+import { hasReached } from "~/modules/rounds/rules";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -93,10 +94,10 @@ export default function RoundPage() {
       {round.phase !== "draft" ? (
         <p>
           <Link to={`/rounds/${round.slug}/ideas`}>See the ideas in this round</Link>
-          {["results", "delivery", "closed"].includes(round.phase) ? <> · <Link to={`/rounds/${round.slug}/results`}>See the results</Link></> : null}
+          {hasReached(round.phase, "results") ? <> · <Link to={`/rounds/${round.slug}/results`}>See the results</Link></> : null}
         </p>
       ) : null}
-      {HAS_PROJECTS.includes(round.phase) ? (
+      {hasReached(round.phase, "delivery") ? (
         <p>
           <Link to={`/projects?round=${round.slug}`}>See the projects funded in this round and their updates</Link>
         </p>
@@ -171,9 +172,8 @@ export default function RoundPage() {
   );
 }
 
-const HAS_PROJECTS = ["delivery", "closed"];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...title(data ? data.round.title : "Funding round"),
-  ...(data && HAS_PROJECTS.includes(data.round.phase) ? feedLinks({ kind: "round", roundSlug: data.round.slug }, `${data.round.title}: project updates`) : []),
+  ...(data && hasReached(data.round.phase, "delivery") ? feedLinks({ kind: "round", roundSlug: data.round.slug }, `${data.round.title}: project updates`) : []),
 ];

@@ -10,6 +10,7 @@ import { PUBLIC_STATES, SORTS, STATE_LABELS } from "~/modules/ideas/limits";
 import { listIdeas, PAGE_SIZE } from "~/modules/ideas/list-ideas.server";
 import { listHref, parseListParams, stateFilter } from "~/modules/ideas/list-params";
 import { closedReason, roundFromParams } from "~/modules/ideas/route-context.server";
+import { SelectField } from "~/components/select-field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -115,25 +116,6 @@ export default function IdeasList() {
           ) : null}
         </>
       )}
-    </div>
-  );
-}
-
-function SelectField(props: { label: string; name: string; value: string; options: { value: string; label: string }[]; all?: string }) {
-  const id = `field-${props.name}`;
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {props.label}
-      </label>
-      <select className="select" id={id} name={props.name} defaultValue={props.value}>
-        {props.all ? <option value="">{props.all}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

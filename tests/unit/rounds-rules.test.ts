@@ -7,6 +7,7 @@ import {
   checkComputeResults,
   checkTransition,
   dueTransition,
+  hasReached,
   nextPhase,
   validateSchedule,
   votingClosed,
@@ -339,5 +340,12 @@ describe("schedule validation", () => {
   it("a time that is not a real date is an error at its field", () => {
     const errors = validateSchedule({ ...schedule, votingOpensAt: new Date(Number.NaN) });
     expect(errors).toEqual({ votingOpensAt: "Enter a date and time for the opening of voting." });
+  });
+});
+
+describe("how far a round has got", () => {
+  it("results exist from the results phase on, projects from delivery on", () => {
+    expect(PHASES.filter((p) => hasReached(p, "results"))).toEqual(["results", "delivery", "closed"]);
+    expect(PHASES.filter((p) => hasReached(p, "delivery"))).toEqual(["delivery", "closed"]);
   });
 });

@@ -35,6 +35,11 @@ export function nextPhase(phase: Phase): Phase | null {
   return PHASES[index(phase) + 1] ?? null;
 }
 
+/** Whether a round in `phase` has got as far as `milestone` (e.g. results exist from "results" on). */
+export function hasReached(phase: Phase, milestone: Phase): boolean {
+  return index(phase) >= index(milestone);
+}
+
 export function canTransition(from: Phase, to: Phase): boolean {
   return nextPhase(from) === to;
 }
