@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { deferHydration } from "~/lib/deferred-hydration.server";
 import { NonceContext } from "~/lib/nonce";
 import { logger } from "~/lib/logger.server";
 
@@ -30,7 +31,8 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // In production the page paints before its JavaScript downloads (see deferred-hydration).
+          const body = process.env.NODE_ENV === "production" ? deferHydration() : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
