@@ -9,12 +9,13 @@
 // - notfound: 404 (also how hidden things answer: a draft round to anyone but the programme team,
 //   a proposal a reviewer is not assigned to or has a conflict with);
 // - closed: the wrong phase: a page that says it is closed (2xx with `closed`/`state: "closed"`),
-//   or a refusal (403/404/409).
+//   or a refusal (403/404/409);
+// - invalid: exactly a 400 (the person may act, but not on this thing in its state).
 import fs from "node:fs";
 import path from "node:path";
 import type { MatrixPhase, PhaseScene, Role, Scene } from "./security-fixtures";
 
-export type Outcome = "ok" | "signin" | "forbidden" | "notfound" | "closed";
+export type Outcome = "ok" | "signin" | "forbidden" | "notfound" | "closed" | "invalid";
 export type Cell = { role: Role; phase: MatrixPhase };
 export type Expect = Outcome | ((cell: Cell) => Outcome);
 
@@ -63,6 +64,12 @@ const signedOut = (c: Cell) => c.role === "visitor" || c.role === "suspended";
 /** A draft round is the programme team's only: 404 for everyone else. */
 const hidden = (c: Cell) => c.phase === "draft" && c.role !== "admin";
 
+const onTeam = (c: Cell) => c.role === "lead" || c.role === "team";
+/** A draft idea is its team's (and the programme team's) to see: 404 for everyone else. */
+const draftHidden = (c: Cell) => c.phase === "draft-idea" && !onTeam(c) && c.role !== "admin";
+/** Either way the idea is not there for this person. */
+const ideaHidden = (c: Cell) => hidden(c) || draftHidden(c);
+
 const anyone: Expect = "ok";
 const signedIn: Expect = (c) => (signedOut(c) ? "signin" : "ok");
 const adminOnly: Expect = (c) => (signedOut(c) ? "signin" : c.role === "admin" ? "ok" : "forbidden");
@@ -71,16 +78,17 @@ const signedOutPage: Expect = "ok";
 
 const publicRound: Expect = (c) => (hidden(c) ? "notfound" : "ok");
 const adminRound: Expect = (c) => (signedOut(c) ? "signin" : c.role === "admin" ? "ok" : "forbidden");
-const onTeam = (c: Cell) => c.role === "lead" || c.role === "team";
 /** The idea's team only; everyone signed in outside it is refused, and a draft round hides the idea. */
-const team: Expect = (c) => (signedOut(c) ? "signin" : hidden(c) ? "notfound" : onTeam(c) ? "ok" : "forbidden");
-const leadOnly: Expect = (c) => (signedOut(c) ? "signin" : hidden(c) ? "notfound" : c.role === "lead" ? "ok" : "forbidden");
+const team: Expect = (c) => (signedOut(c) ? "signin" : ideaHidden(c) ? "notfound" : onTeam(c) ? "ok" : "forbidden");
+const leadOnly: Expect = (c) => (signedOut(c) ? "signin" : ideaHidden(c) ? "notfound" : c.role === "lead" ? "ok" : "forbidden");
+/** The idea's public pages. */
+const publicIdea: Expect = (c) => (ideaHidden(c) ? "notfound" : "ok");
 /** A funded project exists once results are published, which moves the round to delivery. */
 const hasProject = (c: Cell) => c.phase === "delivery";
 /** Delivery pages of a funded project: its team; a round without projects has nothing to show. */
 const projectTeam: Expect = (c) => {
   if (signedOut(c)) return "signin";
-  if (hidden(c)) return "notfound";
+  if (ideaHidden(c)) return "notfound";
   if (!onTeam(c)) return "forbidden";
   return hasProject(c) ? "ok" : "notfound";
 };
@@ -196,19 +204,21 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/rounds.$round_.ideas.$idea._index": {
     scope: "round",
     params: idea,
-    loader: publicRound,
+    loader: publicIdea,
     // Supporting: members outside the team, while ideas are open (ideas and proposals phases).
     action: {
       fields: () => ({ intent: "support" }),
       expect: (c) => {
         if (signedOut(c)) return "signin";
-        if (hidden(c)) return "notfound";
+        if (ideaHidden(c)) return "notfound";
+        // A draft cannot be supported by anyone who can see it (its team, the programme team).
+        if (c.phase === "draft-idea" && c.role !== "account") return "invalid";
         if (c.role === "account" || onTeam(c)) return "forbidden";
         return c.phase === "ideas" || c.phase === "proposals" ? "ok" : "closed";
       },
     },
   },
-  "routes/rounds.$round_.ideas.$idea.history": { scope: "round", params: idea, loader: publicRound },
+  "routes/rounds.$round_.ideas.$idea.history": { scope: "round", params: idea, loader: publicIdea },
   "routes/rounds.$round_.ideas.$idea.edit": { scope: "round", params: idea, loader: team, action: { expect: team } },
   "routes/rounds.$round_.ideas.$idea.team": { scope: "round", params: idea, loader: team, action: { expect: team } },
   // Saving a proposal: the team, while proposals are open.

@@ -16,7 +16,8 @@ import { advanceRound } from "../../app/modules/rounds/transition.server";
 import { publishResults } from "../../app/modules/voting/publish-results.server";
 import { cookieFor } from "./http";
 
-export const PHASES = ["draft", "ideas", "proposals", "shortlisting", "voting", "results", "delivery"] as const;
+/** The phases of a round, plus "draft-idea": a round open for ideas whose target idea is still a draft. */
+export const PHASES = ["draft", "ideas", "draft-idea", "proposals", "shortlisting", "voting", "results", "delivery"] as const;
 export type MatrixPhase = (typeof PHASES)[number];
 
 export const ROLES = ["visitor", "account", "member", "lead", "team", "otherLead", "reviewer", "conflicted", "admin", "suspended"] as const;
@@ -90,11 +91,11 @@ async function phaseScene(phase: MatrixPhase, admin: User): Promise<PhaseScene> 
       update = saved.number;
     }
   } else {
-    round = await createRound({ phase });
-    const state = phase === "shortlisting" ? "submitted" : "published";
-    const withProposal = state === "published" ? {} : { proposal };
+    round = await createRound({ phase: phase === "draft-idea" ? "ideas" : phase });
+    const state = phase === "shortlisting" ? "submitted" : phase === "draft-idea" ? "draft" : "published";
+    const withProposal = state === "submitted" ? { proposal } : {};
     idea = await insertIdea({ round, lead, members: [team], state, ...withProposal });
-    other = await insertIdea({ round, lead: otherLead, state, ...withProposal });
+    other = await insertIdea({ round, lead: otherLead, state: state === "draft" ? "published" : state, ...withProposal });
   }
   await panel(round.id, idea.id, reviewer, conflicted);
   const [row] = await db.select({ id: rounds.id, slug: rounds.slug }).from(rounds).where(eq(rounds.id, round.id));
