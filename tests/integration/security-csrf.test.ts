@@ -145,5 +145,5 @@ describe("reading pages", () => {
     expect(writes).toEqual([]);
     expect(failures).toEqual([]);
     expect(crawled).toBeGreaterThan(200);
-  }, 300_000);
+  }, 900_000);
 });
