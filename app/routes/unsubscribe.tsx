@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { httpError } from "~/lib/http.server";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/submit-button";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { readForm } from "~/lib/forms.server";
@@ -8,12 +8,13 @@ import { title } from "~/lib/meta";
 import { KIND_LABELS } from "~/modules/conversation/preferences";
 import { applyUnsubscribe, readUnsubscribeLink } from "~/modules/conversation/unsubscribe-use-case.server";
 
-// One click from an email: opening the signed link turns that kind of email off at once
-// (idempotent and undone with one button), no sign-in needed.
+// From an email's unsubscribe link, no sign-in needed (the link is signed). Opening the link only
+// asks: a GET must change nothing, because mail scanners and link previews open links too. The
+// change is the POST from this page's button (our own page, so it passes the Origin check), and
+// one more button undoes it.
 export async function loader({ request }: LoaderFunctionArgs) {
   const link = readUnsubscribeLink(new URL(request.url).searchParams);
   if (!link) return { ok: false as const, label: null, query: "" };
-  await applyUnsubscribe(link);
   return { ok: true as const, label: KIND_LABELS[link.kind], query: new URL(request.url).search };
 }
 
@@ -23,12 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const undo = form.get("intent") === "resubscribe";
   if (!link) httpError(400, "This unsubscribe link is not valid. Choose what we email you from your notification settings instead.");
   await applyUnsubscribe(link, undo ? "immediate" : "off");
-  // Not back to this address: opening it would unsubscribe again.
-  return redirectWithFlash("/", undo ? "These emails are back on." : "You are unsubscribed.");
+  if (undo) return redirectWithFlash("/", "These emails are back on.");
+  return { unsubscribed: true as const };
 }
 
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
   if (!data.ok) {
     return (
       <div>
@@ -39,12 +41,26 @@ export default function Unsubscribe() {
       </div>
     );
   }
+  if (done?.unsubscribed) {
+    return (
+      <div>
+        <h1>You are unsubscribed</h1>
+        <p>We will no longer email you about: {data.label}. You will still see these in your notifications when you sign in.</p>
+        <Form method="post" action={`/unsubscribe${data.query}`}>
+          <SubmitButton name="intent" value="resubscribe" variant="secondary">Turn these emails back on</SubmitButton>
+        </Form>
+        <p>
+          <Link to="/me/notifications/settings">Choose all your email settings</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div>
-      <h1>You are unsubscribed</h1>
-      <p>We will no longer email you about: {data.label}. You will still see these in your notifications when you sign in.</p>
+      <h1>Unsubscribe</h1>
+      <p>Stop emails about: {data.label}? You will still see these in your notifications when you sign in.</p>
       <Form method="post" action={`/unsubscribe${data.query}`}>
-        <SubmitButton name="intent" value="resubscribe" variant="secondary">Turn these emails back on</SubmitButton>
+        <SubmitButton name="intent" value="unsubscribe">Unsubscribe</SubmitButton>
       </Form>
       <p>
         <Link to="/me/notifications/settings">Choose all your email settings</Link>

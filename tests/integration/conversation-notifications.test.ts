@@ -9,7 +9,7 @@ import { resetClock, setClock } from "../../app/lib/clock";
 import { loader as rootLoader } from "../../app/root";
 import { action as listAction, loader as listLoader } from "../../app/routes/me.notifications._index";
 import { action as settingsAction } from "../../app/routes/me.notifications.settings";
-import { loader as unsubscribeLoader } from "../../app/routes/unsubscribe";
+import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe";
 import { postComment } from "../../app/modules/conversation/comments.server";
 import { groupDigest, runDigests } from "../../app/modules/conversation/digest.server";
 import { setFollow } from "../../app/modules/conversation/follows.server";
@@ -88,15 +88,21 @@ describe("preferences and unsubscribe", () => {
     expect(mail?.textBody).toContain(unsubscribeUrl(reader.id, "comment"));
   });
 
-  it("the signed unsubscribe link turns that kind off without signing in; a forged one does nothing", async () => {
+  it("the signed unsubscribe link asks first (opening it changes nothing), then turns that kind off without signing in; a forged one does nothing", async () => {
     const url = new URL(unsubscribeUrl(reader.id, "comment"));
     const forged = new URL(url);
     forged.searchParams.set("k", "reply");
     const bad = await run(() => unsubscribeLoader({ request: get(`/unsubscribe${forged.search}`), params: {}, context: context() }));
     expect(bad.data.ok).toBe(false);
+    const badPost = await run(() => unsubscribeAction({ request: post(`/unsubscribe${forged.search}`, { intent: "unsubscribe" }), params: {}, context: context() }));
+    expect(badPost.status).toBe(400);
     expect((await preferencesOf(reader.id)).reply).toBe("immediate");
+    // Opening the link (a person, a mail scanner, a link preview) only shows the question.
     const ok = await run(() => unsubscribeLoader({ request: get(`/unsubscribe${url.search}`), params: {}, context: context() }));
     expect(ok.data.ok).toBe(true);
+    expect((await preferencesOf(reader.id)).comment).toBe("immediate");
+    const done = await run(() => unsubscribeAction({ request: post(`/unsubscribe${url.search}`, { intent: "unsubscribe" }), params: {}, context: context() }));
+    expect(done.data).toEqual({ unsubscribed: true });
     expect((await preferencesOf(reader.id)).comment).toBe("off");
     const before = (await mailsTo(reader)).length;
     await postComment(talker, { ideaId: ideaA.id, body: "not emailed" });
