@@ -15,10 +15,12 @@ import { listRoundsForAdmin } from "~/modules/rounds/queries.server";
 const PAGE_SIZE = 50;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// PostgreSQL cannot take a NUL character in text: a filter with one is ignored, never a 500.
+const noNul = (s: string) => !s.includes("\u0000");
 const Search = z.object({
-  actor: z.string().trim().max(200).catch(""),
-  action: z.string().max(100).catch(""),
-  round: z.string().max(100).catch(""),
+  actor: z.string().trim().max(200).refine(noNul).catch(""),
+  action: z.string().max(100).refine(noNul).catch(""),
+  round: z.string().max(100).refine(noNul).catch(""),
   from: z.string().trim().max(10).catch(""),
   to: z.string().trim().max(10).catch(""),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -6,7 +6,8 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional()).catch(undefined);
 
 export const UserFiltersSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // A NUL character cannot be searched for in PostgreSQL text; such a search is ignored.
+  q: z.string().trim().max(200).refine((s) => !s.includes("\u0000")).optional().catch(undefined),
   membership: optionalEnum(MEMBERSHIP_FILTERS),
   role: optionalEnum(ROLE_FILTERS),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -13,13 +13,15 @@ export type ProjectListParams = { q: string; round: string; category: string; to
 
 /** Unknown values are ignored rather than refused: a shared link with a stale filter still works. */
 export function parseProjectParams(search: URLSearchParams, known: { rounds: string[]; categories: string[]; topics: string[] }): ProjectListParams {
-  const q = (search.get("q") ?? "").trim().slice(0, 200);
+  // PostgreSQL cannot take a NUL character in text: nobody types one, so it is dropped.
+  const q = (search.get("q") ?? "").replaceAll("\u0000", "").trim().slice(0, 200);
   const pick = (name: string, list: readonly string[]) => {
     const value = search.get(name) ?? "";
     return list.includes(value) ? value : "";
   };
   const sortParam = search.get("sort") ?? "";
-  let sort: ProjectSort = sortParam in PROJECT_SORTS || sortParam === "relevance" ? (sortParam as ProjectSort) : q ? "relevance" : "updated";
+  // Own keys only: `"toString" in PROJECT_SORTS` is true, and would let any object key through.
+  let sort: ProjectSort = Object.hasOwn(PROJECT_SORTS, sortParam) || sortParam === "relevance" ? (sortParam as ProjectSort) : q ? "relevance" : "updated";
   if (sort === "relevance" && !q) sort = "updated";
   const page = Number(search.get("page") ?? "1");
   return {

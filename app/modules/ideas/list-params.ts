@@ -8,7 +8,8 @@ const SORT_KEYS = new Set<string>([...Object.keys(SORTS), "relevance"]);
 
 /** Unknown values are ignored rather than refused: a shared link with a stale filter still works. */
 export function parseListParams(search: URLSearchParams, known: { categoryIds: string[]; topicIds: string[] }): ListParams {
-  const q = (search.get("q") ?? "").trim().slice(0, 200);
+  // PostgreSQL cannot take a NUL character in text: nobody types one, so it is dropped.
+  const q = (search.get("q") ?? "").replaceAll("\u0000", "").trim().slice(0, 200);
   const category = search.get("category") ?? "";
   const topic = search.get("topic") ?? "";
   const state = search.get("state") ?? "";

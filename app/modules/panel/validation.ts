@@ -4,8 +4,10 @@ import { z } from "zod";
 const reason = (what: string) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().min(3, `Give ${what}.`).max(1000, "Keep it to 1,000 characters."));
 
-export const PanelParamsSchema = z.object({ round: z.string().min(1).max(120) });
-export const ReviewParamsSchema = z.object({ round: z.string().min(1).max(120), idea: z.string().min(1).max(200) });
+// Addresses are slugs; anything else (a NUL character would make PostgreSQL fail) is not found.
+const slug = (max: number) => z.string().min(1).max(max).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+export const PanelParamsSchema = z.object({ round: slug(120) });
+export const ReviewParamsSchema = z.object({ round: slug(120), idea: slug(200) });
 
 export const AddReviewerSchema = z.object({
   email: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : ""), z.email({ error: "Enter the reviewer's email address, like name@example.org." })),
