@@ -64,6 +64,13 @@ async function memberState(roundId: string, member: User) {
   return { rows, ledger, submissions, emails };
 }
 
+/** The submissions' results, and one line for those that failed (a clash refused after the retries counts as wrong here). */
+function settle(outcomes: PromiseSettledResult<CastBallotResult>[]): { results: CastBallotResult[]; errors: string[] } {
+  const results = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+  const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as Error] : []));
+  return { results, errors: failed.length > 0 ? [`${failed.length} submissions failed, e.g. ${failed[0].name}: ${failed[0].message}`] : [] };
+}
+
 /** Every way "one ballot" can be broken; empty when the member has exactly one. */
 function oneBallotProblems(state: Awaited<ReturnType<typeof memberState>>, results: CastBallotResult[]): string[] {
   const problems: string[] = [];
@@ -99,13 +106,13 @@ describe.skipIf(onPglite)("figure 1: 200 parallel ballot submissions by one memb
     let peak = 0;
     for (let run = 0; run < RUNS; run++) {
       const member = await createUser();
-      const results = await Promise.all(
+      const { results, errors } = settle(await Promise.allSettled(
         Array.from({ length: SUBMISSIONS }, (_, i) =>
           castBallot(member, { roundId: v.round.id, picks: picksFor(v, i % 2 === 0 ? 0 : 2), idempotencyKey: randomKey(`${run}-${i}`) }, { database: pool!.db }),
         ),
-      );
+      ));
       peak = Math.max(peak, await openConnections());
-      const problems = oneBallotProblems(await memberState(v.round.id, member), results);
+      const problems = [...errors, ...oneBallotProblems(await memberState(v.round.id, member), results)];
       if (results.some((r) => r.repeated)) problems.push("a distinct key was taken for a repeat");
       if (problems.length === 0) good++;
       else failures.push(`run ${run + 1}: ${problems.join("; ")}`);
@@ -123,10 +130,10 @@ describe.skipIf(onPglite)("figure 1: 200 parallel ballot submissions by one memb
     for (let run = 0; run < RUNS; run++) {
       const member = await createUser();
       const key = randomKey(`same-${run}`);
-      const results = await Promise.all(
+      const { results, errors } = settle(await Promise.allSettled(
         Array.from({ length: SUBMISSIONS }, () => castBallot(member, { roundId: v.round.id, picks: picksFor(v), idempotencyKey: key }, { database: pool!.db })),
-      );
-      const problems = oneBallotProblems(await memberState(v.round.id, member), results);
+      ));
+      const problems = [...errors, ...oneBallotProblems(await memberState(v.round.id, member), results)];
       const accepted = results.filter((r) => !r.repeated).length;
       if (accepted !== 1) problems.push(`${accepted} accepted`);
       if (new Set(results.map((r) => r.receiptCode)).size !== 1) problems.push("repeats were given a different receipt");
