@@ -3,6 +3,7 @@ import { closeDb, configFromEnv, db, initDb, type DatabaseHandle } from "~db/cli
 import { describeDemoAccounts, seedDemoIfEmpty } from "~db/seed/demo";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { purgeOldFormSubmissions } from "~/lib/form-submissions.server";
 import { LIMITS, hit, purgeExpiredBuckets, type LimitState } from "~/lib/rate-limit.server";
 import { purgeExpiredSessions } from "~/modules/accounts/sessions.server";
 import { deliverBatch, transportFromEnv } from "~/modules/notifications/mailer.server";
@@ -57,6 +58,7 @@ function startWorkers() {
     startLoop("housekeeping", 60 * 60_000, async () => {
       await purgeExpiredSessions();
       await purgeExpiredBuckets();
+      await purgeOldFormSubmissions();
     }),
   );
 }

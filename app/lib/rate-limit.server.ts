@@ -57,6 +57,14 @@ export async function peek(limit: Limit, subject: string): Promise<LimitState> {
   return stateOf(limit, row, now());
 }
 
+/** Gives one counted event back (an attempt counted up front that turned out not to be a failure). */
+export async function release(limit: Limit, subject: string): Promise<void> {
+  await db
+    .update(rateLimitBuckets)
+    .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
+    .where(eq(rateLimitBuckets.key, `${limit.name}:${subject}`));
+}
+
 export async function clear(limit: Limit, subject: string): Promise<void> {
   await db.delete(rateLimitBuckets).where(eq(rateLimitBuckets.key, `${limit.name}:${subject}`));
 }

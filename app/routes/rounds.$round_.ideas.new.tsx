@@ -6,6 +6,8 @@ import { Breadcrumbs, ideaCrumbs } from "~/components/ideas/breadcrumbs";
 import { formIdeaValues, IdeaFields } from "~/components/ideas/idea-fields";
 import { SubmitButton } from "~/components/submit-button";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { FORM_KEY_FIELD } from "~/lib/form-key";
+import { formKeyOf, newFormKey } from "~/lib/form-submissions.server";
 import { domainFailure, formFailure, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
 import { requireMember } from "~/modules/accounts/auth.server";
@@ -18,7 +20,7 @@ import { IdeaFieldsSchema, publishProblems } from "~/modules/ideas/validation.se
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireMember(request);
   const round = await roundFromParams(params, user);
-  return { round: roundSummary(round), closed: closedReason(round, "publishIdea", user) };
+  return { round: roundSummary(round), closed: closedReason(round, "publishIdea", user), formKey: newFormKey() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(publish ? { ...publishProblems({ summary: values.summary ?? "", challengeMd: values.challengeMd ?? "" }), ...parsed.errors } : parsed.errors, values);
   if (Object.keys(problems).length > 0) return formFailure(problems, values);
   try {
-    const idea = await createIdea(user, { ...parsed.data, roundId: round.id, publish });
+    const idea = await createIdea(user, { ...parsed.data, roundId: round.id, publish, formKey: formKeyOf(form) });
     return redirectWithFlash(
       ideaPath(round.slug, idea.slug),
       publish ? "Your idea is published. Share its address so people can support it and comment." : "Your draft is saved. Only your team can see it until you publish it.",
@@ -47,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const EMPTY = { title: "", summary: "", categoryId: "", challengeMd: "", topicIds: [] };
 
 export default function NewIdea() {
-  const { round, closed } = useLoaderData<typeof loader>();
+  const { round, closed, formKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = formIdeaValues(result?.values, EMPTY, result?.values?.topicIds?.split(",").filter(Boolean));
   const preview = result && "preview" in result ? result.preview : undefined;
@@ -69,6 +71,8 @@ export default function NewIdea() {
           </p>
           <ErrorSummary errors={result?.errors} />
           <Form method="post" noValidate>
+            {/* Sent twice (a double click, a retry), the form still makes one idea. */}
+            <input type="hidden" name={FORM_KEY_FIELD} value={formKey} />
             {/* Enter in a text box saves a draft rather than previewing. */}
             <button type="submit" name="intent" value="draft" className="visually-hidden" tabIndex={-1} aria-hidden="true">
               Save draft

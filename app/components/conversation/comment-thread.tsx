@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
+import { FORM_KEY_FIELD } from "~/lib/form-key";
 import { formatLondon } from "~/lib/time";
 import type { SerialisedComment } from "~/modules/conversation/thread.server";
 import { Pagination } from "~/components/pagination";
@@ -16,7 +17,7 @@ export function commentFailure(result: unknown): CommentFailure {
   return r?.errors && r.values && INTENTS.has(r.values.intent) ? { errors: r.errors, values: r.values } : undefined;
 }
 
-type Ctx = { canComment: boolean; signedIn: boolean; failure: CommentFailure };
+type Ctx = { canComment: boolean; signedIn: boolean; failure: CommentFailure; formKey: string };
 
 const failedHere = (failure: CommentFailure, intent: string, commentId: string) =>
   failure && failure.values.intent === intent && (failure.values.commentId === commentId || failure.values.parentId === commentId) ? failure : undefined;
@@ -82,6 +83,7 @@ function CommentItem({ comment: c, ctx }: { comment: SerialisedComment; ctx: Ctx
               <summary>Reply<span className="visually-hidden"> to this comment</span></summary>
               <Form method="post" noValidate className="details__content" preventScrollReset>
                 <input type="hidden" name="parentId" value={c.id} />
+                <input type="hidden" name={FORM_KEY_FIELD} value={`${ctx.formKey}-reply-${c.id}`} />
                 <Textarea id={`reply-${c.id}`} label="Your reply" name="body" error={errorOf(replyFailure)} defaultValue={replyFailure?.values.body} />
                 <SubmitButton name="intent" value="reply" pendingText="Posting…">Post reply</SubmitButton>
               </Form>
@@ -128,10 +130,12 @@ function CommentItem({ comment: c, ctx }: { comment: SerialisedComment; ctx: Ctx
   );
 }
 
-export function NewCommentForm({ failure }: { failure: CommentFailure }) {
+export function NewCommentForm({ failure, formKey }: { failure: CommentFailure; formKey: string }) {
   const mine = failure && failure.values.intent === "comment" ? failure : undefined;
   return (
     <Form method="post" noValidate className="comment-form" preventScrollReset>
+      {/* Sent twice (a double click, a retry), the form still posts one comment. */}
+      <input type="hidden" name={FORM_KEY_FIELD} value={`${formKey}-comment`} />
       <Field
         label="Add a comment"
         name="body"
@@ -158,6 +162,8 @@ export type ConversationData = {
   threads: number;
   page: number;
   threadsPerPage: number;
+  /** A fresh key per rendering: every comment form on the page sends it, each with its own suffix. */
+  formKey: string;
 };
 
 const FOLLOW_TEXT = {
@@ -167,7 +173,7 @@ const FOLLOW_TEXT = {
 
 /** The comments of an idea (or of a project's update): follow, sort, the form and the thread. */
 export function Conversation({ data, path, failure, about = "idea" }: { data: ConversationData; path: string; failure: CommentFailure; about?: keyof typeof FOLLOW_TEXT }) {
-  const ctx = { canComment: data.canComment, signedIn: data.signedIn, failure };
+  const ctx = { canComment: data.canComment, signedIn: data.signedIn, failure, formKey: data.formKey };
   return (
     <section className="section conversation" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">Comments ({data.count})</h2>
@@ -182,7 +188,7 @@ export function Conversation({ data, path, failure, about = "idea" }: { data: Co
         </Form>
       ) : null}
       {data.canComment ? (
-        <NewCommentForm failure={failure} />
+        <NewCommentForm failure={failure} formKey={data.formKey} />
       ) : data.signedIn ? (
         data.note ? <p className="text-muted">{data.note}</p> : null
       ) : (

@@ -1,11 +1,13 @@
 // Posting, editing and deleting comments on an idea. Who may comment is the round's rule
 // (rounds/rules.ts via assertAllowed); depth and the edit window are conversation/rules.ts.
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { refreshCommentCount } from "./comment-count.server";
 import { db, type Tx } from "~db/client";
 import { comments, ideas, projects, projectUpdates, type Comment } from "~db/schema";
 import { now } from "~/lib/clock";
-import { Forbidden, Invalid, NotFound, TooManyRequests } from "~/lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "~/lib/errors";
+import { claimFormKey, earlierRecord } from "~/lib/form-submissions.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { hit, retryMessage, type Limit } from "~/lib/rate-limit.server";
 import { assertAllowed, lockIdea, type Actor } from "~/modules/ideas/context.server";
@@ -21,13 +23,24 @@ export const commentAnchor = (id: string) => `comment-${id}`;
 /** A comment's address: the page of the thread it is on (threads are paged) and its anchor. */
 export const commentLink = (pagePath: string, id: string) => `${pagePath}?comment=${id}#${commentAnchor(id)}`;
 
-export async function postComment(actor: Actor, input: { ideaId: string; body: string; parentId?: string; updateId?: string | null }): Promise<Comment> {
+export type PostCommentInput = { ideaId: string; body: string; parentId?: string; updateId?: string | null; /** The form's one-time key. */ formKey?: string };
+
+/** Posts a comment or a reply. The same form sent again (same `formKey`) returns the first comment. */
+export async function postComment(actor: Actor, input: PostCommentInput): Promise<Comment> {
+  // A repeat already recorded costs nothing against the limit (one racing the first still counts).
+  const repeat = input.formKey ? await earlierRecord(actor.id, input.formKey, "comment") : null;
+  if (repeat) return commentById(db, repeat);
   const limit = await hit(COMMENT_LIMIT, actor.id);
   if (limit.limited) {
     const message = `You can post ${COMMENTS_PER_MINUTE} comments a minute. ${retryMessage(limit.retryAfterSeconds)}`;
     throw new TooManyRequests(message, limit.retryAfterSeconds, { body: message });
   }
   return db.transaction(async (tx) => {
+    const id = randomUUID();
+    if (input.formKey) {
+      const earlier = await claimFormKey(tx, { userId: actor.id, key: input.formKey, kind: "comment", recordId: id });
+      if (earlier) return commentById(tx, earlier);
+    }
     const { idea, round } = await lockIdea(tx, input.ideaId);
     if (idea.state === "draft") throw new Forbidden("Comments open when the idea is published.");
     assertAllowed(round, "comment", actor);
@@ -42,6 +55,7 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
     const [comment] = await tx
       .insert(comments)
       .values({
+        id,
         ideaId: idea.id,
         parentId: parent?.id ?? null,
         authorId: actor.id,
@@ -87,6 +101,12 @@ export async function postComment(actor: Actor, input: { ideaId: string; body: s
     });
     return comment;
   });
+}
+
+async function commentById(executor: Tx | typeof db, id: string): Promise<Comment> {
+  const [comment] = await executor.select().from(comments).where(eq(comments.id, id));
+  if (!comment) throw new Conflict("This form was already sent, and the comment it made is gone. Reload the page.");
+  return comment;
 }
 
 /** Comments under a project update: only a published update of this idea's project takes them. */

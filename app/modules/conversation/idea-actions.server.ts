@@ -2,6 +2,7 @@
 // the shared schema and calls one use case; every failure keeps what was typed.
 import { domainFailure, formFailure, formValues, parseForm } from "~/lib/forms.server";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { formKeyOf } from "~/lib/form-submissions.server";
 import type { Actor } from "~/modules/ideas/context.server";
 import { commentLink, deleteComment, editComment, postComment } from "./comments.server";
 import { setFollow } from "./follows.server";
@@ -19,7 +20,7 @@ export async function conversationAction(actor: Actor, idea: { id: string }, pat
       const parsed = parseForm(PostCommentSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
       if (intent === "reply" && !parsed.data.parentId) return formFailure({ body: "Choose a comment to reply to." }, values);
-      const comment = await postComment(actor, { ideaId: idea.id, body: parsed.data.body, parentId: intent === "reply" ? parsed.data.parentId : undefined, updateId });
+      const comment = await postComment(actor, { ideaId: idea.id, body: parsed.data.body, parentId: intent === "reply" ? parsed.data.parentId : undefined, updateId, formKey: formKeyOf(form) });
       return redirectWithFlash(commentLink(path, comment.id), intent === "reply" ? "Your reply is posted." : "Your comment is posted.");
     }
     if (intent === "edit-comment") {

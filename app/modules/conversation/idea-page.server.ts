@@ -1,4 +1,5 @@
 // What the idea page needs from the conversation: the thread, who may comment, following.
+import { newFormKey } from "~/lib/form-submissions.server";
 import type { SessionUser } from "~/modules/accounts/sessions.server";
 import type { IdeaWithTeam } from "~/modules/ideas/idea-queries.server";
 import { closedReason } from "~/modules/ideas/route-context.server";
@@ -27,5 +28,7 @@ export async function conversationData(request: Request, round: RoundWithLists, 
     note,
     signedIn: Boolean(user),
     following: user ? await isFollowing(idea.id, user.id) : false,
+    /** This rendering's key; each comment form on the page sends it with its own suffix. */
+    formKey: newFormKey(),
   };
 }
