@@ -57,6 +57,17 @@ export async function peek(limit: Limit, subject: string): Promise<LimitState> {
   return stateOf(limit, row, now());
 }
 
+/**
+ * Gives back one event counted by `hit`: for a check that counts an attempt before it knows the
+ * outcome (so that requests sent at once cannot all pass a limit they would exceed together).
+ */
+export async function release(limit: Limit, subject: string): Promise<void> {
+  await db
+    .update(rateLimitBuckets)
+    .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
+    .where(eq(rateLimitBuckets.key, `${limit.name}:${subject}`));
+}
+
 export async function clear(limit: Limit, subject: string): Promise<void> {
   await db.delete(rateLimitBuckets).where(eq(rateLimitBuckets.key, `${limit.name}:${subject}`));
 }

@@ -3,7 +3,7 @@ import { db } from "~db/client";
 import { totpCredentials, users } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
-import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
+import { LIMITS, clear, hit, release, retryMessage } from "~/lib/rate-limit.server";
 import { verifyDecoy, verifyPassword } from "./passwords.server";
 
 export class EmailNotVerified extends Forbidden {}
@@ -21,9 +21,13 @@ export function suspendedMessage(reason: string | null): string {
 /**
  * Checks an email and password, counting failures per IP address and per account: after ten
  * failures in fifteen minutes either one answers 429 until the window ends.
+ *
+ * Every attempt is counted before the password is checked, and given back when the password is
+ * right: counting only after a failure let guesses sent all at once pass the check together
+ * (30 simultaneous guesses were all checked against a limit of 10).
  */
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<{ userId: string; twoFactor: boolean }> {
-  const [byIp, byAccount] = await Promise.all([peek(LIMITS.signInPerIp, input.ip), peek(LIMITS.signInPerAccount, input.email)]);
+  const [byIp, byAccount] = await Promise.all([hit(LIMITS.signInPerIp, input.ip), hit(LIMITS.signInPerAccount, input.email)]);
   const blocked = [byIp, byAccount].find((state) => state.limited);
   if (blocked) {
     throw new TooManyRequests(`Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`, blocked.retryAfterSeconds, {
@@ -35,10 +39,9 @@ export async function authenticate(input: { email: string; password: string; ip:
     .from(users)
     .where(eq(users.email, input.email));
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyDecoy(input.password), false);
-  if (!user || !valid) {
-    await Promise.all([hit(LIMITS.signInPerIp, input.ip), hit(LIMITS.signInPerAccount, input.email)]);
-    throw new Invalid(WRONG, { password: WRONG });
-  }
+  if (!user || !valid) throw new Invalid(WRONG, { password: WRONG });
+  // The right password is not a failure: give back what this attempt counted.
+  await Promise.all([release(LIMITS.signInPerIp, input.ip), release(LIMITS.signInPerAccount, input.email)]);
   if (user.suspendedAt) {
     const message = suspendedMessage(user.suspendedReason);
     throw new Forbidden(message, { email: message });
