@@ -1,10 +1,16 @@
 import { eq, like } from "drizzle-orm";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { rateLimitBuckets } from "../../db/schema";
 import { FACTORY_PASSWORD, createUser } from "../../db/seed/factories";
 import { resetClock, setClock } from "../../app/lib/clock";
 import { LIMITS } from "../../app/lib/rate-limit.server";
+import { TooManyRequests, Invalid } from "../../app/lib/errors";
+import { createSession } from "../../app/modules/accounts/sessions.server";
+import { stepAt } from "../../app/modules/accounts/two-factor";
+import { completeSignIn, confirmTotpSetup, startTotpSetup, twoFactorStatus } from "../../app/modules/accounts/two-factor.server";
 import { action as signInAction } from "../../app/routes/sign-in";
 import { context, post, run, setCookies } from "../support/http";
 
@@ -111,5 +117,26 @@ describe("brute force on sign-in (figure 9)", () => {
     expect(checked + refused).toBe(30);
     // Counted before the password is checked, so exactly the limit gets through, however they race.
     expect(checked).toBe(LIMITS.signInPerIp.max);
+  });
+});
+
+describe("brute force on the second step (figure 9)", () => {
+  it(`codes sent all at once: exactly ${LIMITS.twoFactorPerAccount.max} are checked, the rest get 429, and then the right code is refused too`, async () => {
+    const t = new Date("2027-03-07T10:00:00Z");
+    setClock(() => t);
+    const person = await createUser();
+    const setup = await createSession(person.id);
+    await startTotpSetup(person.id);
+    const secret = decodeBase32IgnorePadding((await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, ""));
+    await confirmTotpSetup(person, { code: generateHOTP(secret, BigInt(stepAt(t)), 6), sessionId: setup.session.id, ip: null });
+    const right = generateHOTP(secret, BigInt(stepAt(t) + 1), 6);
+    setClock(() => new Date(t.getTime() + 30_000));
+    const pending = await createSession(person.id);
+    const wrong = Array.from({ length: 30 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, "0"));
+    const outcomes = await Promise.allSettled(wrong.map((code) => completeSignIn({ sessionId: pending.session.id, userId: person.id }, { code, ip: "192.0.2.91" })));
+    const reasons = outcomes.map((o) => (o.status === "rejected" ? o.reason : null));
+    expect(reasons.filter((r) => r instanceof Invalid)).toHaveLength(LIMITS.twoFactorPerAccount.max);
+    expect(reasons.filter((r) => r instanceof TooManyRequests)).toHaveLength(30 - LIMITS.twoFactorPerAccount.max);
+    await expect(completeSignIn({ sessionId: pending.session.id, userId: person.id }, { code: right, ip: "192.0.2.92" })).rejects.toBeInstanceOf(TooManyRequests);
   });
 });
