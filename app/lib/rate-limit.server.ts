@@ -57,7 +57,10 @@ export async function peek(limit: Limit, subject: string): Promise<LimitState> {
   return stateOf(limit, row, now());
 }
 
-/** Gives one counted event back (an attempt counted up front that turned out not to be a failure). */
+/**
+ * Gives back one event counted by `hit`: for a check that counts an attempt before it knows the
+ * outcome (so that requests sent at once cannot all pass a limit they would exceed together).
+ */
 export async function release(limit: Limit, subject: string): Promise<void> {
   await db
     .update(rateLimitBuckets)

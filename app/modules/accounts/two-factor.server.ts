@@ -10,7 +10,7 @@ import { recoveryCodes, sessions, siteSettings, totpCredentials, users } from "~
 import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
-import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
+import { LIMITS, clear, hit, release, retryMessage } from "~/lib/rate-limit.server";
 import { recordAudit } from "~/modules/audit/record.server";
 import { verifyPassword } from "./passwords.server";
 import { TWO_FACTOR_REQUIRED_KEY, createSession } from "./sessions.server";
@@ -75,8 +75,12 @@ export async function startTotpSetup(userId: string): Promise<void> {
     .onConflictDoUpdate({ target: totpCredentials.userId, set: { secretEncrypted, createdAt: now(), lastUsedStep: null }, setWhere: isNull(totpCredentials.enabledAt) });
 }
 
-async function limited(userId: string, ip: string | null): Promise<void> {
-  const states = await Promise.all([peek(LIMITS.twoFactorPerAccount, userId), ip ? peek(LIMITS.twoFactorPerIp, ip) : null]);
+/**
+ * Counts a guess before it is checked (so that guesses sent at once cannot all pass a limit they
+ * would exceed together) and refuses it when over the limit; `succeeded` gives it back.
+ */
+async function countGuess(userId: string, ip: string | null): Promise<void> {
+  const states = await Promise.all([hit(LIMITS.twoFactorPerAccount, userId), ip ? hit(LIMITS.twoFactorPerIp, ip) : null]);
   const blocked = states.find((s) => s?.limited);
   if (blocked) {
     const message = `Too many wrong codes. ${retryMessage(blocked.retryAfterSeconds)}`;
@@ -84,8 +88,8 @@ async function limited(userId: string, ip: string | null): Promise<void> {
   }
 }
 
-async function countFailure(userId: string, ip: string | null): Promise<void> {
-  await Promise.all([hit(LIMITS.twoFactorPerAccount, userId), ip ? hit(LIMITS.twoFactorPerIp, ip) : null]);
+async function succeeded(userId: string, ip: string | null): Promise<void> {
+  await Promise.all([clear(LIMITS.twoFactorPerAccount, userId), ip ? release(LIMITS.twoFactorPerIp, ip) : null]);
 }
 
 /** Claims the step of a valid code atomically, so two requests with one code cannot both pass. */
@@ -115,12 +119,12 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
 
 /** Finishes set-up with the first code from the app; returns the recovery codes, shown once. */
 export async function confirmTotpSetup(user: { id: string }, input: { code: string; sessionId: string; ip: string | null }): Promise<string[]> {
-  await limited(user.id, input.ip);
   const code = normaliseTotpCode(input.code);
   if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your app shows now." });
   const credential = await credentialOf(user.id);
   if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
   if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
+  await countGuess(user.id, input.ip);
   // Turning it on, the recovery codes, this session's second step and the audit row: all or nothing.
   const codes = await db.transaction(async (tx) => {
     if (!(await claimTotp(tx, user.id, code, false))) return null;
@@ -129,11 +133,8 @@ export async function confirmTotpSetup(user: { id: string }, input: { code: stri
     await recordAudit({ actorId: user.id, action: "account.two_factor_enabled", subjectType: "user", subjectId: user.id }, tx);
     return fresh;
   });
-  if (!codes) {
-    await countFailure(user.id, input.ip);
-    throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
-  }
-  await clear(LIMITS.twoFactorPerAccount, user.id);
+  if (!codes) throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
+  await succeeded(user.id, input.ip);
   return codes;
 }
 
@@ -142,12 +143,15 @@ export async function confirmTotpSetup(user: { id: string }, input: { code: stri
  * half-signed-in session is replaced by a new, verified one (a new token), whose id is returned.
  */
 export async function completeSignIn(pending: { sessionId: string; userId: string }, input: { code?: string; recoveryCode?: string; ip: string | null }): Promise<{ token: string; expiresAt: Date; usedRecoveryCode: boolean }> {
-  await limited(pending.userId, input.ip);
+  const recovery = input.recoveryCode !== undefined ? normaliseRecoveryCode(input.recoveryCode) : null;
+  const totp = input.recoveryCode === undefined ? normaliseTotpCode(input.code ?? "") : null;
+  if (input.recoveryCode !== undefined && !recovery) throw new Invalid("Enter a recovery code", { recoveryCode: "Enter one of your recovery codes, like 7KQ2M-X9RTA." });
+  if (input.recoveryCode === undefined && !totp) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your authenticator app shows." });
+  await countGuess(pending.userId, input.ip);
   let ok = false;
   let usedRecoveryCode = false;
-  if (input.recoveryCode !== undefined) {
-    const code = normaliseRecoveryCode(input.recoveryCode);
-    if (!code) throw new Invalid("Enter a recovery code", { recoveryCode: "Enter one of your recovery codes, like 7KQ2M-X9RTA." });
+  if (recovery) {
+    const code = recovery;
     const used = await db
       .update(recoveryCodes)
       .set({ usedAt: now() })
@@ -156,17 +160,14 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
     ok = used.length === 1;
     usedRecoveryCode = ok;
   } else {
-    const code = normaliseTotpCode(input.code ?? "");
-    if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your authenticator app shows." });
-    ok = await claimTotp(db, pending.userId, code, true);
+    ok = await claimTotp(db, pending.userId, totp!, true);
   }
   if (!ok) {
-    await countFailure(pending.userId, input.ip);
     const field = input.recoveryCode !== undefined ? "recoveryCode" : "code";
     const message = field === "code" ? "That code is not right, or it was already used. Enter the code your app shows now." : "That recovery code is not right or has already been used.";
     throw new Invalid(message, { [field]: message });
   }
-  await clear(LIMITS.twoFactorPerAccount, pending.userId);
+  await succeeded(pending.userId, input.ip);
   const { token, session } = await createSession(pending.userId, { twoFactorVerified: true });
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.id, pending.sessionId));
