@@ -61,7 +61,7 @@ async function run(): Promise<SoakResult> {
            count(*) filter (where status = 'pending' and locked_until > now())::int as locked
     from outbox`;
   details.push(
-    `Killed with SIGKILL (exit ${exitCode}) when the sink had ${killedAt} emails; ${atKill} had arrived by the time it was gone; ` +
+    `Killed with SIGKILL (exit ${exitCode}) by the sink the moment it had answered "250" to the ${killedAt}th email (the worst moment: accepted, not yet marked sent); ${atKill} had arrived by the time it was gone; ` +
       `${sentAtKill} rows were marked sent and ${locked} pending rows were still claimed by the dead worker.`,
   );
 
