@@ -1,11 +1,10 @@
 import type { ServerBuild } from "@remix-run/node";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import net, { type Socket } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { EnvError, parseEnv } from "./app/lib/env.server";
 import { logger } from "./app/lib/logger.server";
 import { createApp } from "./server/app";
+import { gracefulClose } from "./server/shutdown";
 
 type AppRuntime = typeof import("./app/runtime.server");
 
@@ -60,61 +59,26 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
 
-  // Each connection and the answers in progress on it, so that a shutdown closes a keep-alive
-  // connection only once it is quiet, never under a request.
-  const connections = new Map<Socket, { active: number; idleSince: number }>();
-  const answering = new Set<ServerResponse>();
-  server.on("connection", (socket: Socket) => {
-    connections.set(socket, { active: 0, idleSince: Date.now() });
-    socket.once("close", () => connections.delete(socket));
-  });
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const connection = connections.get(req.socket);
-    if (connection) connection.active += 1;
-    answering.add(res);
-    // "close" follows the end of every answer, sent or cut off.
-    res.once("close", () => {
-      answering.delete(res);
-      if (connection) {
-        connection.active -= 1;
-        connection.idleSince = Date.now();
-      }
-    });
+  // Closes keep-alive connections only when quiet, never under a request (server/shutdown.ts).
+  const drain = gracefulClose(server, {
+    idleMs: 1_000,
+    forceMs: 8_000,
+    onForce: () => logger.warn("requests still open after 8 s: closing them"),
   });
 
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, "shutting down: finishing requests in flight");
-    // Answers not started yet close their connection when done; later requests on an open
-    // connection are answered the same way (server/app.ts) and /readyz says 503.
-    for (const res of answering) if (!res.headersSent) res.setHeader("Connection", "close");
-    // New connections are refused from now on. http.Server#close() would also drop every idle
-    // keep-alive connection at once, which loses a request the client is sending on one at that
-    // moment (it reaches a closed socket: ECONNRESET). So only the listener is closed here, and a
-    // keep-alive connection is closed once it has had no request for IDLE_MS.
-    net.Server.prototype.close.call(server, async () => {
-      clearInterval(sweep);
+    const hard = setTimeout(() => process.exit(1), 10_000);
+    hard.unref();
+    // /readyz says 503 from now on; new connections are refused; open ones finish their requests.
+    void drain.close().then(async () => {
       await runtime.stop().catch((error) => logger.error({ err: error }, "error while stopping"));
       await vite?.close();
       logger.info("stopped");
       process.exit(0);
     });
-    const IDLE_MS = 1_000;
-    const sweep = setInterval(() => {
-      const now = Date.now();
-      for (const [socket, connection] of connections) {
-        if (connection.active === 0 && now - connection.idleSince >= IDLE_MS) socket.destroy();
-      }
-    }, 100);
-    const force = setTimeout(() => {
-      logger.warn("requests still open after 8 s: closing them");
-      server.closeAllConnections();
-      for (const socket of connections.keys()) socket.destroy();
-    }, 8_000);
-    force.unref();
-    const hard = setTimeout(() => process.exit(1), 10_000);
-    hard.unref();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

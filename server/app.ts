@@ -31,14 +31,6 @@ export function createApp(options: AppOptions): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
 
-  // While shutting down, every answer closes its connection: the client opens its next request
-  // elsewhere (refused here, so a load balancer retries another instance) instead of reusing a
-  // keep-alive connection that is about to be closed.
-  app.use((_req, res, next) => {
-    if (options.isShuttingDown()) res.set("Connection", "close");
-    next();
-  });
-
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
   });
