@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { EnvError, parseEnv } from "./app/lib/env.server";
 import { logger } from "./app/lib/logger.server";
 import { createApp } from "./server/app";
+import { gracefulClose } from "./server/shutdown";
 
 type AppRuntime = typeof import("./app/runtime.server");
 
@@ -58,24 +59,26 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
 
+  // Closes keep-alive connections only when quiet, never under a request (server/shutdown.ts).
+  const drain = gracefulClose(server, {
+    idleMs: 1_000,
+    forceMs: 8_000,
+    onForce: () => logger.warn("requests still open after 8 s: closing them"),
+  });
+
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, "shutting down: finishing requests in flight");
-    const force = setTimeout(() => {
-      logger.warn("requests still open after 8 s: closing them");
-      server.closeAllConnections();
-    }, 8_000);
-    force.unref();
     const hard = setTimeout(() => process.exit(1), 10_000);
     hard.unref();
-    server.close(async () => {
+    // /readyz says 503 from now on; new connections are refused; open ones finish their requests.
+    void drain.close().then(async () => {
       await runtime.stop().catch((error) => logger.error({ err: error }, "error while stopping"));
       await vite?.close();
       logger.info("stopped");
       process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -2,12 +2,26 @@ import nodemailer from "nodemailer";
 import type { OutboxEmail } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
-import { claimDueEmails, markFailed, markSent } from "./outbox.server";
+import { claimDueEmails, markFailed, markSent, renewClaim } from "./outbox.server";
 
 export type Transport = { name: "smtp" | "none"; send: (email: OutboxEmail) => Promise<void> };
 
+/**
+ * The Message-ID of an outbox email: the same for every try of one dedupe key, and different for
+ * different keys (each character outside [A-Za-z0-9-] is written =XX, its UTF-8 bytes in hex).
+ */
+export function messageIdFor(dedupeKey: string, host: string): string {
+  const local = Array.from(Buffer.from(dedupeKey, "utf8"), (byte) => {
+    const c = String.fromCharCode(byte);
+    return /[A-Za-z0-9-]/.test(c) ? c : `=${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }).join("");
+  return `<outbox-${local}@${host}>`;
+}
+
 export function smtpTransport(url: string, from: string, appUrl: string): Transport {
-  const transporter = nodemailer.createTransport(url);
+  // Bounded waits: one send always ends well within the two-minute claim on its email
+  // (outbox.server.ts), so no other worker can take it over mid-send.
+  const transporter = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   const host = new URL(appUrl).hostname;
   return {
     name: "smtp",
@@ -18,7 +32,7 @@ export function smtpTransport(url: string, from: string, appUrl: string): Transp
         subject: email.subject,
         text: email.textBody,
         // The same id on every retry lets receiving servers drop a duplicate.
-        messageId: `<outbox-${email.dedupeKey.replace(/[^a-zA-Z0-9.-]/g, "_")}@${host}>`,
+        messageId: messageIdFor(email.dedupeKey, host),
       });
     },
   };
@@ -42,8 +56,12 @@ export async function deliverBatch(transport: Transport, limit = 20): Promise<nu
       await markSent(email.id, "held");
       continue;
     }
+    // The claim may have run out while earlier emails of the batch were sent: renew it, or leave
+    // the email to the worker that has taken it over.
+    const claimed = await renewClaim(email);
+    if (!claimed) continue;
     try {
-      await transport.send(email);
+      await transport.send(claimed);
       await markSent(email.id);
     } catch (error) {
       logger.warn({ id: email.id, attempts: email.attempts, err: String(error) }, "email delivery failed");

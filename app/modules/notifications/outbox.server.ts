@@ -40,7 +40,9 @@ export function backoffSeconds(attempts: number): number {
 
 /**
  * Claims up to `limit` due emails. Rows locked by another worker are skipped, and a claim expires
- * after two minutes so a crashed worker's rows are picked up again (at-least-once delivery).
+ * after two minutes so a crashed worker's rows are picked up again (at-least-once delivery: a
+ * worker that dies after the mail server accepted an email but before marking it sent leaves it
+ * to be sent again, with the same Message-ID so the receiver can drop the repeat).
  */
 export async function claimDueEmails(limit = 20): Promise<OutboxEmail[]> {
   const at = now();
@@ -64,6 +66,22 @@ export async function claimDueEmails(limit = 20): Promise<OutboxEmail[]> {
   });
 }
 
+/**
+ * Renews this worker's claim on one email just before it goes to the mail server, so a claim
+ * never runs out during a send. Null when the claim was lost — it expired and another worker took
+ * the email, or the email is no longer pending: the caller must not send it.
+ */
+export async function renewClaim(email: OutboxEmail): Promise<OutboxEmail | null> {
+  if (!email.lockedUntil) return null;
+  const lockedUntil = new Date(now().getTime() + CLAIM_SECONDS * 1000);
+  const [row] = await db
+    .update(outbox)
+    .set({ lockedUntil })
+    .where(and(eq(outbox.id, email.id), eq(outbox.status, "pending"), eq(outbox.lockedUntil, email.lockedUntil)))
+    .returning();
+  return row ?? null;
+}
+
 export async function markSent(id: number, status: "sent" | "held" = "sent"): Promise<void> {
   await db
     .update(outbox)
@@ -85,7 +103,8 @@ export async function markFailed(email: OutboxEmail, error: string): Promise<voi
       lastError: error.slice(0, 500),
       nextAttemptAt: new Date(now().getTime() + backoffSeconds(email.attempts) * 1000),
     })
-    .where(eq(outbox.id, email.id));
+    // A failure reported after another worker has sent the email must not queue it again.
+    .where(and(eq(outbox.id, email.id), eq(outbox.status, "pending")));
 }
 
 export async function listOutbox(page: number, pageSize = 50) {
