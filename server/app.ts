@@ -7,6 +7,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { isAllowedOrigin, allowedOrigins, SAFE_METHODS } from "../app/lib/origin";
 import type { Logger } from "pino";
+import { logSafeUrl } from "./log-safe-url";
 
 export type Runtime = {
   ready: () => Promise<boolean>;
@@ -18,7 +19,8 @@ export type AppOptions = {
   runtime: () => Runtime;
   appUrl: string;
   production: boolean;
-  trustProxy: boolean;
+  /** Proxies in front of the app: a hop count or their addresses (see TRUST_PROXY); `true` counts as one hop. */
+  trustProxy: boolean | number | string;
   logger: Logger;
   isShuttingDown: () => boolean;
   /** Development only: Vite's middleware serves modules and hot updates. */
@@ -29,7 +31,8 @@ export function createApp(options: AppOptions): express.Express {
   const https = options.appUrl.startsWith("https://");
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", options.trustProxy);
+  // Never Express's `true`: it takes the left-most X-Forwarded-For entry, which the client writes.
+  app.set("trust proxy", options.trustProxy === true ? 1 : options.trustProxy);
 
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
@@ -51,7 +54,8 @@ export function createApp(options: AppOptions): express.Express {
       },
       autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false },
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        // Tokens of emailed links travel in URLs: the log gets the URL with them redacted.
+        req: (req) => ({ id: req.id, method: req.method, url: logSafeUrl(req.url) }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
