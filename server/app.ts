@@ -34,6 +34,14 @@ export function createApp(options: AppOptions): express.Express {
   // Never Express's `true`: it takes the left-most X-Forwarded-For entry, which the client writes.
   app.set("trust proxy", options.trustProxy === true ? 1 : options.trustProxy);
 
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  // Security headers on every response, the health checks' too (they are cheap: no I/O).
+  // Strict CSP (nonces, no inline or eval) except under the Vite dev server, which needs both.
+  app.use(securityHeaders(!options.vite, options.production && https));
+
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
   });
@@ -62,13 +70,6 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use(compression());
-
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-    next();
-  });
-  // Strict CSP (nonces, no inline or eval) except under the Vite dev server, which needs both.
-  app.use(securityHeaders(!options.vite, options.production && https));
 
   if (options.vite) {
     app.use(options.vite.middlewares);
