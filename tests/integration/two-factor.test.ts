@@ -51,7 +51,7 @@ async function turnOn(userId: string, cookie: string): Promise<string[]> {
   secrets.set(userId, page.data.setup.secret);
   const confirm = await run(() => securityAction({ request: post("/me/security", { intent: "confirm", code: "", }, cookie), params: {}, context: context() }));
   expect(confirm.status).toBe(400);
-  const ok = await run(async () => securityAction({ request: post("/me/security", { intent: "confirm", code: await codeFor(userId, T0) }, cookie), params: {}, context: context() }));
+  const ok = await run(async () => securityAction({ request: post("/me/security", { intent: "confirm", code: await codeFor(userId, T0), password: PASSWORD }, cookie), params: {}, context: context() }));
   expect(ok.status).toBe(200);
   expect(ok.data.recoveryCodes).toHaveLength(10);
   return ok.data.recoveryCodes;
@@ -62,6 +62,28 @@ async function signInWithPassword(email: string) {
 }
 
 describe("two-step sign-in", () => {
+  it("turning it on needs the current password: a right code alone (a stolen session) turns nothing on", async () => {
+    const person = await createUser();
+    const cookie = await verifiedCookie(person.id);
+    await run(() => securityAction({ request: post("/me/security", { intent: "start" }, cookie), params: {}, context: context() }));
+    const page = await run(() => securityLoader({ request: get("/me/security", cookie), params: {}, context: context() }));
+    secrets.set(person.id, page.data.setup.secret);
+    for (const password of [undefined, "wrong-password-here"]) {
+      const fields: Record<string, string> = { intent: "confirm", code: await codeFor(person.id, T0) };
+      if (password !== undefined) fields.password = password;
+      const refused = await run(() => securityAction({ request: post("/me/security", fields, cookie), params: {}, context: context() }));
+      expect(refused.status).toBe(400);
+      expect(refused.data.errors.password).toBe("Enter your current password.");
+    }
+    const [credential] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, person.id));
+    expect(credential.enabledAt).toBeNull();
+    expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, person.id))).toHaveLength(0);
+    // With the password the same code (not used up by the refusals) turns it on.
+    const ok = await run(async () => securityAction({ request: post("/me/security", { intent: "confirm", code: await codeFor(person.id, T0), password: PASSWORD }, cookie), params: {}, context: context() }));
+    expect(ok.status).toBe(200);
+    expect((await twoFactorStatus(person.id)).enabledAt).not.toBeNull();
+  });
+
   it("set-up stores the secret encrypted, needs a right code, and audits turning it on", async () => {
     const person = await createUser();
     const cookie = await verifiedCookie(person.id);

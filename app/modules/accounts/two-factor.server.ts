@@ -113,14 +113,19 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   return codes;
 }
 
-/** Finishes set-up with the first code from the app; returns the recovery codes, shown once. */
-export async function confirmTotpSetup(user: { id: string }, input: { code: string; sessionId: string; ip: string | null }): Promise<string[]> {
+/**
+ * Finishes set-up with the first code from the app and the current password (so that someone
+ * holding a stolen session cannot attach their own authenticator and lock the owner out);
+ * returns the recovery codes, shown once.
+ */
+export async function confirmTotpSetup(user: { id: string }, input: { code: string; password: string; sessionId: string; ip: string | null }): Promise<string[]> {
   await limited(user.id, input.ip);
   const code = normaliseTotpCode(input.code);
   if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your app shows now." });
   const credential = await credentialOf(user.id);
   if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
   if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
+  await checkPassword(user.id, input.password, input.ip);
   // Turning it on, the recovery codes, this session's second step and the audit row: all or nothing.
   const codes = await db.transaction(async (tx) => {
     if (!(await claimTotp(tx, user.id, code, false))) return null;
@@ -175,15 +180,21 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
   return { token, expiresAt: session.expiresAt, usedRecoveryCode };
 }
 
-async function checkPassword(userId: string, password: string): Promise<void> {
+/**
+ * Re-authentication before a change to two-step sign-in. Wrong passwords count against the same
+ * limits as wrong codes, so a stolen session cannot be used to guess the password.
+ */
+async function checkPassword(userId: string, password: string, ip: string | null): Promise<void> {
+  await limited(userId, ip);
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  if (!row || !(await verifyPassword(row.passwordHash, password))) {
+  if (!row || !password || !(await verifyPassword(row.passwordHash, password))) {
+    await countFailure(userId, ip);
     throw new Invalid("Your password is not right", { password: "Enter your current password." });
   }
 }
 
-export async function regenerateRecoveryCodes(user: { id: string }, password: string): Promise<string[]> {
-  await checkPassword(user.id, password);
+export async function regenerateRecoveryCodes(user: { id: string }, password: string, ip: string | null = null): Promise<string[]> {
+  await checkPassword(user.id, password, ip);
   const credential = await credentialOf(user.id);
   if (!credential?.enabledAt) throw new Conflict("Two-step sign-in is off, so there are no recovery codes to replace.");
   return db.transaction(async (tx) => {
@@ -193,13 +204,13 @@ export async function regenerateRecoveryCodes(user: { id: string }, password: st
   });
 }
 
-export async function disableTwoFactor(user: { id: string; twoFactorRequired: boolean }, password: string): Promise<void> {
+export async function disableTwoFactor(user: { id: string; twoFactorRequired: boolean }, password: string, ip: string | null = null): Promise<void> {
   if (user.twoFactorRequired) {
     throw new Forbidden("The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.", {
       password: "The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.",
     });
   }
-  await checkPassword(user.id, password);
+  await checkPassword(user.id, password, ip);
   await db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
