@@ -1,7 +1,8 @@
 // Two-step sign-in: setting up an authenticator app, the second step at sign-in, recovery codes,
 // turning it off, and the programme-wide rule that admins and reviewers must use it.
-// Secrets are stored encrypted (AES-256-GCM, key derived from SECRET_KEY); recovery codes as SHA-256.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+// Secrets are stored encrypted (AES-256-GCM, key derived from SECRET_KEY); recovery codes hashed
+// with Argon2id (salted, slow: a database dump does not give them away).
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createTOTPKeyURI } from "@oslojs/otp";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
@@ -12,7 +13,7 @@ import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
 import { recordAudit } from "~/modules/audit/record.server";
-import { verifyPassword } from "./passwords.server";
+import { hashPassword, verifyPassword } from "./passwords.server";
 import { TWO_FACTOR_REQUIRED_KEY, createSession } from "./sessions.server";
 import {
   RECOVERY_CODE_COUNT, TOTP_DIGITS, TOTP_PERIOD_SECONDS, formatRecoveryCode, groupSecret, matchingStep, normaliseRecoveryCode, normaliseTotpCode,
@@ -38,7 +39,30 @@ function decryptSecret(stored: string): Uint8Array {
   return new Uint8Array(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]));
 }
 
-const hashRecoveryCode = (code: string) => createHash("sha256").update(`recovery:${code}`, "utf8").digest("hex");
+// Recovery codes have 50 bits, too few to survive an offline search of a fast hash, so each is
+// stored as an Argon2id hash with its own salt (ASVS 6.5.2), like passwords. Codes made before
+// this were stored as unsalted SHA-256 (64 hex digits); those keep working until used or replaced.
+const hashRecoveryCode = (code: string) => hashPassword(`recovery:${code}`);
+const LEGACY_SHA256 = /^[0-9a-f]{64}$/;
+
+async function recoveryCodeMatches(stored: string, code: string): Promise<boolean> {
+  if (LEGACY_SHA256.test(stored)) {
+    const legacy = createHash("sha256").update(`recovery:${code}`, "utf8").digest();
+    return timingSafeEqual(legacy, Buffer.from(stored, "hex"));
+  }
+  return verifyPassword(stored, `recovery:${code}`);
+}
+
+/** The stored hash of the person's unused recovery code that `code` matches, if any. */
+async function findRecoveryCode(userId: string, code: string): Promise<string | null> {
+  const unused = await db
+    .select({ codeHash: recoveryCodes.codeHash })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  // At most ten hashes, checked side by side (the Argon2 work runs on libuv's thread pool).
+  const matches = await Promise.all(unused.map((row) => recoveryCodeMatches(row.codeHash, code)));
+  return unused.find((_row, i) => matches[i])?.codeHash ?? null;
+}
 
 export type TotpSetup = { uri: string; secret: string };
 
@@ -102,15 +126,18 @@ async function claimTotp(executor: Tx | Db, userId: string, code: string, requir
   return claimed.length === 1;
 }
 
-function newRecoveryCodes(): string[] {
-  return Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
+type NewRecoveryCodes = { codes: string[]; hashes: string[] };
+
+/** Fresh codes and their hashes, made before any transaction opens (hashing takes a while). */
+async function newRecoveryCodes(): Promise<NewRecoveryCodes> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
+  return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
 }
 
-async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
-  const codes = newRecoveryCodes();
+async function replaceRecoveryCodes(tx: Tx, userId: string, fresh: NewRecoveryCodes): Promise<string[]> {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now() })));
-  return codes;
+  await tx.insert(recoveryCodes).values(fresh.hashes.map((codeHash) => ({ userId, codeHash, createdAt: now() })));
+  return fresh.codes;
 }
 
 /**
@@ -126,10 +153,11 @@ export async function confirmTotpSetup(user: { id: string }, input: { code: stri
   if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
   if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
   await checkPassword(user.id, input.password, input.ip);
+  const prepared = await newRecoveryCodes();
   // Turning it on, the recovery codes, this session's second step and the audit row: all or nothing.
   const codes = await db.transaction(async (tx) => {
     if (!(await claimTotp(tx, user.id, code, false))) return null;
-    const fresh = await replaceRecoveryCodes(tx, user.id);
+    const fresh = await replaceRecoveryCodes(tx, user.id, prepared);
     await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, input.sessionId));
     await recordAudit({ actorId: user.id, action: "account.two_factor_enabled", subjectType: "user", subjectId: user.id }, tx);
     return fresh;
@@ -153,11 +181,15 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
   if (input.recoveryCode !== undefined) {
     const code = normaliseRecoveryCode(input.recoveryCode);
     if (!code) throw new Invalid("Enter a recovery code", { recoveryCode: "Enter one of your recovery codes, like 7KQ2M-X9RTA." });
-    const used = await db
-      .update(recoveryCodes)
-      .set({ usedAt: now() })
-      .where(and(eq(recoveryCodes.codeHash, hashRecoveryCode(code)), eq(recoveryCodes.userId, pending.userId), isNull(recoveryCodes.usedAt)))
-      .returning({ codeHash: recoveryCodes.codeHash });
+    const match = await findRecoveryCode(pending.userId, code);
+    // Claimed atomically: of two requests with one code, one marks it used and the other fails.
+    const used = match
+      ? await db
+          .update(recoveryCodes)
+          .set({ usedAt: now() })
+          .where(and(eq(recoveryCodes.codeHash, match), eq(recoveryCodes.userId, pending.userId), isNull(recoveryCodes.usedAt)))
+          .returning({ codeHash: recoveryCodes.codeHash })
+      : [];
     ok = used.length === 1;
     usedRecoveryCode = ok;
   } else {
@@ -197,8 +229,9 @@ export async function regenerateRecoveryCodes(user: { id: string }, password: st
   await checkPassword(user.id, password, ip);
   const credential = await credentialOf(user.id);
   if (!credential?.enabledAt) throw new Conflict("Two-step sign-in is off, so there are no recovery codes to replace.");
+  const prepared = await newRecoveryCodes();
   return db.transaction(async (tx) => {
-    const codes = await replaceRecoveryCodes(tx, user.id);
+    const codes = await replaceRecoveryCodes(tx, user.id, prepared);
     await recordAudit({ actorId: user.id, action: "account.recovery_codes_replaced", subjectType: "user", subjectId: user.id }, tx);
     return codes;
   });
