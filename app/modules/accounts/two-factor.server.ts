@@ -12,6 +12,7 @@ import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, clear, hit, peek, retryMessage } from "~/lib/rate-limit.server";
+import { securityEvent } from "~/lib/security-log.server";
 import { recordAudit } from "~/modules/audit/record.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
 import { TWO_FACTOR_REQUIRED_KEY, createSession } from "./sessions.server";
@@ -103,6 +104,7 @@ async function limited(userId: string, ip: string | null): Promise<void> {
   const states = await Promise.all([peek(LIMITS.twoFactorPerAccount, userId), ip ? peek(LIMITS.twoFactorPerIp, ip) : null]);
   const blocked = states.find((s) => s?.limited);
   if (blocked) {
+    securityEvent("auth.two_factor.locked", { userId, ip });
     const message = `Too many wrong codes. ${retryMessage(blocked.retryAfterSeconds)}`;
     throw new TooManyRequests(message, blocked.retryAfterSeconds, { code: message });
   }
@@ -152,7 +154,7 @@ export async function confirmTotpSetup(user: { id: string }, input: { code: stri
   const credential = await credentialOf(user.id);
   if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
   if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
-  await checkPassword(user.id, input.password, input.ip);
+  await checkPassword(user.id, input.password, input.ip, "two_factor_on");
   const prepared = await newRecoveryCodes();
   // Turning it on, the recovery codes, this session's second step and the audit row: all or nothing.
   const codes = await db.transaction(async (tx) => {
@@ -164,6 +166,7 @@ export async function confirmTotpSetup(user: { id: string }, input: { code: stri
   });
   if (!codes) {
     await countFailure(user.id, input.ip);
+    securityEvent("auth.two_factor.failed", { userId: user.id, ip: input.ip, method: "code", reason: "set_up" });
     throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
   }
   await clear(LIMITS.twoFactorPerAccount, user.id);
@@ -199,6 +202,7 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
   }
   if (!ok) {
     await countFailure(pending.userId, input.ip);
+    securityEvent("auth.two_factor.failed", { userId: pending.userId, ip: input.ip, method: input.recoveryCode !== undefined ? "recovery_code" : "code", reason: "sign_in" });
     const field = input.recoveryCode !== undefined ? "recoveryCode" : "code";
     const message = field === "code" ? "That code is not right, or it was already used. Enter the code your app shows now." : "That recovery code is not right or has already been used.";
     throw new Invalid(message, { [field]: message });
@@ -209,6 +213,7 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
     await tx.delete(sessions).where(eq(sessions.id, pending.sessionId));
     if (usedRecoveryCode) await recordAudit({ actorId: pending.userId, action: "account.recovery_code_used", subjectType: "user", subjectId: pending.userId }, tx);
   });
+  securityEvent("auth.sign_in.succeeded", { userId: pending.userId, ip: input.ip, method: usedRecoveryCode ? "password+recovery_code" : "password+code" });
   return { token, expiresAt: session.expiresAt, usedRecoveryCode };
 }
 
@@ -216,17 +221,18 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
  * Re-authentication before a change to two-step sign-in. Wrong passwords count against the same
  * limits as wrong codes, so a stolen session cannot be used to guess the password.
  */
-async function checkPassword(userId: string, password: string, ip: string | null): Promise<void> {
+async function checkPassword(userId: string, password: string, ip: string | null, reason: string): Promise<void> {
   await limited(userId, ip);
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!row || !password || !(await verifyPassword(row.passwordHash, password))) {
     await countFailure(userId, ip);
+    securityEvent("auth.reauthentication.failed", { userId, ip, reason });
     throw new Invalid("Your password is not right", { password: "Enter your current password." });
   }
 }
 
 export async function regenerateRecoveryCodes(user: { id: string }, password: string, ip: string | null = null): Promise<string[]> {
-  await checkPassword(user.id, password, ip);
+  await checkPassword(user.id, password, ip, "recovery_codes_replaced");
   const credential = await credentialOf(user.id);
   if (!credential?.enabledAt) throw new Conflict("Two-step sign-in is off, so there are no recovery codes to replace.");
   const prepared = await newRecoveryCodes();
@@ -243,7 +249,7 @@ export async function disableTwoFactor(user: { id: string; twoFactorRequired: bo
       password: "The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.",
     });
   }
-  await checkPassword(user.id, password, ip);
+  await checkPassword(user.id, password, ip, "two_factor_off");
   await db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
