@@ -1,7 +1,11 @@
 import { Writable } from "node:stream";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "../../db/client";
+import { outbox } from "../../db/schema";
 import { createUser, FACTORY_PASSWORD } from "../../db/seed/factories";
 import { changePassword } from "../../app/modules/accounts/profile.server";
+import { requestPasswordReset, resetPassword } from "../../app/modules/accounts/password-reset.server";
 import { createSession } from "../../app/modules/accounts/sessions.server";
 import { sessionCookieHeader } from "../../app/modules/accounts/auth.server";
 import { suspendUser } from "../../app/modules/accounts/suspension.server";
@@ -108,5 +112,17 @@ describe("security events in the log", () => {
     expect(events("auth.sessions.revoked").at(-1)).toMatchObject({ userId: person.id, reason: "suspended", by: admin.id });
     const everything = captured.raw.join("\n");
     for (const secret of [FACTORY_PASSWORD, "not-my-password", "a brand new passphrase 42", token, person.email]) expect(everything).not.toContain(secret);
+  });
+
+  it("a password reset is logged, without the token or the new password", async () => {
+    const person = await createUser();
+    await requestPasswordReset({ email: person.email, ip: freshIp() });
+    const [email] = await db.select().from(outbox).where(and(eq(outbox.toAddress, person.email), eq(outbox.kind, "reset_password"))).orderBy(desc(outbox.id)).limit(1);
+    const token = /\/reset-password\?token=([a-z2-7]+)/.exec(email.textBody)![1];
+    await resetPassword({ token, password: "my reset passphrase 77" });
+    expect(events("auth.password.reset")).toEqual([expect.objectContaining({ level: INFO, userId: person.id })]);
+    expect(events("auth.sessions.revoked")).toEqual([expect.objectContaining({ userId: person.id, reason: "password_reset", method: "all" })]);
+    const everything = captured.raw.join("\n");
+    for (const secret of [token, "my reset passphrase 77", person.email]) expect(everything).not.toContain(secret);
   });
 });
