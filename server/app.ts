@@ -7,6 +7,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { isAllowedOrigin, allowedOrigins, SAFE_METHODS } from "../app/lib/origin";
 import type { Logger } from "pino";
+import { logSafeUrl } from "./log-safe-url";
 
 export type Runtime = {
   ready: () => Promise<boolean>;
@@ -18,7 +19,8 @@ export type AppOptions = {
   runtime: () => Runtime;
   appUrl: string;
   production: boolean;
-  trustProxy: boolean;
+  /** Proxies in front of the app: a hop count or their addresses (see TRUST_PROXY); `true` counts as one hop. */
+  trustProxy: boolean | number | string;
   logger: Logger;
   isShuttingDown: () => boolean;
   /** Development only: Vite's middleware serves modules and hot updates. */
@@ -29,7 +31,16 @@ export function createApp(options: AppOptions): express.Express {
   const https = options.appUrl.startsWith("https://");
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", options.trustProxy);
+  // Never Express's `true`: it takes the left-most X-Forwarded-For entry, which the client writes.
+  app.set("trust proxy", options.trustProxy === true ? 1 : options.trustProxy);
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  // Security headers on every response, the health checks' too (they are cheap: no I/O).
+  // Strict CSP (nonces, no inline or eval) except under the Vite dev server, which needs both.
+  app.use(securityHeaders(!options.vite, options.production && https));
 
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
@@ -51,20 +62,14 @@ export function createApp(options: AppOptions): express.Express {
       },
       autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false },
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        // Tokens of emailed links travel in URLs: the log gets the URL with them redacted.
+        req: (req) => ({ id: req.id, method: req.method, url: logSafeUrl(req.url) }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
     }),
   );
   app.use(compression());
-
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-    next();
-  });
-  // Strict CSP (nonces, no inline or eval) except under the Vite dev server, which needs both.
-  app.use(securityHeaders(!options.vite, options.production && https));
 
   if (options.vite) {
     app.use(options.vite.middlewares);

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // Every setting the app reads, parsed once at start-up. A bad or missing setting stops the app
@@ -7,6 +8,36 @@ const DEV_SECRET = "development-only-secret-do-not-use-in-production-0123456789"
 const boolish = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .transform((v) => v === "true" || v === "1" || v === "yes");
+
+// Which proxies to believe about the client's address (Express's "trust proxy"). Never `true`,
+// which would take the left-most X-Forwarded-For entry, written by the client itself: a number of
+// proxies in front of the app (`1`: the right-most entry, added by our load balancer), or the
+// proxies' addresses and subnets (`loopback, 10.0.0.0/8`). `true`/`yes` mean one proxy.
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const proxyEntry = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+export const trustProxySetting = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string => {
+    const lower = value.toLowerCase();
+    if (["", "false", "no", "0"].includes(lower)) return false;
+    if (["true", "yes"].includes(lower)) return 1;
+    if (/^\d+$/.test(lower)) {
+      const hops = Number(lower);
+      if (hops <= 10) return hops;
+    }
+    const entries = lower.split(",").map((e) => e.trim()).filter(Boolean);
+    if (entries.length > 0 && entries.every(proxyEntry)) return entries.join(", ");
+    ctx.addIssue({ code: "custom", message: "must be false, a number of proxies (e.g. 1), or proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)" });
+    return z.NEVER;
+  });
 
 const EnvSchema = z
   .object({
@@ -24,7 +55,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Read by the logger itself (it starts before the rest); listed here so a typo is caught.
     LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
-    TRUST_PROXY: boolish.default(false),
+    TRUST_PROXY: trustProxySetting.default(false),
     DEMO_SEED: boolish.optional(),
     // Read by the demo seed: adds a round in shortlisting with a panel and a round open for voting (the browser tests use them).
     DEMO_PANEL_ROUND: boolish.default(true),

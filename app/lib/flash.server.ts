@@ -4,10 +4,13 @@ import { env } from "./env.server";
 export type FlashMessage = { kind: "success" | "error" | "info"; text: string };
 
 function flashCookie() {
-  return createCookie("qx_flash", {
+  const { production } = env();
+  // As the session cookie: in production the __Host- prefix makes the browser insist on Secure,
+  // Path=/ and no Domain, so no other host (a sibling subdomain) can set or overwrite it.
+  return createCookie(production ? "__Host-qx_flash" : "qx_flash", {
     httpOnly: true,
     sameSite: "lax",
-    secure: env().production,
+    secure: production,
     path: "/",
     maxAge: 60,
     secrets: [env().SECRET_KEY],

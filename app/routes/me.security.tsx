@@ -40,13 +40,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirectWithFlash("/me/security#set-up", "Scan the code with your authenticator app, then enter the code it shows.", { kind: "info" });
       case "confirm": {
         const session = await getSession(request);
-        const codes = await confirmTotpSetup(user, { code: field("code"), sessionId: session!.session.id, ip: context.ip });
+        const codes = await confirmTotpSetup(user, { code: field("code"), password: field("password"), sessionId: session!.session.id, ip: context.ip });
         return data({ ok: true as const, recoveryCodes: codes, turnedOn: true });
       }
       case "recovery-codes":
-        return data({ ok: true as const, recoveryCodes: await regenerateRecoveryCodes(user, field("password")), turnedOn: false });
+        return data({ ok: true as const, recoveryCodes: await regenerateRecoveryCodes(user, field("password"), context.ip), turnedOn: false });
       case "disable":
-        await disableTwoFactor(user, field("password"));
+        await disableTwoFactor(user, field("password"), context.ip);
         return redirectWithFlash("/me/security", "Two-step sign-in is off. Your account is protected by your password alone.");
       default:
         return domainFailure(new Invalid("Choose an action on this page."), { intent });
@@ -128,6 +128,9 @@ export default function Security() {
           <Form method="post" noValidate>
             <Field label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7}
               error={intent === "confirm" ? errors?.code : undefined} required />
+            <Field label="Your password" name="password" type="password" autoComplete="current-password"
+              hint="To make sure it is you before two-step sign-in is turned on."
+              error={intent === "confirm" ? errors?.password : undefined} required />
             <SubmitButton name="intent" value="confirm" pendingText="Checking…">Turn on two-step sign-in</SubmitButton>
           </Form>
           <Form method="post">

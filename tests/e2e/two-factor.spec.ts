@@ -48,9 +48,16 @@ test.describe("two-step sign-in @no-js", () => {
 
     // A wrong code is explained at the field.
     await page.getByLabel("Code from your app").fill("000000");
+    await page.getByLabel("Your password").fill(PASSWORD);
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(page.locator(".field__error")).toContainText("That code is not right");
+    // The right code without the password turns nothing on: the password is asked for at its field.
     await page.getByLabel("Code from your app").fill(codeFor(key));
+    await page.getByLabel("Your password").fill("");
+    await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+    await expect(page.locator(".field__error")).toContainText("Enter your current password");
+    await page.getByLabel("Code from your app").fill(codeFor(key));
+    await page.getByLabel("Your password").fill(PASSWORD);
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(page.getByRole("heading", { name: /Two-step sign-in is on: save your recovery codes/ })).toBeVisible();
     const recovery = await page.locator(".recovery-codes code").allTextContents();

@@ -139,7 +139,7 @@ async function withTwoFactor(): Promise<{ person: User; sessionId: string; recov
   await startTotpSetup(person.id);
   const secret = (await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, "");
   const code = generateHOTP(decodeBase32IgnorePadding(secret), BigInt(stepAt(new Date())), 6);
-  const recovery = await confirmTotpSetup(person, { code, sessionId: session.id, ip: null });
+  const recovery = await confirmTotpSetup(person, { code, password: FACTORY_PASSWORD, sessionId: session.id, ip: null });
   return { person, sessionId: session.id, recovery };
 }
 
@@ -190,7 +190,7 @@ const CASES: Record<string, Case> = {
     await startTotpSetup(person.id);
     const secret = (await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, "");
     const code = generateHOTP(decodeBase32IgnorePadding(secret), BigInt(stepAt(new Date())), 6);
-    return { act: () => confirmTotpSetup(person, { code, sessionId: session.id, ip: null }), actorId: person.id, subjectId: person.id };
+    return { act: () => confirmTotpSetup(person, { code, password: FACTORY_PASSWORD, sessionId: session.id, ip: null }), actorId: person.id, subjectId: person.id };
   },
   "admin.granted": async () => {
     const [actor, person] = [await admin(), await createUser()];

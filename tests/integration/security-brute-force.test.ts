@@ -128,7 +128,7 @@ describe("brute force on the second step (figure 9)", () => {
     const setup = await createSession(person.id);
     await startTotpSetup(person.id);
     const secret = decodeBase32IgnorePadding((await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, ""));
-    await confirmTotpSetup(person, { code: generateHOTP(secret, BigInt(stepAt(t)), 6), sessionId: setup.session.id, ip: null });
+    await confirmTotpSetup(person, { code: generateHOTP(secret, BigInt(stepAt(t)), 6), password: FACTORY_PASSWORD, sessionId: setup.session.id, ip: null });
     const right = generateHOTP(secret, BigInt(stepAt(t) + 1), 6);
     setClock(() => new Date(t.getTime() + 30_000));
     const pending = await createSession(person.id);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { and, eq } from "drizzle-orm";
@@ -51,7 +52,7 @@ async function turnOn(userId: string, cookie: string): Promise<string[]> {
   secrets.set(userId, page.data.setup.secret);
   const confirm = await run(() => securityAction({ request: post("/me/security", { intent: "confirm", code: "", }, cookie), params: {}, context: context() }));
   expect(confirm.status).toBe(400);
-  const ok = await run(async () => securityAction({ request: post("/me/security", { intent: "confirm", code: await codeFor(userId, T0) }, cookie), params: {}, context: context() }));
+  const ok = await run(async () => securityAction({ request: post("/me/security", { intent: "confirm", code: await codeFor(userId, T0), password: PASSWORD }, cookie), params: {}, context: context() }));
   expect(ok.status).toBe(200);
   expect(ok.data.recoveryCodes).toHaveLength(10);
   return ok.data.recoveryCodes;
@@ -62,6 +63,28 @@ async function signInWithPassword(email: string) {
 }
 
 describe("two-step sign-in", () => {
+  it("turning it on needs the current password: a right code alone (a stolen session) turns nothing on", async () => {
+    const person = await createUser();
+    const cookie = await verifiedCookie(person.id);
+    await run(() => securityAction({ request: post("/me/security", { intent: "start" }, cookie), params: {}, context: context() }));
+    const page = await run(() => securityLoader({ request: get("/me/security", cookie), params: {}, context: context() }));
+    secrets.set(person.id, page.data.setup.secret);
+    for (const password of [undefined, "wrong-password-here"]) {
+      const fields: Record<string, string> = { intent: "confirm", code: await codeFor(person.id, T0) };
+      if (password !== undefined) fields.password = password;
+      const refused = await run(() => securityAction({ request: post("/me/security", fields, cookie), params: {}, context: context() }));
+      expect(refused.status).toBe(400);
+      expect(refused.data.errors.password).toBe("Enter your current password.");
+    }
+    const [credential] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, person.id));
+    expect(credential.enabledAt).toBeNull();
+    expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, person.id))).toHaveLength(0);
+    // With the password the same code (not used up by the refusals) turns it on.
+    const ok = await run(async () => securityAction({ request: post("/me/security", { intent: "confirm", code: await codeFor(person.id, T0), password: PASSWORD }, cookie), params: {}, context: context() }));
+    expect(ok.status).toBe(200);
+    expect((await twoFactorStatus(person.id)).enabledAt).not.toBeNull();
+  });
+
   it("set-up stores the secret encrypted, needs a right code, and audits turning it on", async () => {
     const person = await createUser();
     const cookie = await verifiedCookie(person.id);
@@ -72,7 +95,9 @@ describe("two-step sign-in", () => {
     expect(credential.secretEncrypted).not.toContain(secret);
     const codes = await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, person.id));
     expect(codes).toHaveLength(10);
-    expect(codes.every((c) => /^[0-9a-f]{64}$/.test(c.codeHash))).toBe(true);
+    // Recovery codes (50 bits each) are stored as salted Argon2id hashes, never a fast unsalted hash.
+    expect(codes.every((c) => c.codeHash.startsWith("$argon2id$"))).toBe(true);
+    expect(new Set(codes.map((c) => c.codeHash.split("$")[4])).size).toBe(10);
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.actorId, person.id), eq(auditLog.action, "account.two_factor_enabled")));
     expect(audit).toHaveLength(1);
     // The session that turned it on stays signed in.
@@ -136,6 +161,20 @@ describe("two-step sign-in", () => {
     expect(reused.status).toBe(400);
     expect(reused.data.errors.recoveryCode).toMatch(/already been used/);
     expect((await twoFactorStatus(person.id)).recoveryCodesLeft).toBe(9);
+  });
+
+  it("a recovery code stored the old way (unsalted SHA-256) still signs in once; a wrong one does not", async () => {
+    const person = await createUser();
+    await turnOn(person.id, await verifiedCookie(person.id));
+    const legacy = "7KQ2M-X9RTA";
+    const legacyHash = createHash("sha256").update(`recovery:${legacy}`, "utf8").digest("hex");
+    await db.insert(recoveryCodes).values({ userId: person.id, codeHash: legacyHash, createdAt: T0 });
+    const wrong = await run(async () => twoFactorAction({ request: post("/sign-in/two-factor", { intent: "recovery", recoveryCode: "7KQ2M-X9RTB" }, cookieOf((await signInWithPassword(person.email)).headers)), params: {}, context: context() }));
+    expect(wrong.status).toBe(400);
+    const used = await run(async () => twoFactorAction({ request: post("/sign-in/two-factor", { intent: "recovery", recoveryCode: legacy }, cookieOf((await signInWithPassword(person.email)).headers)), params: {}, context: context() }));
+    expect(used.status).toBe(303);
+    const [row] = await db.select().from(recoveryCodes).where(eq(recoveryCodes.codeHash, legacyHash));
+    expect(row.usedAt).not.toBeNull();
   });
 
   it("turning it off needs the password; new recovery codes replace the old", async () => {

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { env } from "~/lib/env.server";
+import { securityEvent } from "~/lib/security-log.server";
 import { httpError } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { createSession, invalidateSession, validateSessionToken, type SessionUser, type ValidSession } from "./sessions.server";
@@ -98,7 +99,10 @@ export async function startSession(userId: string, options: { twoFactorVerified?
 
 export async function endSession(request: Request): Promise<string> {
   const current = await getSession(request);
-  if (current) await invalidateSession(current.session.id);
+  if (current) {
+    await invalidateSession(current.session.id);
+    securityEvent("auth.session.ended", { userId: current.user.id, reason: "signed_out" });
+  }
   return clearSessionCookieHeader();
 }
 

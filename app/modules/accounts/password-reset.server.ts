@@ -5,6 +5,7 @@ import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
 import { Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, hit, retryMessage } from "~/lib/rate-limit.server";
+import { securityEvent } from "~/lib/security-log.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { passwordChangedEmail, resetPasswordEmail } from "./emails";
 import { spendEmailToken } from "./email-tokens.server";
@@ -45,7 +46,7 @@ export async function requestPasswordReset(input: { email: string; ip: string })
 export async function resetPassword(input: { token: string; password: string }): Promise<void> {
   if (isCommonPassword(input.password)) throw new Invalid(COMMON_PASSWORD, { password: COMMON_PASSWORD });
   const passwordHash = await hashPassword(input.password);
-  await db.transaction(async (tx) => {
+  const userId = await db.transaction(async (tx) => {
     const spent = await spendEmailToken(tx, input.token, "reset_password");
     if (!spent) throw new Invalid("This link has expired or has already been used. Ask for a new one.", { password: "This reset link has expired or has already been used. Ask for a new one." });
     const at = now();
@@ -58,5 +59,8 @@ export async function resetPassword(input: { token: string; password: string }):
     if (!user.verified) await tx.update(users).set({ emailVerifiedAt: at }).where(eq(users.id, user.id));
     await invalidateUserSessions(user.id, undefined, tx);
     await enqueueEmail({ dedupeKey: `password-changed:${user.id}:${at.getTime()}`, kind: "password_changed", to: user.email, ...passwordChangedEmail(user.name) }, tx);
+    return user.id;
   });
+  securityEvent("auth.password.reset", { userId });
+  securityEvent("auth.sessions.revoked", { userId, reason: "password_reset", method: "all" });
 }

@@ -3,6 +3,7 @@ import { db } from "~db/client";
 import { users } from "~db/schema";
 import { now } from "~/lib/clock";
 import { Invalid } from "~/lib/errors";
+import { securityEvent } from "~/lib/security-log.server";
 import { enqueueEmail } from "~/modules/notifications/outbox.server";
 import { passwordChangedEmail } from "./emails";
 import { COMMON_PASSWORD } from "./password-reset.server";
@@ -23,6 +24,7 @@ export async function changePassword(
 ): Promise<void> {
   const [user] = await db.select({ passwordHash: users.passwordHash, name: users.name, email: users.email }).from(users).where(eq(users.id, actor.id));
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    securityEvent("auth.reauthentication.failed", { userId: actor.id, reason: "password_change" });
     throw new Invalid("Wrong password", { currentPassword: "Your current password is not right. Check it and try again." });
   }
   if (isCommonPassword(input.newPassword)) throw new Invalid(COMMON_PASSWORD, { newPassword: COMMON_PASSWORD });
@@ -33,6 +35,8 @@ export async function changePassword(
     await invalidateUserSessions(actor.id, actor.sessionId, tx);
     await enqueueEmail({ dedupeKey: `password-changed:${actor.id}:${at.getTime()}`, kind: "password_changed", to: user.email, ...passwordChangedEmail(user.name) }, tx);
   });
+  securityEvent("auth.password.changed", { userId: actor.id });
+  securityEvent("auth.sessions.revoked", { userId: actor.id, reason: "password_changed", method: "all_but_current" });
 }
 
 /** Asks for membership; a confirmed address on an allow-listed domain is approved at once. */

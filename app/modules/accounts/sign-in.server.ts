@@ -4,6 +4,7 @@ import { totpCredentials, users } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, clear, hit, release, retryMessage } from "~/lib/rate-limit.server";
+import { securityEvent } from "~/lib/security-log.server";
 import { verifyDecoy, verifyPassword } from "./passwords.server";
 
 export class EmailNotVerified extends Forbidden {}
@@ -30,6 +31,7 @@ export async function authenticate(input: { email: string; password: string; ip:
   const [byIp, byAccount] = await Promise.all([hit(LIMITS.signInPerIp, input.ip), hit(LIMITS.signInPerAccount, input.email)]);
   const blocked = [byIp, byAccount].find((state) => state.limited);
   if (blocked) {
+    securityEvent("auth.sign_in.locked", { email: input.email, ip: input.ip, reason: byIp.limited ? "too_many_from_ip" : "too_many_for_account" });
     throw new TooManyRequests(`Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`, blocked.retryAfterSeconds, {
       password: `Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`,
     });
@@ -39,14 +41,19 @@ export async function authenticate(input: { email: string; password: string; ip:
     .from(users)
     .where(eq(users.email, input.email));
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyDecoy(input.password), false);
-  if (!user || !valid) throw new Invalid(WRONG, { password: WRONG });
+  if (!user || !valid) {
+    securityEvent("auth.sign_in.failed", { userId: user?.id, email: input.email, ip: input.ip, reason: user ? "wrong_password" : "unknown_email" });
+    throw new Invalid(WRONG, { password: WRONG });
+  }
   // The right password is not a failure: give back what this attempt counted.
   await Promise.all([release(LIMITS.signInPerIp, input.ip), release(LIMITS.signInPerAccount, input.email)]);
   if (user.suspendedAt) {
+    securityEvent("auth.sign_in.failed", { userId: user.id, ip: input.ip, reason: "suspended" });
     const message = suspendedMessage(user.suspendedReason);
     throw new Forbidden(message, { email: message });
   }
   if (!user.verified) {
+    securityEvent("auth.sign_in.failed", { userId: user.id, ip: input.ip, reason: "email_not_verified" });
     throw new EmailNotVerified("Confirm your email address first", {
       email: "Confirm your email address before you sign in: use the link we emailed you, or ask for a new one.",
     });
@@ -56,5 +63,6 @@ export async function authenticate(input: { email: string; password: string; ip:
     .select({ enabledAt: totpCredentials.enabledAt })
     .from(totpCredentials)
     .where(and(eq(totpCredentials.userId, user.id), isNotNull(totpCredentials.enabledAt)));
+  securityEvent(credential ? "auth.sign_in.second_step_required" : "auth.sign_in.succeeded", { userId: user.id, ip: input.ip, method: "password" });
   return { userId: user.id, twoFactor: Boolean(credential) };
 }

@@ -3,6 +3,7 @@ import { db } from "~db/client";
 import { users } from "~db/schema";
 import { now } from "~/lib/clock";
 import { Conflict, Forbidden, Invalid, NotFound } from "~/lib/errors";
+import { securityEvent } from "~/lib/security-log.server";
 import { recordAudit } from "~/modules/audit/record.server";
 import { invalidateUserSessions } from "./sessions.server";
 
@@ -22,6 +23,7 @@ export async function suspendUser(actor: Admin, input: { userId: string; reason:
     await invalidateUserSessions(user.id, undefined, tx);
     await recordAudit({ actorId: actor.id, action: "user.suspended", subjectType: "user", subjectId: user.id, details: { reason } }, tx);
   });
+  securityEvent("auth.sessions.revoked", { userId: input.userId, reason: "suspended", method: "all", by: actor.id });
 }
 
 export async function restoreUser(actor: Admin, input: { userId: string }): Promise<void> {

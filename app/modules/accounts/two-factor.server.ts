@@ -1,7 +1,8 @@
 // Two-step sign-in: setting up an authenticator app, the second step at sign-in, recovery codes,
 // turning it off, and the programme-wide rule that admins and reviewers must use it.
-// Secrets are stored encrypted (AES-256-GCM, key derived from SECRET_KEY); recovery codes as SHA-256.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+// Secrets are stored encrypted (AES-256-GCM, key derived from SECRET_KEY); recovery codes hashed
+// with Argon2id (salted, slow: a database dump does not give them away).
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createTOTPKeyURI } from "@oslojs/otp";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
@@ -11,8 +12,9 @@ import { now } from "~/lib/clock";
 import { env } from "~/lib/env.server";
 import { Conflict, Forbidden, Invalid, TooManyRequests } from "~/lib/errors";
 import { LIMITS, clear, hit, release, retryMessage } from "~/lib/rate-limit.server";
+import { securityEvent } from "~/lib/security-log.server";
 import { recordAudit } from "~/modules/audit/record.server";
-import { verifyPassword } from "./passwords.server";
+import { hashPassword, verifyPassword } from "./passwords.server";
 import { TWO_FACTOR_REQUIRED_KEY, createSession } from "./sessions.server";
 import {
   RECOVERY_CODE_COUNT, TOTP_DIGITS, TOTP_PERIOD_SECONDS, formatRecoveryCode, groupSecret, matchingStep, normaliseRecoveryCode, normaliseTotpCode,
@@ -38,7 +40,30 @@ function decryptSecret(stored: string): Uint8Array {
   return new Uint8Array(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]));
 }
 
-const hashRecoveryCode = (code: string) => createHash("sha256").update(`recovery:${code}`, "utf8").digest("hex");
+// Recovery codes have 50 bits, too few to survive an offline search of a fast hash, so each is
+// stored as an Argon2id hash with its own salt (ASVS 6.5.2), like passwords. Codes made before
+// this were stored as unsalted SHA-256 (64 hex digits); those keep working until used or replaced.
+const hashRecoveryCode = (code: string) => hashPassword(`recovery:${code}`);
+const LEGACY_SHA256 = /^[0-9a-f]{64}$/;
+
+async function recoveryCodeMatches(stored: string, code: string): Promise<boolean> {
+  if (LEGACY_SHA256.test(stored)) {
+    const legacy = createHash("sha256").update(`recovery:${code}`, "utf8").digest();
+    return timingSafeEqual(legacy, Buffer.from(stored, "hex"));
+  }
+  return verifyPassword(stored, `recovery:${code}`);
+}
+
+/** The stored hash of the person's unused recovery code that `code` matches, if any. */
+async function findRecoveryCode(userId: string, code: string): Promise<string | null> {
+  const unused = await db
+    .select({ codeHash: recoveryCodes.codeHash })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  // At most ten hashes, checked side by side (the Argon2 work runs on libuv's thread pool).
+  const matches = await Promise.all(unused.map((row) => recoveryCodeMatches(row.codeHash, code)));
+  return unused.find((_row, i) => matches[i])?.codeHash ?? null;
+}
 
 export type TotpSetup = { uri: string; secret: string };
 
@@ -83,6 +108,7 @@ async function countGuess(userId: string, ip: string | null): Promise<void> {
   const states = await Promise.all([hit(LIMITS.twoFactorPerAccount, userId), ip ? hit(LIMITS.twoFactorPerIp, ip) : null]);
   const blocked = states.find((s) => s?.limited);
   if (blocked) {
+    securityEvent("auth.two_factor.locked", { userId, ip });
     const message = `Too many wrong codes. ${retryMessage(blocked.retryAfterSeconds)}`;
     throw new TooManyRequests(message, blocked.retryAfterSeconds, { code: message });
   }
@@ -106,34 +132,46 @@ async function claimTotp(executor: Tx | Db, userId: string, code: string, requir
   return claimed.length === 1;
 }
 
-function newRecoveryCodes(): string[] {
-  return Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
+type NewRecoveryCodes = { codes: string[]; hashes: string[] };
+
+/** Fresh codes and their hashes, made before any transaction opens (hashing takes a while). */
+async function newRecoveryCodes(): Promise<NewRecoveryCodes> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => formatRecoveryCode(randomBytes(7)));
+  return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
 }
 
-async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
-  const codes = newRecoveryCodes();
+async function replaceRecoveryCodes(tx: Tx, userId: string, fresh: NewRecoveryCodes): Promise<string[]> {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code), createdAt: now() })));
-  return codes;
+  await tx.insert(recoveryCodes).values(fresh.hashes.map((codeHash) => ({ userId, codeHash, createdAt: now() })));
+  return fresh.codes;
 }
 
-/** Finishes set-up with the first code from the app; returns the recovery codes, shown once. */
-export async function confirmTotpSetup(user: { id: string }, input: { code: string; sessionId: string; ip: string | null }): Promise<string[]> {
+/**
+ * Finishes set-up with the first code from the app and the current password (so that someone
+ * holding a stolen session cannot attach their own authenticator and lock the owner out);
+ * returns the recovery codes, shown once.
+ */
+export async function confirmTotpSetup(user: { id: string }, input: { code: string; password: string; sessionId: string; ip: string | null }): Promise<string[]> {
   const code = normaliseTotpCode(input.code);
   if (!code) throw new Invalid("Enter the 6-digit code", { code: "Enter the 6-digit code your app shows now." });
   const credential = await credentialOf(user.id);
   if (!credential) throw new Conflict("Start again: set-up was not started or has been reset.");
   if (credential.enabledAt) throw new Conflict("Two-step sign-in is already on.");
+  await checkPassword(user.id, input.password, input.ip, "two_factor_on");
   await countGuess(user.id, input.ip);
+  const prepared = await newRecoveryCodes();
   // Turning it on, the recovery codes, this session's second step and the audit row: all or nothing.
   const codes = await db.transaction(async (tx) => {
     if (!(await claimTotp(tx, user.id, code, false))) return null;
-    const fresh = await replaceRecoveryCodes(tx, user.id);
+    const fresh = await replaceRecoveryCodes(tx, user.id, prepared);
     await tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, input.sessionId));
     await recordAudit({ actorId: user.id, action: "account.two_factor_enabled", subjectType: "user", subjectId: user.id }, tx);
     return fresh;
   });
-  if (!codes) throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
+  if (!codes) {
+    securityEvent("auth.two_factor.failed", { userId: user.id, ip: input.ip, method: "code", reason: "set_up" });
+    throw new Invalid("That code is not right", { code: "That code is not right. Check the app's clock and enter the code it shows now." });
+  }
   await succeeded(user.id, input.ip);
   return codes;
 }
@@ -151,18 +189,22 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
   let ok = false;
   let usedRecoveryCode = false;
   if (recovery) {
-    const code = recovery;
-    const used = await db
-      .update(recoveryCodes)
-      .set({ usedAt: now() })
-      .where(and(eq(recoveryCodes.codeHash, hashRecoveryCode(code)), eq(recoveryCodes.userId, pending.userId), isNull(recoveryCodes.usedAt)))
-      .returning({ codeHash: recoveryCodes.codeHash });
+    const match = await findRecoveryCode(pending.userId, recovery);
+    // Claimed atomically: of two requests with one code, one marks it used and the other fails.
+    const used = match
+      ? await db
+          .update(recoveryCodes)
+          .set({ usedAt: now() })
+          .where(and(eq(recoveryCodes.codeHash, match), eq(recoveryCodes.userId, pending.userId), isNull(recoveryCodes.usedAt)))
+          .returning({ codeHash: recoveryCodes.codeHash })
+      : [];
     ok = used.length === 1;
     usedRecoveryCode = ok;
   } else {
     ok = await claimTotp(db, pending.userId, totp!, true);
   }
   if (!ok) {
+    securityEvent("auth.two_factor.failed", { userId: pending.userId, ip: input.ip, method: input.recoveryCode !== undefined ? "recovery_code" : "code", reason: "sign_in" });
     const field = input.recoveryCode !== undefined ? "recoveryCode" : "code";
     const message = field === "code" ? "That code is not right, or it was already used. Enter the code your app shows now." : "That recovery code is not right or has already been used.";
     throw new Invalid(message, { [field]: message });
@@ -173,34 +215,43 @@ export async function completeSignIn(pending: { sessionId: string; userId: strin
     await tx.delete(sessions).where(eq(sessions.id, pending.sessionId));
     if (usedRecoveryCode) await recordAudit({ actorId: pending.userId, action: "account.recovery_code_used", subjectType: "user", subjectId: pending.userId }, tx);
   });
+  securityEvent("auth.sign_in.succeeded", { userId: pending.userId, ip: input.ip, method: usedRecoveryCode ? "password+recovery_code" : "password+code" });
   return { token, expiresAt: session.expiresAt, usedRecoveryCode };
 }
 
-async function checkPassword(userId: string, password: string): Promise<void> {
+/**
+ * Re-authentication before a change to two-step sign-in. Wrong passwords count against the same
+ * limits as wrong codes, so a stolen session cannot be used to guess the password.
+ */
+async function checkPassword(userId: string, password: string, ip: string | null, reason: string): Promise<void> {
+  await countGuess(userId, ip);
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  if (!row || !(await verifyPassword(row.passwordHash, password))) {
+  if (!row || !password || !(await verifyPassword(row.passwordHash, password))) {
+    securityEvent("auth.reauthentication.failed", { userId, ip, reason });
     throw new Invalid("Your password is not right", { password: "Enter your current password." });
   }
+  await succeeded(userId, ip);
 }
 
-export async function regenerateRecoveryCodes(user: { id: string }, password: string): Promise<string[]> {
-  await checkPassword(user.id, password);
+export async function regenerateRecoveryCodes(user: { id: string }, password: string, ip: string | null = null): Promise<string[]> {
+  await checkPassword(user.id, password, ip, "recovery_codes_replaced");
   const credential = await credentialOf(user.id);
   if (!credential?.enabledAt) throw new Conflict("Two-step sign-in is off, so there are no recovery codes to replace.");
+  const prepared = await newRecoveryCodes();
   return db.transaction(async (tx) => {
-    const codes = await replaceRecoveryCodes(tx, user.id);
+    const codes = await replaceRecoveryCodes(tx, user.id, prepared);
     await recordAudit({ actorId: user.id, action: "account.recovery_codes_replaced", subjectType: "user", subjectId: user.id }, tx);
     return codes;
   });
 }
 
-export async function disableTwoFactor(user: { id: string; twoFactorRequired: boolean }, password: string): Promise<void> {
+export async function disableTwoFactor(user: { id: string; twoFactorRequired: boolean }, password: string, ip: string | null = null): Promise<void> {
   if (user.twoFactorRequired) {
     throw new Forbidden("The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.", {
       password: "The programme team requires two-step sign-in for admins and reviewers, so it cannot be turned off.",
     });
   }
-  await checkPassword(user.id, password);
+  await checkPassword(user.id, password, ip, "two_factor_off");
   await db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
