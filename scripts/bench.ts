@@ -182,7 +182,7 @@ async function main() {
       for (const m of results) {
         const rps = median(m.at50.map((s) => s.rps));
         const written = m.written ? `; rows written ${m.written.join(", ")} vs 2xx/3xx ${m.at50.map((s) => s.ok).join(", ")}` : "";
-        report.push(`| ${m.target.name} | ${fmt(rps)} | ${m.target.kind === "ceiling-text" ? "–" : `${fmt((rps / ceiling) * 100)}%`} | ${fmt(median(m.at50.map((s) => s.p99)), 1)} | ` +
+        report.push(`| ${m.target.name} | ${fmt(rps)} | ${m.target.kind === "ceiling-text" || !Number.isFinite(ceiling) ? "–" : `${fmt((rps / ceiling) * 100)}%`} | ${fmt(median(m.at50.map((s) => s.p99)), 1)} | ` +
           `${fmt(median(m.at10.map((s) => s.p50)), 1)} / ${fmt(median(m.at10.map((s) => s.p95)), 1)} / ${fmt(median(m.at10.map((s) => s.p99)), 1)} | ` +
           `${m.at50.reduce((a, s) => a + s.errors, 0)} | ${m.at50.reduce((a, s) => a + s.failed, 0)} | ${m.at50.map((s) => fmt(s.rps)).join(", ")}${written} |`);
       }
@@ -206,9 +206,10 @@ async function main() {
         report.push("");
       }
 
-      if (scale === scales[0]) {
+      const documents = targets.filter((x) => x.kind === "page" && x.method === "GET" && !x.feed);
+      if (scale === scales[0] && documents.length > 0) {
         report.push("## JavaScript per page (gzip)", "", "| page | files | JavaScript (gzip) | server-rendered |", "|---|---|---|---|");
-        for (const t of targets.filter((x) => x.kind === "page" && x.method === "GET" && !x.feed)) {
+        for (const t of documents) {
           const js = await javascriptOf(t.path);
           report.push(`| ${t.name} (\`${t.path}\`) | ${js.files} | ${fmt(js.gzipBytes / 1024, 1)} kB | ${js.serverRendered ? "yes" : "no"} |`);
         }
