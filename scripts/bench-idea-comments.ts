@@ -2,53 +2,20 @@
 //   npx tsx scripts/bench-idea-comments.ts                      (PGlite, in memory)
 //   DATABASE_URL=postgres://… npx tsx scripts/bench-idea-comments.ts   (a throwaway database on that server)
 // It calls the route's loader as Remix would, with a real Request, and counts every query the
-// loader sends (drizzle's logger) including the session lookup for a signed-in person.
-import crypto from "node:crypto";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
-// Renamed: useDb is not a React hook, and the lint rule goes by the name.
-import { db, openDatabase, useDb as installDb, type DatabaseHandle, type Db } from "../db/client";
+// loader sends (tests/support/query-count.ts) including the session lookup for a signed-in person.
+import { db } from "../db/client";
 import * as schema from "../db/schema";
 import { comments } from "../db/schema";
 import { insertIdea } from "../db/seed/factories/ideas";
 import { renderMarkdown } from "../app/lib/markdown.server";
 import { createUser } from "../db/seed/factories";
 import { createRound } from "../db/seed/factories/rounds";
-import { withDatabase } from "../tests/support/test-database";
 import { loader } from "../app/routes/rounds.$round_.ideas.$idea._index";
 import { cookieFor } from "../tests/support/http";
+import { openRecordingDatabase } from "../tests/support/query-count";
 
 const COMMENTS = 300;
 const RUNS = 30;
-let queries = 0;
-const logger = { logQuery: () => void queries++ };
-
-async function open(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ kind: "pglite", dir: "memory://" });
-    await handle.migrate();
-    installDb({ ...handle, db: drizzlePglite(handle.pglite!, { schema, casing: "snake_case", logger }) as unknown as Db });
-    return { handle, cleanup: () => handle.close() };
-  }
-  const name = `qx_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const handle = await openDatabase({ kind: "postgres", url: withDatabase(url, name), max: 1 });
-  await handle.migrate();
-  const client = postgres(withDatabase(url, name), { max: 10, onnotice: () => {} });
-  installDb({ ...handle, db: drizzlePostgres(client, { schema, casing: "snake_case", logger }) as unknown as Db });
-  return {
-    handle,
-    cleanup: async () => {
-      await client.end();
-      await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function seed() {
   const round = await createRound({ phase: "ideas", slug: "bench" });
@@ -81,13 +48,13 @@ async function measure(label: string, path: string, cookie?: string) {
   const counts: number[] = [];
   for (let run = 0; run < RUNS + 3; run++) {
     const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-    queries = 0;
+    recorder.reset();
     const started = performance.now();
     const data = await loader({ request, params: { round: "bench", idea: "busy-idea" }, context: { ip: "127.0.0.1", cspNonce: "", requestId: "bench" } });
     const ms = performance.now() - started;
     if (run >= 3) {
       times.push(ms);
-      counts.push(queries);
+      counts.push(recorder.count);
     }
     if (run === 0 && !("conversation" in data)) throw new Error("unexpected loader result");
   }
@@ -97,7 +64,7 @@ async function measure(label: string, path: string, cookie?: string) {
   console.log(`${label.padEnd(36)} queries ${String(Math.max(...counts)).padStart(2)}   median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`);
 }
 
-const { cleanup, handle } = await open();
+const { cleanup, handle, recorder } = await openRecordingDatabase();
 try {
   const { member } = await seed();
   const cookie = await cookieFor(member.id);

@@ -2,51 +2,18 @@
 //   npx tsx scripts/bench-ideas-list.ts                      (PGlite, in memory)
 //   DATABASE_URL=postgres://… npx tsx scripts/bench-ideas-list.ts   (a throwaway database on that server)
 // It calls the route's loader as Remix would, with a real Request, and counts every query the
-// loader sends (drizzle's logger) including the session lookup for a signed-in person.
-import crypto from "node:crypto";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
-// Aliased: a name starting with "use" reads as a React hook to the linter.
-import { db, openDatabase, useDb as switchDatabase, type DatabaseHandle, type Db } from "../db/client";
+// loader sends (tests/support/query-count.ts) including the session lookup for a signed-in person.
+import { db } from "../db/client";
 import * as schema from "../db/schema";
 import { ideaRevisions, ideas, ideaTeamMembers, ideaTopics } from "../db/schema";
 import { createUser } from "../db/seed/factories";
 import { createRound } from "../db/seed/factories/rounds";
-import { withDatabase } from "../tests/support/test-database";
 import { loader } from "../app/routes/rounds.$round_.ideas._index";
 import { cookieFor } from "../tests/support/http";
+import { openRecordingDatabase } from "../tests/support/query-count";
 
 const IDEAS = 1000;
 const RUNS = 30;
-let queries = 0;
-const logger = { logQuery: () => void queries++ };
-
-async function open(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ kind: "pglite", dir: "memory://" });
-    await handle.migrate();
-    switchDatabase({ ...handle, db: drizzlePglite(handle.pglite!, { schema, casing: "snake_case", logger }) as unknown as Db });
-    return { handle, cleanup: () => handle.close() };
-  }
-  const name = `qx_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const handle = await openDatabase({ kind: "postgres", url: withDatabase(url, name), max: 1 });
-  await handle.migrate();
-  const client = postgres(withDatabase(url, name), { max: 10, onnotice: () => {} });
-  switchDatabase({ ...handle, db: drizzlePostgres(client, { schema, casing: "snake_case", logger }) as unknown as Db });
-  return {
-    handle,
-    cleanup: async () => {
-      await client.end();
-      await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 const WORDS = ["care", "clinic", "home", "nurse", "waiting", "digital", "mental", "health", "falls", "discharge", "pharmacy", "carers",
   "young", "people", "dementia", "diabetes", "maternity", "staff", "wellbeing", "rural", "community", "safety", "kidney", "stroke"];
@@ -84,13 +51,13 @@ async function measure(label: string, path: string, cookie?: string) {
   const counts: number[] = [];
   for (let run = 0; run < RUNS + 3; run++) {
     const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-    queries = 0;
+    recorder.reset();
     const started = performance.now();
     const data = await loader({ request, params: { round: "bench" }, context: { ip: "127.0.0.1", cspNonce: "", requestId: "bench" } });
     const ms = performance.now() - started;
     if (run >= 3) {
       times.push(ms);
-      counts.push(queries);
+      counts.push(recorder.count);
     }
     if (run === 0 && !("ideas" in data)) throw new Error("unexpected loader result");
   }
@@ -100,7 +67,7 @@ async function measure(label: string, path: string, cookie?: string) {
   console.log(`${label.padEnd(44)} queries ${String(Math.max(...counts)).padStart(2)}   median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`);
 }
 
-const { cleanup, handle } = await open();
+const { cleanup, handle, recorder } = await openRecordingDatabase();
 try {
   const { round, member } = await seed();
   const cookie = await cookieFor(member.id);

@@ -3,7 +3,8 @@
 //   npm run bench:seed -- --scale 100            -> database qx_bench_100 on DATABASE_URL's server
 //   npm run bench:seed -- --scale 10 --database my_db
 // Scale 100 is a hundred times Q's size: 50,000 members, 20,000 ideas over 10 rounds, 500,000
-// comments (one idea per round with 350), 50,000 ballots in the ledger, 2,000 project updates.
+// comments (one idea per round with 350), 50,000 ballots in the ledger, 2,000 project updates on
+// the past rounds' funded projects (see bench-seed-delivery.ts).
 // Ids are derived from numbers (md5(…)::uuid), so the benchmark knows them without asking.
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -13,6 +14,7 @@ import { hashPassword } from "../app/modules/accounts/passwords.server";
 import { defaultRubric } from "../app/modules/rounds/validation";
 import { BENCH, benchDatabaseName, sizesFor } from "./bench-shape";
 import { seedBenchVoting } from "./bench-seed-voting";
+import { seedBenchDelivery } from "./bench-seed-delivery";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "100" }, database: { type: "string" } } });
 const scale = Number(values.scale);
@@ -192,6 +194,11 @@ await step("denormalised counts", async () => {
 });
 
 await step(`${size.ballots.toLocaleString("en-GB")} ballots in the ledger, seals and results`, () => seedBenchVoting(sql, size));
+
+await step(`${size.updates.toLocaleString("en-GB")} project updates, update comments, audit`, async () => {
+  const made = await seedBenchDelivery(sql, size);
+  console.log(`    ${made.projects} projects, ${made.updates} updates, ${made.updateComments} comments on updates`);
+});
 
 await step("analyze", () => sql`analyze`);
 await sql.end();

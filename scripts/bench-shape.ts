@@ -17,6 +17,10 @@ export const BENCH = {
   picks: 3,
 } as const;
 
+/** The port the benchmark's server listens on: BENCH_PORT, else 3400. */
+export const benchPort = (): number => Number(process.env.BENCH_PORT ?? 3400);
+export const benchBase = (): string => `http://127.0.0.1:${benchPort()}`;
+
 export const benchDatabaseName = (scale: number) => `qx_bench_${String(scale).replace(/\D/g, "_")}`;
 
 export type BenchSizes = { members: number; ideas: number; ideasPerRound: number; proposals: number; comments: number; ballots: number; updates: number };

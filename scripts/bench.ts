@@ -3,8 +3,11 @@
 // JavaScript each page loads and Lighthouse's mobile profile. Writes a Markdown report to
 // bench/results/.
 //   npm run bench:seed -- --scale 100 && npm run bench:seed -- --scale 10
-//   npm run bench -- --scales 100,10 [--duration 8] [--runs 3] [--no-lighthouse]
-// Every figure is the median of --runs runs; the report lists each run too.
+//   npm run bench -- --scales 100,10 [--duration 8] [--runs 3] [--no-lighthouse] [--only ballot,projects]
+// Every figure is the median of --runs runs; the report lists each run too. --only keeps the
+// targets whose name contains one of the comma-separated words. The server listens on BENCH_PORT
+// (default 3400). Writes are sent as a fixed number of requests (about --duration seconds' worth)
+// so that every request is answered before the rows written are counted.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,8 +17,8 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { withDatabase } from "../tests/support/test-database";
-import { BENCH, benchDatabaseName } from "./bench-shape";
-import { benchTargets, prepareSessions, type Target } from "./bench-targets";
+import { BENCH, benchBase, benchDatabaseName, benchPort } from "./bench-shape";
+import { benchTargets, memberCount, prepareSessions, type Target } from "./bench-targets";
 import { runLighthouse, type LighthouseFigures } from "./bench-lighthouse";
 
 const { values } = parseArgs({
@@ -31,10 +34,13 @@ const scales = values.scales.split(",").map(Number);
 const duration = Number(values.duration);
 const runs = Number(values.runs);
 const server = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const PORT = 3400;
-const BASE = `http://127.0.0.1:${PORT}`;
+const PORT = benchPort();
+const BASE = benchBase();
+const only = values.only ? values.only.split(",").map((w) => w.trim()).filter(Boolean) : null;
+/** Ballots are cast by up to this many distinct members (one session each), in turn. */
+const BALLOT_MEMBERS = 20_000;
 
-type Sample = { rps: number; p50: number; p95: number; p99: number; errors: number; failed: number; ok: number; requests: number };
+type Sample = { rps: number; p50: number; p95: number; p99: number; errors: number; failed: number; ok: number; requests: number; seconds: number };
 type Measured = { target: Target; at50: Sample[]; at10: Sample[]; written?: number[] };
 
 const median = (xs: number[]) => {
@@ -74,38 +80,51 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function load(target: Target, connections: number, seconds: number): Promise<Sample> {
+/**
+ * One load: for `seconds` (reads), or (writes, with `amount`) exactly that many requests, every one
+ * answered before it returns, so that the rows written can be compared with the successes. The
+ * rate of a fixed amount is taken from the first request to the last answer.
+ */
+async function load(target: Target, connections: number, seconds: number, amount?: number): Promise<Sample> {
   const times: number[] = [];
   let ok = 0;
+  const started = performance.now();
+  let lastAnswer = started;
   // autocannon reports p97.5 but not p95: every response time is kept and the percentiles taken here.
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: BASE, connections, duration: seconds, requests: [target.request() as autocannon.Request] },
+      { url: BASE, connections, ...(amount ? { amount } : { duration: seconds }), requests: [target.request() as autocannon.Request] },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
     instance.on("response", (_client, status, _bytes, responseTime) => {
       times.push(responseTime);
+      lastAnswer = performance.now();
       // A form post answers 303 (redirect after success): 2xx and 3xx both count as success.
       if (status < 400) ok++;
     });
   });
   times.sort((a, b) => a - b);
+  const elapsed = amount ? (lastAnswer - started) / 1000 : seconds;
   return {
-    rps: result.requests.total / seconds,
+    rps: result.requests.total / elapsed,
     p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
-    errors: result.errors + result.timeouts, failed: result.requests.total - ok, ok, requests: result.requests.total,
+    errors: result.errors + result.timeouts, failed: result.requests.total - ok, ok, requests: result.requests.total, seconds: elapsed,
   };
 }
 
 async function measure(target: Target, databaseUrl: string): Promise<Measured> {
   const m: Measured = { target, at50: [], at10: [], written: target.countWrites ? [] : undefined };
-  await load(target, 10, 2); // warm-up: JIT, caches, connection pool
+  const warm = await load(target, 10, 2); // warm-up: JIT, caches, connection pool
+  // Writes: about `duration` seconds' worth at the warm-up's rate, as a fixed number of requests.
+  const amount = (connections: number) => (target.kind === "write" ? Math.max(connections * 20, Math.round(warm.rps * duration)) : undefined);
+  // Requests the warm-up left in flight finish writing before anything is counted.
+  if (target.kind === "write") await new Promise((r) => setTimeout(r, 1000));
   for (let r = 0; r < runs; r++) {
     const before = target.countWrites ? await target.countWrites(databaseUrl) : 0;
-    const sample = await load(target, 50, duration);
+    const sample = await load(target, 50, duration, amount(50));
     m.at50.push(sample);
     if (target.countWrites) m.written!.push((await target.countWrites(databaseUrl)) - before);
-    m.at10.push(await load(target, 10, duration));
+    m.at10.push(await load(target, 10, duration, amount(10)));
   }
   return m;
 }
@@ -145,8 +164,9 @@ async function main() {
     const url = withDatabase(server, benchDatabaseName(scale));
     const { child, peakMemoryMb } = await startServer(url);
     try {
-      const sessions = await prepareSessions(url, 400);
-      const targets = (await benchTargets(url, sessions)).filter((t) => !values.only || t.name.includes(values.only));
+      const comments = await prepareSessions(url, 400);
+      const ballots = await prepareSessions(url, Math.min(BALLOT_MEMBERS, await memberCount(url)));
+      const targets = (await benchTargets(url, { comments, ballots })).filter((t) => !only || only.some((w) => t.name.includes(w)));
       const results: Measured[] = [];
       for (const target of targets) {
         process.stdout.write(`scale ${scale}: ${target.name} … `);
@@ -154,21 +174,42 @@ async function main() {
         results.push(m);
         console.log(`${fmt(median(m.at50.map((s) => s.rps)))} req/s, p95 ${fmt(median(m.at10.map((s) => s.p95)), 1)} ms`);
       }
-      const ceiling = median(results.find((r) => r.target.kind === "ceiling-page")!.at50.map((s) => s.rps));
+      // Without the page ceiling (--only), ratios are left out.
+      const pageCeiling = results.find((r) => r.target.kind === "ceiling-page");
+      const ceiling = pageCeiling ? median(pageCeiling.at50.map((s) => s.rps)) : NaN;
       p95ByScale.set(scale, new Map(results.map((r) => [r.target.name, median(r.at10.map((s) => s.p95))])));
-      report.push(`## Scale ${scale}`, "", "| target | req/s (50 conn.) | ratio to page ceiling | p50 / p95 / p99 ms (10 conn.) | errors | 4xx/5xx | runs (req/s) |", "|---|---|---|---|---|---|---|");
+      report.push(`## Scale ${scale}`, "", "| target | req/s (50 conn.) | ratio to page ceiling | p99 ms (50 conn.) | p50 / p95 / p99 ms (10 conn.) | errors | 4xx/5xx | runs (req/s) |", "|---|---|---|---|---|---|---|---|");
       for (const m of results) {
         const rps = median(m.at50.map((s) => s.rps));
-        const written = m.written ? `; rows written ${m.written.join(", ")} vs 2xx ${m.at50.map((s) => s.ok).join(", ")}` : "";
-        report.push(`| ${m.target.name} | ${fmt(rps)} | ${m.target.kind === "ceiling-text" ? "–" : `${fmt((rps / ceiling) * 100)}%`} | ` +
+        const written = m.written ? `; rows written ${m.written.join(", ")} vs 2xx/3xx ${m.at50.map((s) => s.ok).join(", ")}` : "";
+        report.push(`| ${m.target.name} | ${fmt(rps)} | ${m.target.kind === "ceiling-text" || !Number.isFinite(ceiling) ? "–" : `${fmt((rps / ceiling) * 100)}%`} | ${fmt(median(m.at50.map((s) => s.p99)), 1)} | ` +
           `${fmt(median(m.at10.map((s) => s.p50)), 1)} / ${fmt(median(m.at10.map((s) => s.p95)), 1)} / ${fmt(median(m.at10.map((s) => s.p99)), 1)} | ` +
           `${m.at50.reduce((a, s) => a + s.errors, 0)} | ${m.at50.reduce((a, s) => a + s.failed, 0)} | ${m.at50.map((s) => fmt(s.rps)).join(", ")}${written} |`);
       }
       report.push("", `Server peak memory (VmHWM): ${fmt(peakMemoryMb())} MB.`, "");
+      const writes = results.filter((m) => m.written);
+      if (writes.length) {
+        report.push("Writes (50 connections, every request answered before counting):", "");
+        for (const m of writes) {
+          const exact = m.written!.every((w, i) => w === m.at50[i].ok);
+          const runsText = m.written!.map((w, i) => `${w} written / ${m.at50[i].ok} succeeded`).join(", ");
+          let line = `- ${m.target.name}: ${exact ? "rows written = successes in every run" : "rows written ≠ successes in at least one run (a timed-out request may still have written)"} (${runsText})`;
+          if (m.target.goal) {
+            const rps = median(m.at50.map((s) => s.rps));
+            const p99 = median(m.at50.map((s) => s.p99));
+            const errors = m.at50.reduce((a, s) => a + s.errors + s.failed, 0);
+            const met = rps >= m.target.goal.minRps && p99 < m.target.goal.maxP99Ms && errors === 0 && exact;
+            line += `; goal ≥ ${m.target.goal.minRps} req/s with p99 < ${m.target.goal.maxP99Ms} ms, 0 errors: ${fmt(rps)} req/s, p99 ${fmt(p99, 1)} ms, ${errors} errors → ${met ? "met" : "NOT met"}`;
+          }
+          report.push(`${line}.`);
+        }
+        report.push("");
+      }
 
-      if (scale === scales[0]) {
+      const documents = targets.filter((x) => x.kind === "page" && x.method === "GET" && !x.feed);
+      if (scale === scales[0] && documents.length > 0) {
         report.push("## JavaScript per page (gzip)", "", "| page | files | JavaScript (gzip) | server-rendered |", "|---|---|---|---|");
-        for (const t of targets.filter((x) => x.kind === "page" && x.method === "GET")) {
+        for (const t of documents) {
           const js = await javascriptOf(t.path);
           report.push(`| ${t.name} (\`${t.path}\`) | ${js.files} | ${fmt(js.gzipBytes / 1024, 1)} kB | ${js.serverRendered ? "yes" : "no"} |`);
         }

@@ -39,13 +39,17 @@ function conditions(filters: AuditFilters): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
+const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
 export async function listAudit(filters: AuditFilters, page: number, pageSize: number) {
   const where = conditions(filters);
   // Subjects with a page of their own: a person, a round, an idea (or the idea a comment is on).
-  const subjectUser = sql<string | null>`(select ${users.id}::text from ${users} where ${auditLog.subjectType} = 'user' and ${users.id}::text = ${auditLog.subjectId} and ${isNull(users.deletedAt)})`;
-  const subjectUserName = sql<string | null>`(select ${users.name} from ${users} where ${auditLog.subjectType} = 'user' and ${users.id}::text = ${auditLog.subjectId})`;
-  const ideaId = sql`case when ${auditLog.subjectType} = 'idea' then ${auditLog.subjectId}
-    when ${auditLog.subjectType} = 'comment' then (select ${comments.ideaId}::text from ${comments} where ${comments.id}::text = ${auditLog.subjectId}) end`;
+  // The subject id is text; it is compared as a uuid (only when it is one) so that each row's
+  // lookup uses the primary key instead of casting every id of users or comments to text.
+  const subjectAs = (type: string) => sql`case when ${auditLog.subjectType} = ${type} and ${auditLog.subjectId} ~* ${UUID_PATTERN} then ${auditLog.subjectId}::uuid end`;
+  const subjectUser = sql<string | null>`(select ${users.id}::text from ${users} where ${users.id} = ${subjectAs("user")} and ${isNull(users.deletedAt)})`;
+  const subjectUserName = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${subjectAs("user")})`;
+  const ideaId = sql`coalesce(${subjectAs("idea")}, (select ${comments.ideaId} from ${comments} where ${comments.id} = ${subjectAs("comment")}))`;
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
@@ -63,7 +67,7 @@ export async function listAudit(filters: AuditFilters, page: number, pageSize: n
         subjectUserId: subjectUser,
         subjectUserName,
         idea: sql<{ slug: string; title: string; roundSlug: string } | null>`(select json_build_object('slug', i.slug, 'title', i.title, 'roundSlug', r.slug)
-          from ${ideas} i join ${rounds} r on r.id = i.round_id where i.id::text = ${ideaId})`,
+          from ${ideas} i join ${rounds} r on r.id = i.round_id where i.id = ${ideaId})`,
       })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))

@@ -1,26 +1,45 @@
 // What the review page and the panel pack show. Every read starts from access.server.ts, so a
 // blocked or recused reviewer gets null and no score; others' reviews are read only when the
 // reviewer's own review is submitted.
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "~db/client";
 import {
   ideas, ideaTeamMembers, panelConflicts, panelReviews, proposalBudgetLines, proposalMilestones, proposals, roundCategories, rounds, users,
 } from "~db/schema";
-import { engagementSummary } from "~/modules/ideas/engagement.server";
+import { engagementFor } from "~/modules/ideas/engagement.server";
 import { reviewTargetById, reviewTargetBySlug, reviewTargetsInRound, type ReviewTarget } from "./access.server";
 import { publicationOf } from "./context.server";
 
-async function proposalFor(target: ReviewTarget) {
-  const [[idea], [proposal], milestones, budget, team, engagement] = await Promise.all([
+/**
+ * The proposals of several review targets, in full, with one query per kind of row whatever the
+ * number of proposals (the panel pack lists every proposal of a reviewer's round).
+ */
+async function proposalsFor(ideaIds: string[]) {
+  const [ideaRows, proposalRows, milestoneRows, budgetRows, teamRows, engagement] = await Promise.all([
     db.select({ id: ideas.id, title: ideas.title, summary: ideas.summary, challengeHtml: ideas.challengeHtml, category: roundCategories.name, submittedAt: ideas.submittedAt, comments: ideas.commentCount })
-      .from(ideas).innerJoin(roundCategories, eq(roundCategories.id, ideas.categoryId)).where(eq(ideas.id, target.ideaId)),
-    db.select().from(proposals).where(eq(proposals.ideaId, target.ideaId)),
-    db.select({ title: proposalMilestones.title, targetMonth: proposalMilestones.targetMonth }).from(proposalMilestones).where(eq(proposalMilestones.ideaId, target.ideaId)).orderBy(asc(proposalMilestones.position)),
-    db.select({ description: proposalBudgetLines.description, amountPence: proposalBudgetLines.amountPence }).from(proposalBudgetLines).where(eq(proposalBudgetLines.ideaId, target.ideaId)).orderBy(asc(proposalBudgetLines.position)),
-    db.select({ name: users.name, organisation: users.organisation, role: ideaTeamMembers.role }).from(ideaTeamMembers).innerJoin(users, eq(users.id, ideaTeamMembers.userId)).where(eq(ideaTeamMembers.ideaId, target.ideaId)).orderBy(asc(ideaTeamMembers.role), asc(users.name)),
-    engagementSummary(target.ideaId),
+      .from(ideas).innerJoin(roundCategories, eq(roundCategories.id, ideas.categoryId)).where(inArray(ideas.id, ideaIds)),
+    db.select().from(proposals).where(inArray(proposals.ideaId, ideaIds)),
+    db.select({ ideaId: proposalMilestones.ideaId, title: proposalMilestones.title, targetMonth: proposalMilestones.targetMonth }).from(proposalMilestones)
+      .where(inArray(proposalMilestones.ideaId, ideaIds)).orderBy(asc(proposalMilestones.position)),
+    db.select({ ideaId: proposalBudgetLines.ideaId, description: proposalBudgetLines.description, amountPence: proposalBudgetLines.amountPence }).from(proposalBudgetLines)
+      .where(inArray(proposalBudgetLines.ideaId, ideaIds)).orderBy(asc(proposalBudgetLines.position)),
+    db.select({ ideaId: ideaTeamMembers.ideaId, name: users.name, organisation: users.organisation, role: ideaTeamMembers.role }).from(ideaTeamMembers)
+      .innerJoin(users, eq(users.id, ideaTeamMembers.userId)).where(inArray(ideaTeamMembers.ideaId, ideaIds)).orderBy(asc(ideaTeamMembers.role), asc(users.name)),
+    engagementFor(ideaIds),
   ]);
-  return { idea, proposal: proposal ?? null, milestones, budget, team, engagement };
+  const of = <T extends { ideaId: string }>(rows: T[], id: string) => rows.filter((r) => r.ideaId === id).map(({ ideaId: _i, ...rest }) => rest);
+  return new Map(ideaIds.map((id) => [id, {
+    idea: ideaRows.find((r) => r.id === id)!,
+    proposal: proposalRows.find((r) => r.ideaId === id) ?? null,
+    milestones: of(milestoneRows, id),
+    budget: of(budgetRows, id),
+    team: of(teamRows, id),
+    engagement: engagement.get(id) ?? null,
+  }]));
+}
+
+async function proposalFor(target: ReviewTarget) {
+  return (await proposalsFor([target.ideaId])).get(target.ideaId)!;
 }
 
 export type ProposalForPanel = Awaited<ReturnType<typeof proposalFor>>;
@@ -54,7 +73,9 @@ export async function othersReviews(reviewerId: string, ideaId: string) {
 
 /** The panel pack: the proposals from reviewTargetsInRound (what this reviewer may open), in full. */
 export async function panelPack(targets: ReviewTarget[]) {
-  return Promise.all(targets.map(async (t) => ({ target: t, ...(await proposalFor(t)) })));
+  if (targets.length === 0) return [];
+  const all = await proposalsFor(targets.map((t) => t.ideaId));
+  return targets.map((t) => ({ target: t, ...all.get(t.ideaId)! }));
 }
 
 /** For routes: the proposal this reviewer may open, or null. */
