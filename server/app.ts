@@ -4,7 +4,6 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express, { type Request, type Response } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { isAllowedOrigin, allowedOrigins, SAFE_METHODS } from "../app/lib/origin";
 import type { Logger } from "pino";
 
@@ -41,23 +40,9 @@ export function createApp(options: AppOptions): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "database unavailable" });
   });
 
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req, res) => {
-        const id = crypto.randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false },
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
-    }),
-  );
-  app.use(compression());
+  app.use(requestLog(options.logger));
+  // Level 3 rather than zlib's default 6: a third of the CPU on a 90 kB page for about 10% more bytes.
+  app.use(compression({ level: 3 }));
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -101,6 +86,37 @@ export function createApp(options: AppOptions): express.Express {
     res.status(status).type("text/plain").send(status < 500 ? "Bad request: the web address or form could not be read." : "Sorry, there is a problem with the service. Try again later.");
   });
   return app;
+}
+
+/**
+ * A request id (X-Request-Id, and in the load context) and one log line per finished request:
+ * what pino-http did, without its per-request child logger and event wrappers, and with nothing
+ * built at all when the level is off (the benchmark and many deployments log warnings only).
+ */
+function requestLog(logger: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    const id = crypto.randomUUID();
+    (req as Request & { id?: string }).id = id;
+    res.setHeader("X-Request-Id", id);
+    if (req.url.startsWith("/assets/")) return next();
+    const started = performance.now();
+    const done = (aborted: boolean) => {
+      res.removeListener("finish", finished);
+      res.removeListener("close", closed);
+      const failed = aborted || res.statusCode >= 500;
+      const level = failed ? "error" : "info";
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
+        aborted ? "request aborted" : failed ? "request errored" : "request completed",
+      );
+    };
+    const finished = () => done(false);
+    const closed = () => done(!res.writableFinished);
+    res.once("finish", finished);
+    res.once("close", closed);
+    next();
+  };
 }
 
 function securityHeaders(strict: boolean, https: boolean) {
