@@ -100,21 +100,19 @@ function requestLog(logger: Logger): express.RequestHandler {
     res.setHeader("X-Request-Id", id);
     if (req.url.startsWith("/assets/")) return next();
     const started = performance.now();
-    const done = (aborted: boolean) => {
-      res.removeListener("finish", finished);
-      res.removeListener("close", closed);
-      const failed = aborted || res.statusCode >= 500;
-      const level = failed ? "error" : "info";
+    const done = () => {
+      res.removeListener("finish", done);
+      res.removeListener("close", done);
+      // As pino-http did: a 5xx is an error; a response cut short (the browser went away) is "aborted".
+      const level = res.statusCode >= 500 ? "error" : "info";
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
-        aborted ? "request aborted" : failed ? "request errored" : "request completed",
+        res.writableEnded && !req.readableAborted ? "request completed" : "request aborted",
       );
     };
-    const finished = () => done(false);
-    const closed = () => done(!res.writableFinished);
-    res.once("finish", finished);
-    res.once("close", closed);
+    res.once("finish", done);
+    res.once("close", done);
     next();
   };
 }
