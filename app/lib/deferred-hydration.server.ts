@@ -93,6 +93,11 @@ export function deferHydration(): Transform {
   });
 }
 
+/** The same rewrite for a whole rendered document. */
+export function deferHydrationInHtml(html: string): string {
+  return rewriteLinks(html.replace(/(<script\b[^>]*\btype="module"[^>]*>)([\s\S]*?)(<\/script>)/g, (_, open: string, body: string, close: string) => open + deferModuleScript(body) + close));
+}
+
 function rewriteLinks(html: string): string {
   return html.includes(PRELOAD) ? html.split(PRELOAD).join(DEFERRED) : html;
 }

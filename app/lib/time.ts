@@ -44,8 +44,8 @@ function sameWallTime(a: WallTime, b: WallTime): boolean {
 }
 
 /** London is on GMT (UTC+0) in winter and BST (UTC+1) in summer; nothing else since 1971. */
-function zoneName(date: Date): "GMT" | "BST" {
-  const offset = wallAsUtc(wallTime(date)) - Math.floor(date.getTime() / MINUTE) * MINUTE;
+function zoneName(date: Date, wall: WallTime = wallTime(date)): "GMT" | "BST" {
+  const offset = wallAsUtc(wall) - Math.floor(date.getTime() / MINUTE) * MINUTE;
   return offset === HOUR ? "BST" : "GMT";
 }
 
@@ -92,20 +92,27 @@ function clockText(w: WallTime): string {
 
 /** "2 March 2027" (the London date). */
 export function formatLondonDate(date: Date): string {
-  const w = wallTime(date);
+  return dateText(wallTime(date));
+}
+
+function dateText(w: WallTime): string {
   return `${w.day} ${MONTHS[w.month - 1]} ${w.year}`;
 }
 
-/** "Tuesday 2 March 2027, 5:00pm GMT" — the zone is always named so nobody guesses. */
+/**
+ * "Tuesday 2 March 2027, 5:00pm GMT" — the zone is always named so nobody guesses. The wall time
+ * is read once: Intl's formatToParts is the costly step, and a page of comments formats dozens.
+ */
 export function formatLondon(date: Date): string {
   const w = wallTime(date);
   const weekday = WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()];
-  return `${weekday} ${formatLondonDate(date)}, ${clockText(w)} ${zoneName(date)}`;
+  return `${weekday} ${dateText(w)}, ${clockText(w)} ${zoneName(date, w)}`;
 }
 
 /** "5:00pm BST on 21 March 2027" — for deadlines inside a sentence. */
 export function formatLondonDeadline(date: Date): string {
-  return `${clockText(wallTime(date))} ${zoneName(date)} on ${formatLondonDate(date)}`;
+  const w = wallTime(date);
+  return `${clockText(w)} ${zoneName(date, w)} on ${dateText(w)}`;
 }
 
 function plural(n: number, unit: string): string {

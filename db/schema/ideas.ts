@@ -52,6 +52,8 @@ export const ideas = pgTable(
   (t) => [
     unique("ideas_round_slug_key").on(t.roundId, t.slug),
     index("ideas_round_state_idx").on(t.roundId, t.state, t.publishedAt),
+    // The ideas list in its default order (newest first) reads just the page from this index.
+    index("ideas_round_published_idx").on(t.roundId, t.publishedAt.desc().nullsFirst(), t.id),
     index("ideas_lead_idx").on(t.leadId),
     index("ideas_search_idx").using("gin", t.search),
     check("ideas_support_count_check", sql`${t.supportCount} >= 0`),

@@ -61,3 +61,10 @@ describe("deferred hydration", () => {
     expect(out).toBe(html);
   });
 });
+
+describe("deferred hydration of a whole document", () => {
+  it("gives the same result as the stream", async () => {
+    const { deferHydrationInHtml } = await import("~/lib/deferred-hydration.server");
+    expect(deferHydrationInHtml(document)).toBe(await transform([document]));
+  });
+});

@@ -1,5 +1,5 @@
 // Reads for the rounds pages. Nothing here writes.
-import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { httpError } from "~/lib/http.server";
 import { RoundParamsSchema } from "./validation";
 import { db, type Tx } from "~db/client";
@@ -17,10 +17,22 @@ async function withDetails(round: Round | undefined, executor: Tx | typeof db = 
   return { ...round, categories, topics };
 }
 
+/**
+ * The round with its categories and topics as JSON, in one query: every round page starts with
+ * this lookup, and three round trips cost more than the rows they fetch. The outer round is
+ * named in full ("rounds"."id"): drizzle writes a bare "id" in a one-table select, which inside
+ * the subquery would mean the category's own id.
+ */
+const withLists = {
+  ...getTableColumns(rounds),
+  categories: sql<RoundCategory[]>`coalesce((select json_agg(json_build_object('id', c.id, 'roundId', c.round_id, 'position', c.position, 'name', c.name, 'description', c.description) order by c.position) from ${roundCategories} c where c.round_id = "rounds"."id"), '[]'::json)`,
+  topics: sql<RoundTopic[]>`coalesce((select json_agg(json_build_object('id', t.id, 'roundId', t.round_id, 'name', t.name) order by t.name) from ${roundTopics} t where t.round_id = "rounds"."id"), '[]'::json)`,
+};
+
 /** A round with its categories (in order) and topics; null when no round has this slug. */
 export async function getRoundBySlug(slug: string): Promise<RoundWithDetails | null> {
-  const [round] = await db.select().from(rounds).where(eq(rounds.slug, slug));
-  return withDetails(round);
+  const [round] = await db.select(withLists).from(rounds).where(eq(rounds.slug, slug));
+  return round ?? null;
 }
 
 export async function getRoundById(id: string, executor: Tx | typeof db = db): Promise<RoundWithDetails | null> {
@@ -34,12 +46,12 @@ export async function getRoundById(id: string, executor: Tx | typeof db = db): P
  */
 export async function currentRound(): Promise<RoundWithDetails | null> {
   const [round] = await db
-    .select()
+    .select(withLists)
     .from(rounds)
     .where(inArray(rounds.phase, [...ACTIVE_PHASES]))
     .orderBy(desc(rounds.ideasOpensAt))
     .limit(1);
-  return withDetails(round);
+  return round ?? null;
 }
 
 export type RoundSummary = Pick<

@@ -1,0 +1,1 @@
+CREATE INDEX "ideas_round_published_idx" ON "ideas" USING btree ("round_id","published_at" DESC NULLS FIRST,"id");
