@@ -113,7 +113,7 @@ beforeAll(async () => {
   expect((await run(() => securityAction({ request: post("/me/security", { intent: "start" }, cookie), params: {}, context: context() }))).status).toBe(303);
   const page = await run(() => securityLoader({ request: get("/me/security", cookie), params: {}, context: context() }));
   twoFactorSecret = String(page.data.setup.secret).replace(/ /g, "");
-  const confirm = await run(() => securityAction({ request: post("/me/security", { intent: "confirm", code: codeAt(T0) }, cookie), params: {}, context: context() }));
+  const confirm = await run(() => securityAction({ request: post("/me/security", { intent: "confirm", code: codeAt(T0), password: PASSWORD }, cookie), params: {}, context: context() }));
   expect(confirm.status).toBe(200);
   resetClock();
 });
