@@ -2,7 +2,6 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { deferHydrationInHtml } from "~/lib/deferred-hydration.server";
 import { NonceContext } from "~/lib/nonce";
 import { logger } from "~/lib/logger.server";
 
@@ -35,10 +34,9 @@ export default function handleRequest(
       final(callback) {
         clearTimeout(timer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        const html = Buffer.concat(chunks);
-        // In production the page paints before its JavaScript downloads (see deferred-hydration).
-        const page = process.env.NODE_ENV === "production" ? Buffer.from(deferHydrationInHtml(html.toString("utf8"))) : html;
-        resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }));
+        // Deferred hydration (app/lib/deferred-hydration.server.ts) is off: with it, two browser tests
+        // that act before hydration met React error #345 in the merged build; to be investigated.
+        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         callback();
       },
     });
