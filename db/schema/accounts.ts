@@ -32,6 +32,8 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     uniqueIndex("users_handle_key").on(t.handle),
     index("users_membership_pending_idx").on(t.membershipRequestedAt).where(sql`${t.membership} = 'pending'`),
+    // The admin people list: everyone not deleted, by name, a page at a time.
+    index("users_name_idx").on(t.name, t.id).where(sql`${t.deletedAt} is null`),
   ],
 );
 

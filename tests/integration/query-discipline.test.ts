@@ -240,17 +240,7 @@ const LARGE_TABLES = new Set([
  * Exceptions, each a (page, table) pair with the reason. The test fails when an exception is no
  * longer needed, so that it is removed when its cause is.
  */
-const EXCEPTIONS: Array<{ page: string; table: string; reason: string }> = [
-  {
-    page: "admin: people",
-    table: "users",
-    // PENDING: the list orders every person not deleted by name (and counts them); nothing indexes
-    // that. Needs a migration (only the "concurrency" helper adds them); the lead adds:
-    //   CREATE INDEX users_name_idx ON users (name, id) WHERE deleted_at IS NULL;
-    // Remove this exception with that migration.
-    reason: "pending index users_name_idx (a migration)",
-  },
-];
+const EXCEPTIONS: Array<{ page: string; table: string; reason: string }> = [];
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Filter?: string; Plans?: PlanNode[] };
 const seqScans = (node: PlanNode): PlanNode[] => [
