@@ -60,7 +60,10 @@ export function createApp(options: AppOptions): express.Express {
     app.use(options.vite.middlewares);
   } else {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    // The other files of public/ (favicon.svg) all have an extension; a page's address has none,
+    // so pages skip the file system look-up (a stat per request, 1-3% of a page's CPU).
+    const publicFiles = express.static("build/client", { maxAge: "1h" });
+    app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
   }
 
   app.use(guardStateChanges(options));
