@@ -200,7 +200,7 @@ await step(`${size.updates.toLocaleString("en-GB")} project updates, update comm
   console.log(`    ${made.projects} projects, ${made.updates} updates, ${made.updateComments} comments on updates`);
 });
 
-// Autovacuum may be off (it is on this machine), and the count updates above left a dead copy of
+// Autovacuum may be off (it is off on this machine), and the count updates above left a dead copy of
 // every idea: vacuum so that plans and index-only scans see the table as production would.
 await step("vacuum (analyze)", () => sql`vacuum (analyze)`);
 await sql.end();
