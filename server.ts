@@ -60,8 +60,10 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   // Closes keep-alive connections only when quiet, never under a request (server/shutdown.ts).
+  // Idle for 5 s, longer than clients' own keep-alive timeouts (undici: 4 s), so that a client
+  // closes an idle connection before we do: at 1 s, a client reusing one met a reset (soak, fig. 14).
   const drain = gracefulClose(server, {
-    idleMs: 1_000,
+    idleMs: 5_000,
     forceMs: 8_000,
     onForce: () => logger.warn("requests still open after 8 s: closing them"),
   });
