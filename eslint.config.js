@@ -4,7 +4,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", "data/", "test-results/", "playwright-report/", "tests/.cache/", "bench/results/"] },
+  {
+    ignores: [
+      "build/",
+      "node_modules/",
+      "data/",
+      "test-results/",
+      "playwright-report/",
+      "tests/.cache/",
+      "bench/results/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

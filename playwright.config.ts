@@ -4,7 +4,12 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Playwright's own Chromium when it is installed, else CHROMIUM_PATH, else Debian's.
 function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+  ];
   try {
     const require = createRequire(import.meta.url);
     const own = (require("playwright-core") as typeof import("playwright-core")).chromium.executablePath();

@@ -55,7 +55,9 @@ async function main() {
     vite,
   });
   const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info(`Q Exchange is ready at ${config.APP_URL} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    logger.info(
+      `Q Exchange is ready at ${config.APP_URL} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   });
   server.keepAliveTimeout = 65_000;
 

@@ -37,7 +37,8 @@ export default function handleRequest(
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         const html = Buffer.concat(chunks);
         // In production the page paints before its JavaScript downloads (see deferred-hydration).
-        const page = process.env.NODE_ENV === "production" ? Buffer.from(deferHydrationInHtml(html.toString("utf8"))) : html;
+        const page =
+          process.env.NODE_ENV === "production" ? Buffer.from(deferHydrationInHtml(html.toString("utf8"))) : html;
         resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }));
         callback();
       },

@@ -32,7 +32,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [session, flash, refreshed] = await Promise.all([getSession(request), readFlash(request), refreshedSessionCookie(request)]);
+  const [session, flash, refreshed] = await Promise.all([
+    getSession(request),
+    readFlash(request),
+    refreshedSessionCookie(request),
+  ]);
   const headers = new Headers();
   if (flash.clear) headers.append("Set-Cookie", flash.clear);
   if (refreshed) headers.append("Set-Cookie", refreshed);
@@ -41,7 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       unreadCount: user ? await unreadCount(user.id) : null,
-      user: user ? { name: user.name, handle: user.handle, isAdmin: user.isAdmin, isMember: isMember(user), isReviewer: reviewer } : null,
+      user: user
+        ? {
+            name: user.name,
+            handle: user.handle,
+            isAdmin: user.isAdmin,
+            isMember: isMember(user),
+            isReviewer: reviewer,
+          }
+        : null,
       flash: flash.message,
     },
     { headers },
@@ -49,7 +61,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function navFor(user: { isAdmin: boolean; isReviewer?: boolean } | null) {
-  const nav = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Rounds" }, { href: "/projects", label: "Projects" }];
+  const nav = [
+    { href: "/", label: "Home" },
+    { href: "/rounds", label: "Rounds" },
+    { href: "/projects", label: "Projects" },
+  ];
   if (user) nav.push({ href: "/me/ideas", label: "Your ideas" });
   if (user?.isReviewer) nav.push({ href: "/panel", label: "Your reviews" });
   if (user?.isAdmin) nav.push({ href: "/admin", label: "Admin" });
@@ -110,7 +126,10 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const copy = errorCopy(status);
   // Only messages thrown with httpError() are meant for people; the framework's own are not.
-  const own = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as { message?: unknown }).message : undefined;
+  const own =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object"
+      ? (error.data as { message?: unknown }).message
+      : undefined;
   const message = typeof own === "string" ? own : copy.message;
   return <ErrorPage status={status} title={copy.title} message={message} signedIn={Boolean(root?.user)} />;
 }

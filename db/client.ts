@@ -14,8 +14,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; max?: number }
-  | { kind: "pglite"; dir: string; image?: Blob; lock?: boolean };
+  { kind: "postgres"; url: string; max?: number } | { kind: "pglite"; dir: string; image?: Blob; lock?: boolean };
 
 export type DatabaseHandle = {
   kind: "postgres" | "pglite";

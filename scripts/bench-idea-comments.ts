@@ -21,7 +21,13 @@ async function seed() {
   const round = await createRound({ phase: "ideas", slug: "bench" });
   const people: schema.User[] = [];
   for (let i = 0; i < 40; i++) people.push(await createUser({ name: `Bench Person ${i}` }));
-  const idea = await insertIdea({ round, lead: people[0], members: [people[1], people[2]], slug: "busy-idea", title: "A busy idea" });
+  const idea = await insertIdea({
+    round,
+    lead: people[0],
+    members: [people[1], people[2]],
+    slug: "busy-idea",
+    title: "A busy idea",
+  });
   const start = Date.now() - COMMENTS * 60_000;
   // A realistic shape: a third top-level, the rest replies to depth 3, some edited, deleted or hidden.
   const rows: Array<{ id: string; depth: number }> = [];
@@ -32,10 +38,16 @@ async function seed() {
     const [row] = await db
       .insert(comments)
       .values({
-        ideaId: idea.id, parentId: depth === 1 ? null : parent!.id, authorId: people[i % people.length].id, depth, bodyMd: md,
-        bodyHtml: renderMarkdown(md, "comment"), createdAt: new Date(start + i * 60_000),
+        ideaId: idea.id,
+        parentId: depth === 1 ? null : parent!.id,
+        authorId: people[i % people.length].id,
+        depth,
+        bodyMd: md,
+        bodyHtml: renderMarkdown(md, "comment"),
+        createdAt: new Date(start + i * 60_000),
         editedAt: i % 11 === 0 ? new Date(start + i * 60_000 + 60_000) : null,
-        deletedAt: i % 37 === 0 ? new Date() : null, hiddenAt: i % 41 === 0 ? new Date() : null,
+        deletedAt: i % 37 === 0 ? new Date() : null,
+        hiddenAt: i % 41 === 0 ? new Date() : null,
       })
       .returning({ id: comments.id, depth: comments.depth });
     rows.push(row);
@@ -50,7 +62,11 @@ async function measure(label: string, path: string, cookie?: string) {
     const request = new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
     recorder.reset();
     const started = performance.now();
-    const data = await loader({ request, params: { round: "bench", idea: "busy-idea" }, context: { ip: "127.0.0.1", cspNonce: "", requestId: "bench" } });
+    const data = await loader({
+      request,
+      params: { round: "bench", idea: "busy-idea" },
+      context: { ip: "127.0.0.1", cspNonce: "", requestId: "bench" },
+    });
     const ms = performance.now() - started;
     if (run >= 3) {
       times.push(ms);
@@ -61,7 +77,9 @@ async function measure(label: string, path: string, cookie?: string) {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const p95 = times[Math.floor(times.length * 0.95)];
-  console.log(`${label.padEnd(36)} queries ${String(Math.max(...counts)).padStart(2)}   median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(36)} queries ${String(Math.max(...counts)).padStart(2)}   median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms`,
+  );
 }
 
 const { cleanup, handle, recorder } = await openRecordingDatabase();

@@ -3,7 +3,14 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
-export type LighthouseFigures = { name: string; score: number; lcpMs: number; tbtMs: number; cls: number; failures: string[] };
+export type LighthouseFigures = {
+  name: string;
+  score: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  failures: string[];
+};
 
 const run = promisify(execFile);
 const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -16,10 +23,19 @@ export async function runLighthouse(name: string, url: string, runs = 3): Promis
   for (let attempt = 0; results.length < runs && attempt < runs * 2; attempt++) {
     const outcome = await run(
       process.execPath,
-      ["node_modules/lighthouse/cli/index.js", url, "--output=json", "--output-path=stdout", "--only-categories=performance", "--quiet",
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"],
+      [
+        "node_modules/lighthouse/cli/index.js",
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--only-categories=performance",
+        "--quiet",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run",
+      ],
       { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
-    ).catch((error: Error & { stderr?: string }) => ({ failed: (error.stderr ?? error.message).trim().split("\n")[0] }));
+    ).catch((error: Error & { stderr?: string }) => ({
+      failed: (error.stderr ?? error.message).trim().split("\n")[0],
+    }));
     if ("failed" in outcome) {
       failures.push(outcome.failed);
       continue;

@@ -12,7 +12,10 @@ import type { BenchSizes } from "./bench-shape";
 const UPDATE_COMMENT_EVERY = 4;
 const UPDATE_COMMENTS = 5;
 
-export async function seedBenchDelivery(sql: Sql, size: BenchSizes): Promise<{ projects: number; updates: number; updateComments: number }> {
+export async function seedBenchDelivery(
+  sql: Sql,
+  size: BenchSizes,
+): Promise<{ projects: number; updates: number; updateComments: number }> {
   // Projects start when the results are published: a week after voting closed.
   await sql`
     insert into projects (id, idea_id, round_id, award_pence, status, started_at)

@@ -13,13 +13,15 @@ import { BENCH, categoryId, ideaId, memberId, roundId, type BenchSizes } from ".
 const CHUNK = 5000;
 
 /** The app's voter reference (voting/voter-ref.server.ts): HMAC-SHA256 of round and member under SECRET_KEY. */
-const voterRef = (round: string, user: string) => createHmac("sha256", BENCH.secretKey).update(`ballot:${round}:${user}`).digest("hex");
+const voterRef = (round: string, user: string) =>
+  createHmac("sha256", BENCH.secretKey).update(`ballot:${round}:${user}`).digest("hex");
 
 export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void> {
   const votingRounds = BENCH.roundPhases.map((phase, k) => ({ phase, k })).filter(({ phase }) => phase !== "ideas");
   const live = votingRounds.find(({ phase }) => phase === "voting")!;
   const past = votingRounds.filter(({ phase }) => phase !== "voting");
-  const ballotsFor = (k: number) => (k === live.k ? Math.floor(size.ballots / 2) : Math.floor(size.ballots / 2 / past.length));
+  const ballotsFor = (k: number) =>
+    k === live.k ? Math.floor(size.ballots / 2) : Math.floor(size.ballots / 2 / past.length);
 
   for (const { k, phase } of votingRounds) {
     const round = roundId(k);
@@ -33,31 +35,64 @@ export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void>
     await sql`insert into shortlist_publications (round_id, published_at) values (${round}, now())`;
     const [settings] = await sql<Array<{ pot_pence: string; max_award_pence: number; funding_rule: unknown }>>`
       select pot_pence, max_award_pence, funding_rule from rounds where id = ${round}`;
-    const categories = [{ id: categoryId(k, 0), name: "Improving care" }, { id: categoryId(k, 1), name: "Working with communities" }];
+    const categories = [
+      { id: categoryId(k, 0), name: "Improving care" },
+      { id: categoryId(k, 1), name: "Working with communities" },
+    ];
     const frozen = freezeRoundSettings(
-      { picksPerCategory: BENCH.picks, allowOwnIdea: false, fundingRule: settings.funding_rule as never, potPence: Number(settings.pot_pence), maxAwardPence: settings.max_award_pence },
-      categories, shortlist,
+      {
+        picksPerCategory: BENCH.picks,
+        allowOwnIdea: false,
+        fundingRule: settings.funding_rule as never,
+        potPence: Number(settings.pot_pence),
+        maxAwardPence: settings.max_award_pence,
+      },
+      categories,
+      shortlist,
     );
     await sql`update rounds set frozen_settings = ${sql.json(frozen.frozenSettings as never)}, frozen_settings_hash = ${frozen.frozenSettingsHash},
               frozen_at = voting_opens_at where id = ${round}`;
 
     // Ballots: member i picks three per category, skewed towards the first proposals so the
     // results have a clear order, as real votes do.
-    const [{ opens }] = await sql<Array<{ opens: Date }>>`select voting_opens_at as opens from rounds where id = ${round}`;
+    const [{ opens }] = await sql<
+      Array<{ opens: Date }>
+    >`select voting_opens_at as opens from rounds where id = ${round}`;
     const count = ballotsFor(k);
     const rows: Array<ReturnType<typeof ledgerRowFor>> = [];
     const ballots: Array<Record<string, unknown>> = [];
     for (let b = 0; b < count; b++) {
       const member = 1 + ((b * 7 + k * 1013) % size.members);
       const picks = Object.values(shortlist).flatMap((ids) => pickThree(ids, b * 31 + k));
-      const at = new Date(opens.getTime() + (b % 13 * 24 * 3600_000) / 13 + b);
-      const row = ledgerRowFor(round, { voterRef: voterRef(round, memberId(member)), version: 1, picks, at, source: "online" });
+      const at = new Date(opens.getTime() + ((b % 13) * 24 * 3600_000) / 13 + b);
+      const row = ledgerRowFor(round, {
+        voterRef: voterRef(round, memberId(member)),
+        version: 1,
+        picks,
+        at,
+        source: "online",
+      });
       rows.push(row);
-      ballots.push({ round_id: round, voter_id: memberId(member), version: 1, idempotency_key: `bench-${k}-${b}`, receipt_code: row.receiptCode, first_cast_at: at, cast_at: at });
+      ballots.push({
+        round_id: round,
+        voter_id: memberId(member),
+        version: 1,
+        idempotency_key: `bench-${k}-${b}`,
+        receipt_code: row.receiptCode,
+        first_cast_at: at,
+        cast_at: at,
+      });
     }
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK).map((r) => ({
-        round_id: r.roundId, voter_ref: r.voterRef, version: r.version, picks: r.picks, at: r.at, source: r.source, entry_hash: r.entryHash, receipt_code: r.receiptCode,
+        round_id: r.roundId,
+        voter_ref: r.voterRef,
+        version: r.version,
+        picks: r.picks,
+        at: r.at,
+        source: r.source,
+        entry_hash: r.entryHash,
+        receipt_code: r.receiptCode,
       }));
       await sql`insert into ballot_ledger ${sql(chunk)}`;
       await sql`insert into ballots ${sql(ballots.slice(i, i + CHUNK) as never)} on conflict do nothing`;
@@ -67,21 +102,45 @@ export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void>
     // A past round: sealed, counted and published.
     const entries = rows.map((r) => ledgerEntryOf({ ...r, picks: r.picks }));
     const tallies = tally(entries);
-    const proposals = await sql<Array<{ id: string; category_id: string; title: string; submitted_at: Date; requested: number }>>`
+    const proposals = await sql<
+      Array<{ id: string; category_id: string; title: string; submitted_at: Date; requested: number }>
+    >`
       select i.id, i.category_id, i.title, i.submitted_at, (select sum(amount_pence)::int from proposal_budget_lines b where b.idea_id = i.id) as requested
       from ideas i where i.round_id = ${round} and i.state = 'shortlisted'`;
     const decision = decideFunding({
-      rule: frozen.frozenSettings.fundingRule, potPence: frozen.frozenSettings.potPence, categories,
-      proposals: proposals.map((p) => ({ id: p.id, categoryId: p.category_id, title: p.title, votes: tallies[p.id] ?? 0, requestedPence: p.requested, calibratedScore: null, submittedAt: p.submitted_at })),
+      rule: frozen.frozenSettings.fundingRule,
+      potPence: frozen.frozenSettings.potPence,
+      categories,
+      proposals: proposals.map((p) => ({
+        id: p.id,
+        categoryId: p.category_id,
+        title: p.title,
+        votes: tallies[p.id] ?? 0,
+        requestedPence: p.requested,
+        calibratedScore: null,
+        submittedAt: p.submitted_at,
+      })),
     });
-    const [{ eligible }] = await sql<Array<{ eligible: number }>>`select count(*)::int as eligible from users where membership = 'approved'`;
+    const [{ eligible }] = await sql<
+      Array<{ eligible: number }>
+    >`select count(*)::int as eligible from users where membership = 'approved'`;
     await sql`insert into ledger_seals (round_id, root, entries, ballots, eligible, sealed_at)
               values (${round}, ${merkleRoot(rows.map((r) => r.entryHash))}, ${rows.length}, ${rows.length}, ${eligible}, now() - interval '300 days')`;
     const requested = new Map(proposals.map((p) => [p.id, p.requested]));
-    await sql`insert into result_lines ${sql(decision.outcomes.map((o) => ({
-      round_id: round, idea_id: o.id, category_id: o.categoryId, votes: tallies[o.id] ?? 0, rank: o.rank, round_rank: o.roundRank,
-      requested_pence: requested.get(o.id)!, recommended_funded: o.funded, funded: o.funded, explanation: o.explanation,
-    })))}`;
+    await sql`insert into result_lines ${sql(
+      decision.outcomes.map((o) => ({
+        round_id: round,
+        idea_id: o.id,
+        category_id: o.categoryId,
+        votes: tallies[o.id] ?? 0,
+        rank: o.rank,
+        round_rank: o.roundRank,
+        requested_pence: requested.get(o.id)!,
+        recommended_funded: o.funded,
+        funded: o.funded,
+        explanation: o.explanation,
+      })),
+    )}`;
     await sql`insert into round_results (round_id, tallies, ballots, eligible, spent_pence, computed_at, published_at, published_by_id)
               values (${round}, ${sql.json(tallies)}, ${rows.length}, ${eligible}, ${decision.spentPence}, now() - interval '300 days', now() - interval '299 days', md5('admin')::uuid)`;
     await sql`update ideas i set state = case when l.funded then 'funded' else 'not_funded' end::idea_state

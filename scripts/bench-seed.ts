@@ -148,10 +148,12 @@ await step("proposals with milestones and budgets", async () => {
     from proposals p cross join generate_series(0, 2) as j`;
 });
 
-await step(`${size.comments.toLocaleString("en-GB")} comments (one idea per round with ${BENCH.popularComments})`, async () => {
-  // The popular idea of each round first, then the rest spread over the round's public ideas; a
-  // comment on the same idea one layer earlier is its parent, so replies nest to depth 2.
-  await sql`
+await step(
+  `${size.comments.toLocaleString("en-GB")} comments (one idea per round with ${BENCH.popularComments})`,
+  async () => {
+    // The popular idea of each round first, then the rest spread over the round's public ideas; a
+    // comment on the same idea one layer earlier is its parent, so replies nest to depth 2.
+    await sql`
     insert into comments (id, idea_id, parent_id, author_id, depth, body_md, body_html, created_at)
     select md5('p' || k || '-' || c)::uuid, md5('i' || k || '-0')::uuid,
            case when c % 3 = 2 then md5('p' || k || '-' || (c - 1))::uuid end,
@@ -161,9 +163,9 @@ await step(`${size.comments.toLocaleString("en-GB")} comments (one idea per roun
            r.ideas_opens_at + (c || ' minutes')::interval
     from generate_series(0, 9) as k join rounds r on r.id = md5('r' || k)::uuid
     cross join generate_series(0, ${BENCH.popularComments - 1}) as c`;
-  const perRound = Math.floor((size.comments - 10 * BENCH.popularComments) / 10);
-  const publicIdeas = size.ideasPerRound - 1; // idea 0 is the popular one; drafts get none (n % 10 = 9 in the ideas round are skipped below)
-  await sql`
+    const perRound = Math.floor((size.comments - 10 * BENCH.popularComments) / 10);
+    const publicIdeas = size.ideasPerRound - 1; // idea 0 is the popular one; drafts get none (n % 10 = 9 in the ideas round are skipped below)
+    await sql`
     insert into comments (id, idea_id, parent_id, author_id, depth, body_md, body_html, created_at)
     select md5('m' || k || '-' || c)::uuid, md5('i' || k || '-' || (1 + c % ${publicIdeas}))::uuid,
            case when (c / ${publicIdeas}) % 2 = 1 then md5('m' || k || '-' || (c - ${publicIdeas}))::uuid end,
@@ -175,7 +177,8 @@ await step(`${size.comments.toLocaleString("en-GB")} comments (one idea per roun
     from generate_series(0, 9) as k join rounds r on r.id = md5('r' || k)::uuid
     cross join generate_series(0, ${perRound - 1}) as c
     where not (r.phase = 'ideas' and (1 + c % ${publicIdeas}) % 10 = 9)`;
-});
+  },
+);
 
 await step("supports and follows", async () => {
   await sql`
@@ -193,7 +196,9 @@ await step("denormalised counts", async () => {
   await sql`update ideas i set support_count = s.n from (select idea_id, count(*)::int as n from supports group by idea_id) s where s.idea_id = i.id`;
 });
 
-await step(`${size.ballots.toLocaleString("en-GB")} ballots in the ledger, seals and results`, () => seedBenchVoting(sql, size));
+await step(`${size.ballots.toLocaleString("en-GB")} ballots in the ledger, seals and results`, () =>
+  seedBenchVoting(sql, size),
+);
 
 await step(`${size.updates.toLocaleString("en-GB")} project updates, update comments, audit`, async () => {
   const made = await seedBenchDelivery(sql, size);

@@ -8,7 +8,18 @@ export const BENCH = {
   adminEmail: "bench-admin@bench.example",
   /** The server runs with this key in the benchmark, so voter references in the seed match. */
   secretKey: "bench-secret-key-that-is-long-enough-0123456789",
-  roundPhases: ["closed", "closed", "closed", "closed", "closed", "closed", "delivery", "delivery", "voting", "ideas"] as Phase[],
+  roundPhases: [
+    "closed",
+    "closed",
+    "closed",
+    "closed",
+    "closed",
+    "closed",
+    "delivery",
+    "delivery",
+    "voting",
+    "ideas",
+  ] as Phase[],
   roundSlug: (k: number) => `r${2018 + k}`,
   popularComments: 350,
   supportsPerIdea: 8,
@@ -23,7 +34,15 @@ export const benchBase = (): string => `http://127.0.0.1:${benchPort()}`;
 
 export const benchDatabaseName = (scale: number) => `qx_bench_${String(scale).replace(/\D/g, "_")}`;
 
-export type BenchSizes = { members: number; ideas: number; ideasPerRound: number; proposals: number; comments: number; ballots: number; updates: number };
+export type BenchSizes = {
+  members: number;
+  ideas: number;
+  ideasPerRound: number;
+  proposals: number;
+  comments: number;
+  ballots: number;
+  updates: number;
+};
 
 export function sizesFor(scale: number): BenchSizes {
   const ideasPerRound = Math.max(40, Math.round(20 * scale));

@@ -33,13 +33,18 @@ export async function prepareSessions(databaseUrl: string, n: number, first = 1)
   await sql.end();
   // The production cookie: __Host-qx_session, its value JSON-encoded then base64 as Remix's createCookie does.
   const encode = (token: string) => Buffer.from(JSON.stringify(token), "utf8").toString("base64");
-  return sessions.map((s) => ({ memberNumber: s.memberNumber, cookie: `__Host-qx_session=${encodeURIComponent(encode(s.token))}` }));
+  return sessions.map((s) => ({
+    memberNumber: s.memberNumber,
+    cookie: `__Host-qx_session=${encodeURIComponent(encode(s.token))}`,
+  }));
 }
 
 /** How many members the bench database has (so the ballot sessions can be one per member). */
 export async function memberCount(databaseUrl: string): Promise<number> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  const [{ n }] = await sql<Array<{ n: number }>>`select count(*)::int as n from users where not is_admin and membership = 'approved'`;
+  const [{ n }] = await sql<
+    Array<{ n: number }>
+  >`select count(*)::int as n from users where not is_admin and membership = 'approved'`;
   await sql.end();
   return n;
 }
@@ -48,7 +53,14 @@ let counter = 0;
 const forwardedFor = () => `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter++ & 255}`;
 
 function get(name: string, path: string, kind: Target["kind"] = "page", lighthouse = false): Target {
-  return { name, kind, method: "GET", path, lighthouse, request: () => ({ method: "GET", path, headers: { "accept-encoding": "gzip" } }) };
+  return {
+    name,
+    kind,
+    method: "GET",
+    path,
+    lighthouse,
+    request: () => ({ method: "GET", path, headers: { "accept-encoding": "gzip" } }),
+  };
 }
 
 const countOf = (table: string) => async (url: string) => {
@@ -66,7 +78,8 @@ async function shortlistOf(databaseUrl: string, slug: string) {
     where r.slug = ${slug} and i.state = 'shortlisted' order by i.category_id, i.slug`;
   await sql.end();
   const byCategory = new Map<string, Array<{ id: string; lead: string }>>();
-  for (const r of rows) byCategory.set(r.category_id, [...(byCategory.get(r.category_id) ?? []), { id: r.id, lead: r.lead_id }]);
+  for (const r of rows)
+    byCategory.set(r.category_id, [...(byCategory.get(r.category_id) ?? []), { id: r.id, lead: r.lead_id }]);
   return byCategory;
 }
 
@@ -87,7 +100,10 @@ export async function benchTargets(databaseUrl: string, sessions: BenchSessions)
     get("round page", `/rounds/${current}`),
     get("ideas list, first page", `/rounds/${current}/ideas`, "page", true),
     get("ideas list, search", `/rounds/${current}/ideas?q=dementia+support`),
-    get("ideas list, filtered and sorted, page 2", `/rounds/${current}/ideas?category=${categoryId(9, 1)}&sort=discussed&page=2`),
+    get(
+      "ideas list, filtered and sorted, page 2",
+      `/rounds/${current}/ideas?category=${categoryId(9, 1)}&sort=discussed&page=2`,
+    ),
     get(`idea page with ${BENCH.popularComments} comments`, `/rounds/${current}/ideas/popular-idea`, "page", true),
     get("projects list", "/projects", "page", true),
     get("updates list", "/updates"),
@@ -108,8 +124,16 @@ export async function benchTargets(databaseUrl: string, sessions: BenchSessions)
           return {
             ...req,
             path: `/rounds/${current}/ideas/idea-${idea}`,
-            headers: { "content-type": "application/x-www-form-urlencoded", origin, cookie: s.cookie, "x-forwarded-for": forwardedFor() },
-            body: new URLSearchParams({ intent: "comment", body: `Benchmark comment ${counter}: has anyone tried this in a rural practice?` }).toString(),
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              origin,
+              cookie: s.cookie,
+              "x-forwarded-for": forwardedFor(),
+            },
+            body: new URLSearchParams({
+              intent: "comment",
+              body: `Benchmark comment ${counter}: has anyone tried this in a rural practice?`,
+            }).toString(),
           };
         },
       }),
@@ -134,11 +158,17 @@ export async function benchTargets(databaseUrl: string, sessions: BenchSessions)
           const form = new URLSearchParams({ intent: "submit", token: `bench-ballot-${process.pid}-${turn}` });
           for (const [category, proposals] of shortlist) {
             const allowed = proposals.filter((p) => p.lead !== me);
-            for (let j = 0; j < BENCH.picks; j++) form.append(`pick.${category}`, allowed[(s.memberNumber + j * 5) % allowed.length].id);
+            for (let j = 0; j < BENCH.picks; j++)
+              form.append(`pick.${category}`, allowed[(s.memberNumber + j * 5) % allowed.length].id);
           }
           return {
             ...req,
-            headers: { "content-type": "application/x-www-form-urlencoded", origin, cookie: s.cookie, "x-forwarded-for": forwardedFor() },
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              origin,
+              cookie: s.cookie,
+              "x-forwarded-for": forwardedFor(),
+            },
             body: form.toString(),
           };
         },

@@ -8,7 +8,9 @@ import { createAdmin } from "../app/modules/accounts/create-admin.server";
 import { isCommonPassword } from "../app/modules/accounts/passwords.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../app/modules/accounts/validation";
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, organisation: { type: "string" } } });
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, organisation: { type: "string" } },
+});
 if (!values.email) {
   console.error('Usage: npm run create-admin -- --email you@example.org [--name "Your Name"] [--organisation "Org"]');
   process.exit(2);
@@ -28,7 +30,12 @@ if (password && (password.length < PASSWORD_MIN || password.length > PASSWORD_MA
   process.exit(2);
 }
 try {
-  const result = await createAdmin({ email: values.email, name: values.name ?? values.email.split("@")[0], organisation: values.organisation ?? "Programme team", password });
+  const result = await createAdmin({
+    email: values.email,
+    name: values.name ?? values.email.split("@")[0],
+    organisation: values.organisation ?? "Programme team",
+    password,
+  });
   console.log(result.created ? `Created admin ${values.email}.` : `${values.email} is now an admin.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

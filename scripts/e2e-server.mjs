@@ -26,7 +26,8 @@ if (process.env.DATABASE_URL) {
   // Playwright may end this script before it can clean up: drop what earlier runs left (over an hour old).
   const stale = await admin`select datname from pg_database where datname ~ '^qx_e2e_[0-9]+$'`;
   for (const { datname } of stale) {
-    if (Date.now() - Number(datname.slice("qx_e2e_".length)) > 3_600_000) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    if (Date.now() - Number(datname.slice("qx_e2e_".length)) > 3_600_000)
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
   }
   await admin.unsafe(`create database "${name}"`);
   await admin.end();

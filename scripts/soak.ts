@@ -36,7 +36,10 @@ for (const name of scripts) {
     maxBuffer: 64 * 1024 * 1024,
   });
   process.stdout.write(run.stdout ?? "");
-  const line = (run.stdout ?? "").split("\n").reverse().find((l) => l.startsWith("RESULT "));
+  const line = (run.stdout ?? "")
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("RESULT "));
   const seconds = Math.round((Date.now() - started) / 1000);
   if (!line) {
     rows.push({ name, seconds, figure: 0, title: name, result: `no result (exit ${run.status})`, pass: false });
@@ -53,7 +56,10 @@ const table = [
   "",
   "| Figure | Check | Result | Pass | Script | Time |",
   "|---|---|---|---|---|---|",
-  ...rows.map((r) => `| ${r.figure} | ${r.title} | ${r.result} | ${r.pass ? "yes" : "**no**"} | \`scripts/soak/${r.name}.ts\` | ${r.seconds} s |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.figure} | ${r.title} | ${r.result} | ${r.pass ? "yes" : "**no**"} | \`scripts/soak/${r.name}.ts\` | ${r.seconds} s |`,
+  ),
   "",
   ...rows.flatMap((r) => (r.details?.length ? [`## ${r.title}`, "", ...r.details.map((d) => `- ${d}`), ""] : [])),
 ].join("\n");

@@ -15,7 +15,10 @@ function newest(target) {
   return latest;
 }
 
-const built = fs.existsSync("build/server.js") && fs.existsSync("build/server/index.js") ? fs.statSync("build/server.js").mtimeMs : 0;
+const built =
+  fs.existsSync("build/server.js") && fs.existsSync("build/server/index.js")
+    ? fs.statSync("build/server.js").mtimeMs
+    : 0;
 const sources = Math.max(...SOURCES.map(newest));
 if (built < sources) {
   console.log(built ? "Sources changed since the last build: building…" : "No build yet: building (about a minute)…");

@@ -91,7 +91,14 @@ export function createApp(options: AppOptions): express.Express {
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status >= 500) options.logger.error({ err: error }, "request failed");
-    res.status(status).type("text/plain").send(status < 500 ? "Bad request: the web address or form could not be read." : "Sorry, there is a problem with the service. Try again later.");
+    res
+      .status(status)
+      .type("text/plain")
+      .send(
+        status < 500
+          ? "Bad request: the web address or form could not be read."
+          : "Sorry, there is a problem with the service. Try again later.",
+      );
   });
   return app;
 }
@@ -115,7 +122,11 @@ function requestLog(logger: Logger): express.RequestHandler {
       const level = res.statusCode >= 500 ? "error" : "info";
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
-        { req: { id, method: req.method, url: logSafeUrl(req.url) }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
+        {
+          req: { id, method: req.method, url: logSafeUrl(req.url) },
+          res: { statusCode: res.statusCode },
+          responseTime: Math.round(performance.now() - started),
+        },
         res.writableEnded && !req.readableAborted ? "request completed" : "request aborted",
       );
     };
@@ -157,7 +168,10 @@ export function guardStateChanges(options: Pick<AppOptions, "appUrl" | "runtime"
     if (SAFE_METHODS.has(req.method)) return next();
     const allowed = allowedOrigins(options.appUrl, req.protocol, req.get("host"));
     if (!isAllowedOrigin(req.get("origin"), allowed)) {
-      return void res.status(403).type("text/plain").send("Forbidden: this request did not come from a Q Exchange page.");
+      return void res
+        .status(403)
+        .type("text/plain")
+        .send("Forbidden: this request did not come from a Q Exchange page.");
     }
     try {
       const limit = await options.runtime().consumeWriteLimit(req.ip ?? "unknown");

@@ -17,7 +17,10 @@ export type Drain = {
  * on one at that moment reaches a closed socket (ECONNRESET), and connections busy with requests
  * stay open for as long as the client keeps using them. Call this before the server gets traffic.
  */
-export function gracefulClose(server: Server, options: { idleMs?: number; forceMs?: number; onForce?: () => void } = {}): Drain {
+export function gracefulClose(
+  server: Server,
+  options: { idleMs?: number; forceMs?: number; onForce?: () => void } = {},
+): Drain {
   const idleMs = options.idleMs ?? 1_000;
   const forceMs = options.forceMs ?? 8_000;
   let closing = false;
@@ -52,12 +55,15 @@ export function gracefulClose(server: Server, options: { idleMs?: number; forceM
         closing = true;
         // Answers already in progress but not started close their connection when done.
         for (const res of answering) if (!res.headersSent) res.setHeader("Connection", "close");
-        const sweep = setInterval(() => {
-          const now = Date.now();
-          for (const [socket, connection] of connections) {
-            if (connection.active === 0 && now - connection.idleSince >= idleMs) socket.destroy();
-          }
-        }, Math.min(100, idleMs));
+        const sweep = setInterval(
+          () => {
+            const now = Date.now();
+            for (const [socket, connection] of connections) {
+              if (connection.active === 0 && now - connection.idleSince >= idleMs) socket.destroy();
+            }
+          },
+          Math.min(100, idleMs),
+        );
         const force = setTimeout(() => {
           options.onForce?.();
           for (const socket of connections.keys()) socket.destroy();

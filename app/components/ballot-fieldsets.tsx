@@ -5,7 +5,15 @@ import { ideaPath } from "~/modules/ideas/paths";
 import { chosenText, pickField, type PicksByCategory } from "~/modules/voting/ballot-form";
 import { classNames, describedBy, errorId, FieldError, fieldId, hintId } from "./field";
 
-export type BallotOption = { id: string; slug: string; title: string; summary: string; team: string[]; requestedPence: number; own: boolean };
+export type BallotOption = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  team: string[];
+  requestedPence: number;
+  own: boolean;
+};
 export type BallotGroup = { id: string; name: string; required: number; proposals: BallotOption[] };
 
 type Props = {
@@ -30,21 +38,33 @@ export function BallotFieldsets(props: Props) {
   );
 }
 
-function CategoryFieldset({ category, roundSlug, picks, errors, ownAllowed, paper }: Props & { category: BallotGroup }) {
+function CategoryFieldset({
+  category,
+  roundSlug,
+  picks,
+  errors,
+  ownAllowed,
+  paper,
+}: Props & { category: BallotGroup }) {
   const name = pickField(category.id);
   const chosen = picks[category.id] ?? [];
   const error = errors?.[name];
   const [count, setCount] = useState(chosen.length);
   // The count is only shown once JavaScript runs: without it, it could not follow the ticks.
   const live = useHydrated();
-  const onChange = (event: FormEvent<HTMLFieldSetElement>) => setCount(event.currentTarget.querySelectorAll("input[type=checkbox]:checked").length);
+  const onChange = (event: FormEvent<HTMLFieldSetElement>) =>
+    setCount(event.currentTarget.querySelectorAll("input[type=checkbox]:checked").length);
   const firstEnabled = category.proposals.findIndex((p) => ownAllowed || paper || !p.own);
   const hint = paper
     ? `Tick the ${category.required === 1 ? "proposal" : `${category.required} proposals`} marked on the paper ballot.`
     : `Choose ${category.required} of the ${category.proposals.length} shortlisted proposals.`;
   return (
     <div className={classNames("field", "ballot-category", error && "field--error")}>
-      <fieldset className="fieldset" aria-describedby={describedBy(name, { hint: true, error: Boolean(error) })} onChange={onChange}>
+      <fieldset
+        className="fieldset"
+        aria-describedby={describedBy(name, { hint: true, error: Boolean(error) })}
+        onChange={onChange}
+      >
         <legend className="fieldset__legend">
           <h2 className="ballot-category__title">{category.name}</h2>
         </legend>
@@ -82,8 +102,14 @@ function CategoryFieldset({ category, roundSlug, picks, errors, ownAllowed, pape
                     <p>
                       Team: {p.team.join(", ")}. Requested: {formatPence(p.requestedPence)}.
                     </p>
-                    {blocked ? <p className="ballot-option__own">You are on this idea's team, and in this round members cannot vote for their own ideas.</p> : null}
-                    {!paper && p.own && ownAllowed ? <p>You are on this idea's team; in this round you may still choose it.</p> : null}
+                    {blocked ? (
+                      <p className="ballot-option__own">
+                        You are on this idea's team, and in this round members cannot vote for their own ideas.
+                      </p>
+                    ) : null}
+                    {!paper && p.own && ownAllowed ? (
+                      <p>You are on this idea's team; in this round you may still choose it.</p>
+                    ) : null}
                     <p>
                       <Link to={ideaPath(roundSlug, p.slug)}>
                         Read the full proposal<span className="visually-hidden">: {p.title}</span>
@@ -104,7 +130,11 @@ const noSubscription = () => () => {};
 
 /** False during server render and hydration, true once React runs in the browser. */
 function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 /** The picks as hidden fields, so the "check your answers" step can send them on without JavaScript. */

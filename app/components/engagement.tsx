@@ -7,8 +7,9 @@ export function Engagement({ engagement }: { engagement: EngagementSummary }) {
   const e = engagement;
   return (
     <>
-      {count(e.comments, "comment", "comments")} ({count(e.teamReplies, "by the team", "by the team")}); {count(e.supports, "supporter", "supporters")};{" "}
-      {count(e.revisionsAfterFirstComment, "edit", "edits")} after the first comment
+      {count(e.comments, "comment", "comments")} ({count(e.teamReplies, "by the team", "by the team")});{" "}
+      {count(e.supports, "supporter", "supporters")}; {count(e.revisionsAfterFirstComment, "edit", "edits")} after the
+      first comment
     </>
   );
 }

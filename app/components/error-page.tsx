@@ -66,7 +66,14 @@ export type ErrorPageProps = {
  * The body of an error page (put it inside the layout's <main>). Never shows stack traces or
  * internal messages: pass only copy written for people.
  */
-export function ErrorPage({ status, title, message, signInHref = "/sign-in", signedIn = false, children }: ErrorPageProps) {
+export function ErrorPage({
+  status,
+  title,
+  message,
+  signInHref = "/sign-in",
+  signedIn = false,
+  children,
+}: ErrorPageProps) {
   const copy = errorCopy(status);
   return (
     <div className="error-page">

@@ -36,9 +36,7 @@ export function ErrorSummary({ errors, title = "There is a problem" }: ErrorSumm
   return (
     // autoFocus is for the page as the server sends it, so focus lands here without JavaScript too.
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} autoFocus>
-      <h2 className="error-summary__title">
-        {title}
-      </h2>
+      <h2 className="error-summary__title">{title}</h2>
       <ul className="error-summary__list">
         {entries.map(([name, message]) =>
           isFormLevel(name) ? (

@@ -18,10 +18,7 @@ export function errorId(name: string): string {
 }
 
 /** The aria-describedby value for a custom control passed to <Field> as children. */
-export function describedBy(
-  name: string,
-  has: { hint?: boolean; error?: boolean },
-): string | undefined {
+export function describedBy(name: string, has: { hint?: boolean; error?: boolean }): string | undefined {
   const ids = [has.hint ? hintId(name) : null, has.error ? errorId(name) : null].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
@@ -232,9 +229,7 @@ function CountedTextarea({ limit, unit, infoId, defaultValue, ...textarea }: Cou
 
   const remaining = limit - count;
   const message =
-    remaining >= 0
-      ? `You have ${plural(remaining, unit)} remaining`
-      : `You have ${plural(-remaining, unit)} too many`;
+    remaining >= 0 ? `You have ${plural(remaining, unit)} remaining` : `You have ${plural(-remaining, unit)} too many`;
 
   useEffect(() => {
     if (!typed) return;
@@ -259,10 +254,7 @@ function CountedTextarea({ limit, unit, infoId, defaultValue, ...textarea }: Cou
       </p>
       {enhanced ? (
         <>
-          <p
-            className={classNames("field__count", remaining < 0 && "field__count--over")}
-            aria-hidden="true"
-          >
+          <p className={classNames("field__count", remaining < 0 && "field__count--over")} aria-hidden="true">
             {message}
           </p>
           <p className="visually-hidden" aria-live="polite">

@@ -4,7 +4,17 @@ import { Radios } from "./checkbox";
 type Criterion = { name: string; description: string; anchors: string[]; weight: number };
 type Score = { criterionId: string; score: number };
 
-export function RubricFields({ rubric, saved, values, errors }: { rubric: Criterion[]; saved: Score[]; values?: Record<string, string>; errors?: Record<string, string> }) {
+export function RubricFields({
+  rubric,
+  saved,
+  values,
+  errors,
+}: {
+  rubric: Criterion[];
+  saved: Score[];
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
   const totalWeight = rubric.reduce((s, c) => s + c.weight, 0);
   return (
     <>
@@ -15,7 +25,14 @@ export function RubricFields({ rubric, saved, values, errors }: { rubric: Criter
           <Radios
             key={name}
             name={name}
-            legend={<>{c.name} <span className="small text-muted">(weight {c.weight} of {totalWeight})</span></>}
+            legend={
+              <>
+                {c.name}{" "}
+                <span className="small text-muted">
+                  (weight {c.weight} of {totalWeight})
+                </span>
+              </>
+            }
             hint={c.description}
             defaultValue={values?.[name] ?? (savedScore ? String(savedScore) : undefined)}
             error={errors?.[name]}
@@ -40,19 +57,31 @@ export function OthersReviews({ rubric, others }: { rubric: Criterion[]; others:
           <thead>
             <tr>
               <th scope="col">Criterion</th>
-              {others.map((o, r) => <th scope="col" className="num" key={r}>{o.name}</th>)}
+              {others.map((o, r) => (
+                <th scope="col" className="num" key={r}>
+                  {o.name}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rubric.map((c, i) => (
               <tr key={i}>
                 <th scope="row">{c.name}</th>
-                {others.map((o, r) => <td className="num" key={r}>{o.scores.find((s) => s.criterionId === String(i))?.score ?? "—"}</td>)}
+                {others.map((o, r) => (
+                  <td className="num" key={r}>
+                    {o.scores.find((s) => s.criterionId === String(i))?.score ?? "—"}
+                  </td>
+                ))}
               </tr>
             ))}
             <tr>
               <th scope="row">Weighted total</th>
-              {others.map((o, r) => <td className="num" key={r}><strong>{o.total ?? "—"}</strong></td>)}
+              {others.map((o, r) => (
+                <td className="num" key={r}>
+                  <strong>{o.total ?? "—"}</strong>
+                </td>
+              ))}
             </tr>
           </tbody>
         </table>
@@ -60,7 +89,10 @@ export function OthersReviews({ rubric, others }: { rubric: Criterion[]; others:
       <h3>Their comments for the panel</h3>
       <dl className="summary-list">
         {others.map((o, r) => (
-          <div key={r}><dt>{o.name}</dt><dd>{o.panelComment}</dd></div>
+          <div key={r}>
+            <dt>{o.name}</dt>
+            <dd>{o.panelComment}</dd>
+          </div>
         ))}
       </dl>
     </>

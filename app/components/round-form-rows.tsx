@@ -15,7 +15,17 @@ function RowButton({ intent, children, hidden }: { intent: string; children: Rea
   );
 }
 
-export function CategoryRows({ values, errors, count, frozen }: { values: Values; errors: Errors; count: number; frozen: boolean }) {
+export function CategoryRows({
+  values,
+  errors,
+  count,
+  frozen,
+}: {
+  values: Values;
+  errors: Errors;
+  count: number;
+  frozen: boolean;
+}) {
   return (
     <fieldset className="fieldset round-form__group" id={fieldId("categories")} tabIndex={-1}>
       <legend className="fieldset__legend">
@@ -25,7 +35,11 @@ export function CategoryRows({ values, errors, count, frozen }: { values: Values
         The themes within the round. Every idea belongs to one; the shortlist and the vote are split by category.
         {frozen ? " Voting has opened, so categories can no longer be added, removed or renamed." : null}
       </p>
-      {errors.categories ? <p className="field__error"><span className="visually-hidden">Error:</span> {errors.categories}</p> : null}
+      {errors.categories ? (
+        <p className="field__error">
+          <span className="visually-hidden">Error:</span> {errors.categories}
+        </p>
+      ) : null}
       {Array.from({ length: count }, (_, i) => {
         const name = `categories.${i}.name`;
         return (
@@ -52,9 +66,21 @@ export function CategoryRows({ values, errors, count, frozen }: { values: Values
               error={errors[`categories.${i}.description`]}
             />
             <div className="button-group">
-              {i > 0 ? <RowButton intent={`move-category-up.${i}`} hidden={`category ${i + 1}`}>Move up</RowButton> : null}
-              {i < count - 1 ? <RowButton intent={`move-category-down.${i}`} hidden={`category ${i + 1}`}>Move down</RowButton> : null}
-              {!frozen && count > 1 ? <RowButton intent={`remove-category.${i}`} hidden={`category ${i + 1}`}>Remove</RowButton> : null}
+              {i > 0 ? (
+                <RowButton intent={`move-category-up.${i}`} hidden={`category ${i + 1}`}>
+                  Move up
+                </RowButton>
+              ) : null}
+              {i < count - 1 ? (
+                <RowButton intent={`move-category-down.${i}`} hidden={`category ${i + 1}`}>
+                  Move down
+                </RowButton>
+              ) : null}
+              {!frozen && count > 1 ? (
+                <RowButton intent={`remove-category.${i}`} hidden={`category ${i + 1}`}>
+                  Remove
+                </RowButton>
+              ) : null}
             </div>
           </fieldset>
         );
@@ -77,17 +103,35 @@ export function RubricRows({ values, errors, count }: { values: Values; errors: 
         <h2>Rubric for the panel</h2>
       </legend>
       <p className="field__hint">
-        What reviewers score each proposal on, from 1 to 5. Say what each point means, so reviewers score alike. A criterion with
-        weight 3 counts three times as much as one with weight 1.
+        What reviewers score each proposal on, from 1 to 5. Say what each point means, so reviewers score alike. A
+        criterion with weight 3 counts three times as much as one with weight 1.
       </p>
-      {errors.rubric ? <p className="field__error"><span className="visually-hidden">Error:</span> {errors.rubric}</p> : null}
+      {errors.rubric ? (
+        <p className="field__error">
+          <span className="visually-hidden">Error:</span> {errors.rubric}
+        </p>
+      ) : null}
       {Array.from({ length: count }, (_, i) => {
         const key = (part: string) => `rubric.${i}.${part}`;
         return (
           <fieldset className="fieldset round-form__row" key={i}>
             <legend className="fieldset__legend">Criterion {i + 1}</legend>
-            <Field label="Name" name={key("name")} defaultValue={values[key("name")]} error={errors[key("name")]} maxLength={80} />
-            <Field label="What it looks at" name={key("description")} multiline rows={2} maxLength={500} defaultValue={values[key("description")]} error={errors[key("description")]} />
+            <Field
+              label="Name"
+              name={key("name")}
+              defaultValue={values[key("name")]}
+              error={errors[key("name")]}
+              maxLength={80}
+            />
+            <Field
+              label="What it looks at"
+              name={key("description")}
+              multiline
+              rows={2}
+              maxLength={500}
+              defaultValue={values[key("description")]}
+              error={errors[key("description")]}
+            />
             {[0, 1, 2, 3, 4].map((point) => (
               <Field
                 key={point}
@@ -99,10 +143,20 @@ export function RubricRows({ values, errors, count }: { values: Values; errors: 
                 maxLength={300}
               />
             ))}
-            <Field label="Weight" hint="A whole number from 1 to 10." name={key("weight")} inputMode="numeric" inputClassName="input--width-2" defaultValue={values[key("weight")]} error={errors[key("weight")]} />
+            <Field
+              label="Weight"
+              hint="A whole number from 1 to 10."
+              name={key("weight")}
+              inputMode="numeric"
+              inputClassName="input--width-2"
+              defaultValue={values[key("weight")]}
+              error={errors[key("weight")]}
+            />
             {count > 1 ? (
               <div className="button-group">
-                <RowButton intent={`remove-criterion.${i}`} hidden={`criterion ${i + 1}`}>Remove</RowButton>
+                <RowButton intent={`remove-criterion.${i}`} hidden={`criterion ${i + 1}`}>
+                  Remove
+                </RowButton>
               </div>
             ) : null}
           </fieldset>

@@ -34,11 +34,28 @@ const SCHEDULE: Array<{ name: string; label: string; hint?: string; optional?: b
   { name: "shortlistingOpensAt", label: "Proposals are due and shortlisting starts" },
   { name: "votingOpensAt", label: "Voting opens" },
   { name: "votingClosesAt", label: "Voting closes" },
-  { name: "closesAt", label: "The round closes", optional: true, hint: "Leave empty to keep funded projects in delivery until you close the round." },
+  {
+    name: "closesAt",
+    label: "The round closes",
+    optional: true,
+    hint: "Leave empty to keep funded projects in delivery until you close the round.",
+  },
 ];
 
 /** A setting shown as text, its value carried in a hidden input so the form stays whole. */
-function Fixed({ label, name, value, shown, why }: { label: string; name: string; value: string; shown: string; why: string }) {
+function Fixed({
+  label,
+  name,
+  value,
+  shown,
+  why,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  shown: string;
+  why: string;
+}) {
   return (
     <div className="field">
       <p className="field__label">{label}</p>
@@ -63,9 +80,24 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
 
       <h2>About the round</h2>
       {locked.slug ? (
-        <Fixed label="Short name" name="slug" value={v("slug")} shown={`/rounds/${v("slug")}`} why="fixed once the round opened, because people link to it" />
+        <Fixed
+          label="Short name"
+          name="slug"
+          value={v("slug")}
+          shown={`/rounds/${v("slug")}`}
+          why="fixed once the round opened, because people link to it"
+        />
       ) : (
-        <Field label="Short name" name="slug" hint="Used in the round's address, like /rounds/2027. Lower-case letters, digits and hyphens." defaultValue={v("slug")} error={errors.slug} inputClassName="input--width-20" maxLength={40} spellCheck={false} />
+        <Field
+          label="Short name"
+          name="slug"
+          hint="Used in the round's address, like /rounds/2027. Lower-case letters, digits and hyphens."
+          defaultValue={v("slug")}
+          error={errors.slug}
+          inputClassName="input--width-20"
+          maxLength={40}
+          spellCheck={false}
+        />
       )}
       <Field label="Title" name="title" defaultValue={v("title")} error={errors.title} maxLength={120} />
       <Field
@@ -84,13 +116,37 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
       <h2>Money</h2>
       {frozen ? (
         <>
-          <Fixed label="Maximum award" name="maxAward" value={v("maxAward")} shown={frozen.shown.maxAward} why="frozen when voting opened" />
+          <Fixed
+            label="Maximum award"
+            name="maxAward"
+            value={v("maxAward")}
+            shown={frozen.shown.maxAward}
+            why="frozen when voting opened"
+          />
           <Fixed label="Pot" name="pot" value={v("pot")} shown={frozen.shown.pot} why="frozen when voting opened" />
         </>
       ) : (
         <>
-          <Field label="Maximum award, in pounds" name="maxAward" prefix="£" inputMode="decimal" inputClassName="input--width-10" hint="The most one project can receive." defaultValue={v("maxAward")} error={errors.maxAward} />
-          <Field label="Pot, in pounds" name="pot" prefix="£" inputMode="decimal" inputClassName="input--width-10" hint="The total to share between funded projects." defaultValue={v("pot")} error={errors.pot} />
+          <Field
+            label="Maximum award, in pounds"
+            name="maxAward"
+            prefix="£"
+            inputMode="decimal"
+            inputClassName="input--width-10"
+            hint="The most one project can receive."
+            defaultValue={v("maxAward")}
+            error={errors.maxAward}
+          />
+          <Field
+            label="Pot, in pounds"
+            name="pot"
+            prefix="£"
+            inputMode="decimal"
+            inputClassName="input--width-10"
+            hint="The total to share between funded projects."
+            defaultValue={v("pot")}
+            error={errors.pot}
+          />
         </>
       )}
 
@@ -107,7 +163,17 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
           return passed ? (
             <Fixed key={name} label={label} name={field} value={v(field)} shown={passed} why="this time has passed" />
           ) : (
-            <Field key={name} label={`${label} (London time)`} name={field} type="datetime-local" optional={optional} hint={hint} defaultValue={v(field)} error={errors[field]} inputClassName="input--width-20" />
+            <Field
+              key={name}
+              label={`${label} (London time)`}
+              name={field}
+              type="datetime-local"
+              optional={optional}
+              hint={hint}
+              defaultValue={v(field)}
+              error={errors[field]}
+              inputClassName="input--width-20"
+            />
           );
         })}
       </fieldset>
@@ -115,9 +181,27 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
       <h2>The vote</h2>
       {frozen ? (
         <>
-          <Fixed label="Picks per category" name="picksPerCategory" value={v("picksPerCategory")} shown={v("picksPerCategory")} why="frozen when voting opened" />
-          <Fixed label="Members may pick an idea on whose team they are" name="allowOwnIdea" value={v("allowOwnIdea") === "on" ? "on" : ""} shown={v("allowOwnIdea") === "on" ? "Yes" : "No"} why="frozen when voting opened" />
-          <Fixed label="How votes decide the awards" name="fundingRule.kind" value={v("fundingRule.kind")} shown={frozen.shown.fundingRule} why="frozen when voting opened" />
+          <Fixed
+            label="Picks per category"
+            name="picksPerCategory"
+            value={v("picksPerCategory")}
+            shown={v("picksPerCategory")}
+            why="frozen when voting opened"
+          />
+          <Fixed
+            label="Members may pick an idea on whose team they are"
+            name="allowOwnIdea"
+            value={v("allowOwnIdea") === "on" ? "on" : ""}
+            shown={v("allowOwnIdea") === "on" ? "Yes" : "No"}
+            why="frozen when voting opened"
+          />
+          <Fixed
+            label="How votes decide the awards"
+            name="fundingRule.kind"
+            value={v("fundingRule.kind")}
+            shown={frozen.shown.fundingRule}
+            why="frozen when voting opened"
+          />
           <input type="hidden" name="fundingRule.fraction" value={v("fundingRule.fraction")} />
           <input type="hidden" name="fundingRule.n" value={v("fundingRule.n")} />
           <p>
@@ -126,9 +210,23 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
         </>
       ) : (
         <>
-          <Field label="Picks per category" name="picksPerCategory" inputMode="numeric" inputClassName="input--width-2" hint="How many proposals each member picks in every category, all of equal weight. In 2019 it was 3." defaultValue={v("picksPerCategory")} error={errors.picksPerCategory} />
+          <Field
+            label="Picks per category"
+            name="picksPerCategory"
+            inputMode="numeric"
+            inputClassName="input--width-2"
+            hint="How many proposals each member picks in every category, all of equal weight. In 2019 it was 3."
+            defaultValue={v("picksPerCategory")}
+            error={errors.picksPerCategory}
+          />
           <input type="hidden" name="allowOwnIdea" value="false" />
-          <Checkbox name="allowOwnIdea" value="on" label="Members may pick a proposal on whose team they are" defaultChecked={v("allowOwnIdea") === "on"} error={errors.allowOwnIdea} />
+          <Checkbox
+            name="allowOwnIdea"
+            value="on"
+            label="Members may pick a proposal on whose team they are"
+            defaultChecked={v("allowOwnIdea") === "on"}
+            error={errors.allowOwnIdea}
+          />
           <Radios
             name="fundingRule.kind"
             legend="How votes decide the awards"
@@ -136,19 +234,46 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
             defaultValue={v("fundingRule.kind")}
             error={errors["fundingRule.kind"]}
             options={[
-              { value: "topFraction", label: "The top fraction of each category by votes", hint: "Give the fraction below, like 2/3 (as in 2019)." },
+              {
+                value: "topFraction",
+                label: "The top fraction of each category by votes",
+                hint: "Give the fraction below, like 2/3 (as in 2019).",
+              },
               { value: "topN", label: "The top number in each category by votes", hint: "Give the number below." },
               { value: "fundAll", label: "Every shortlisted proposal" },
               { value: "greedyWithinPot", label: "By votes, while the pot lasts" },
             ]}
           />
-          <Field label="Fraction to fund" name="fundingRule.fraction" hint="Only for “the top fraction”: like 2/3, 0.5 or 50%." inputClassName="input--width-5" defaultValue={v("fundingRule.fraction")} error={errors["fundingRule.fraction"]} />
-          <Field label="Number to fund in each category" name="fundingRule.n" hint="Only for “the top number”." inputMode="numeric" inputClassName="input--width-4" defaultValue={v("fundingRule.n")} error={errors["fundingRule.n"]} />
+          <Field
+            label="Fraction to fund"
+            name="fundingRule.fraction"
+            hint="Only for “the top fraction”: like 2/3, 0.5 or 50%."
+            inputClassName="input--width-5"
+            defaultValue={v("fundingRule.fraction")}
+            error={errors["fundingRule.fraction"]}
+          />
+          <Field
+            label="Number to fund in each category"
+            name="fundingRule.n"
+            hint="Only for “the top number”."
+            inputMode="numeric"
+            inputClassName="input--width-4"
+            defaultValue={v("fundingRule.n")}
+            error={errors["fundingRule.n"]}
+          />
         </>
       )}
 
       <h2>Shortlist and conversation</h2>
-      <Field label="Shortlist size" name="shortlistSize" inputMode="numeric" inputClassName="input--width-4" hint="How many proposals the panel shortlists in all; seats are shared between categories in proportion to proposals received." defaultValue={v("shortlistSize")} error={errors.shortlistSize} />
+      <Field
+        label="Shortlist size"
+        name="shortlistSize"
+        inputMode="numeric"
+        inputClassName="input--width-4"
+        hint="How many proposals the panel shortlists in all; seats are shared between categories in proportion to proposals received."
+        defaultValue={v("shortlistSize")}
+        error={errors.shortlistSize}
+      />
       <Radios
         name="commentPolicy"
         legend="Who may comment"
@@ -159,7 +284,16 @@ export function RoundForm({ values, errors = {}, counts, locked = {}, submitText
           { value: "members", label: "Members only" },
         ]}
       />
-      <Field label="Topics" name="topics" optional multiline rows={6} hint="One a line. Idea leads tag their ideas with them, and people filter ideas by them." defaultValue={v("topics")} error={errors.topics} />
+      <Field
+        label="Topics"
+        name="topics"
+        optional
+        multiline
+        rows={6}
+        hint="One a line. Idea leads tag their ideas with them, and people filter ideas by them."
+        defaultValue={v("topics")}
+        error={errors.topics}
+      />
 
       <RubricRows values={values} errors={errors} count={counts.rubric} />
 

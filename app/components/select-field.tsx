@@ -1,7 +1,13 @@
 import { fieldId } from "./field";
 
 /** A labelled select for GET filter forms; the first option ("all") submits an empty value. */
-export function SelectField(props: { label: string; name: string; value: string; options: { value: string; label: string }[]; all?: string }) {
+export function SelectField(props: {
+  label: string;
+  name: string;
+  value: string;
+  options: { value: string; label: string }[];
+  all?: string;
+}) {
   const id = fieldId(props.name);
   return (
     <div className="field">

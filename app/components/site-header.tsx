@@ -49,8 +49,7 @@ export function SiteHeader({ user, nav, unreadCount, currentPath, csrfToken, acc
       <header className="site-header">
         <div className="site-header__inner page-width">
           <Link to="/" className="site-header__logo">
-            <LogoMark />
-            Q Exchange
+            <LogoMark />Q Exchange
           </Link>
 
           {nav.length > 0 ? (

@@ -15,8 +15,7 @@ export function SubmitButton({
   variant?: "primary" | "secondary" | "warning";
 }) {
   const navigation = useNavigation();
-  const pending =
-    navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
+  const pending = navigation.state === "submitting" && (name === undefined || navigation.formData?.get(name) === value);
   const className = variant === "primary" ? "button" : `button button--${variant}`;
   return (
     <button type="submit" className={className} name={name} value={value} aria-disabled={pending || undefined}>

@@ -48,7 +48,12 @@ export function deferModuleScript(body: string): string {
 
 /** Rewrites a whole rendered document (pages are rendered whole, then sent: entry.server.tsx). */
 export function deferHydrationInHtml(html: string): string {
-  return rewriteLinks(html.replace(/(<script\b[^>]*\btype="module"[^>]*>)([\s\S]*?)(<\/script>)/g, (_, open: string, body: string, close: string) => open + deferModuleScript(body) + close));
+  return rewriteLinks(
+    html.replace(
+      /(<script\b[^>]*\btype="module"[^>]*>)([\s\S]*?)(<\/script>)/g,
+      (_, open: string, body: string, close: string) => open + deferModuleScript(body) + close,
+    ),
+  );
 }
 
 function rewriteLinks(html: string): string {

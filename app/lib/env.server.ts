@@ -33,9 +33,15 @@ export const trustProxySetting = z
       const hops = Number(lower);
       if (hops <= 10) return hops;
     }
-    const entries = lower.split(",").map((e) => e.trim()).filter(Boolean);
+    const entries = lower
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
     if (entries.length > 0 && entries.every(proxyEntry)) return entries.join(", ");
-    ctx.addIssue({ code: "custom", message: "must be false, a number of proxies (e.g. 1), or proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)" });
+    ctx.addIssue({
+      code: "custom",
+      message: "must be false, a number of proxies (e.g. 1), or proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)",
+    });
     return z.NEVER;
   });
 
@@ -45,10 +51,16 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     APP_URL: z.url().optional(),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres://").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+      .optional(),
     PGLITE_DIR: z.string().min(1).default("./data"),
     SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
     MAIL_FROM: z.string().min(3).default("Q Exchange <no-reply@q-exchange.localhost>"),
     // Where people write to the programme team (shown to a suspended person at sign-in).
     CONTACT_EMAIL: z.email("must be an email address").optional(),

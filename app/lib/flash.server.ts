@@ -22,7 +22,11 @@ export async function flashHeader(message: FlashMessage): Promise<string> {
 }
 
 /** A 303 to `to` that shows `text` on the next page. */
-export async function redirectWithFlash(to: string, text: string, init: { kind?: FlashMessage["kind"]; headers?: HeadersInit } = {}) {
+export async function redirectWithFlash(
+  to: string,
+  text: string,
+  init: { kind?: FlashMessage["kind"]; headers?: HeadersInit } = {},
+) {
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await flashHeader({ kind: init.kind ?? "success", text }));
   return redirect(to, { status: 303, headers });

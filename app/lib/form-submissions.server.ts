@@ -33,7 +33,10 @@ const used = () => new Conflict("This form was already sent and used. Reload the
  * first waits here on the key's row until the first commits (then it finds it) or rolls back
  * (then it claims the key itself).
  */
-export async function claimFormKey(tx: Tx, claim: { userId: string; key: string; kind: Kind; recordId: string }): Promise<string | null> {
+export async function claimFormKey(
+  tx: Tx,
+  claim: { userId: string; key: string; kind: Kind; recordId: string },
+): Promise<string | null> {
   const claimed = await tx
     .insert(formSubmissions)
     .values({ ...claim, createdAt: now() })

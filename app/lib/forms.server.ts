@@ -10,12 +10,18 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw data({ ok: false, errors: { form: "The form could not be read. Please try again." }, values: {} }, { status: 400 });
+    throw data(
+      { ok: false, errors: { form: "The form could not be read. Please try again." }, values: {} },
+      { status: 400 },
+    );
   }
 }
 
 /** Everything typed, minus secrets, so a failed form can be shown again as it was. */
-export function formValues(form: FormData, omit: string[] = ["password", "newPassword", "currentPassword", "confirmPassword"]) {
+export function formValues(
+  form: FormData,
+  omit: string[] = ["password", "newPassword", "currentPassword", "confirmPassword"],
+) {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && !omit.includes(key)) values[key] = clean(value);
@@ -43,7 +49,10 @@ export function parseForm<S extends z.ZodType>(
 ): { ok: true; data: z.output<S> } | FormFailure {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map(clean);
+    const all = form
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .map(clean);
     raw[key] = all.length > 1 ? all : all[0];
   }
   const result = schema.safeParse(raw);

@@ -10,7 +10,9 @@ function createLogger(): Logger {
       paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "password", "token"],
       censor: "[redacted]",
     },
-    transport: pretty ? { target: "pino-pretty", options: { ignore: "pid,hostname", translateTime: "HH:MM:ss", singleLine: true } } : undefined,
+    transport: pretty
+      ? { target: "pino-pretty", options: { ignore: "pid,hostname", translateTime: "HH:MM:ss", singleLine: true } }
+      : undefined,
   });
 }
 

@@ -10,7 +10,8 @@ export function parsePounds(input: string): ParsedPence {
   const text = input.trim().replace(/^£\s*/, "");
   if (text === "") return { ok: false, error: "Enter an amount in pounds, like 30,000." };
   if (text.startsWith("-")) return { ok: false, error: "Enter an amount that is not negative." };
-  if (/^[\d,]*\.\d{3,}$/.test(text)) return { ok: false, error: "Enter pounds and pence, with at most two digits after the point." };
+  if (/^[\d,]*\.\d{3,}$/.test(text))
+    return { ok: false, error: "Enter pounds and pence, with at most two digits after the point." };
   const match = AMOUNT.exec(text);
   if (!match) return { ok: false, error: "Enter an amount in pounds, like 30,000 or 30,000.50." };
   const pounds = Number(match[1].replaceAll(",", ""));

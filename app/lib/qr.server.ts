@@ -9,6 +9,10 @@ export type QrDrawing = { size: number; path: string };
 export function qrDrawing(text: string): QrDrawing {
   const { data } = encode(text, { ecc: "M", border: 4 });
   let path = "";
-  data.forEach((row, y) => row.forEach((dark, x) => { if (dark) path += `M${x} ${y}h1v1h-1z`; }));
+  data.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (dark) path += `M${x} ${y}h1v1h-1z`;
+    }),
+  );
   return { size: data.length, path };
 }

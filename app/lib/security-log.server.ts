@@ -30,12 +30,19 @@ export type SecurityEventFields = {
 };
 
 const WARN: ReadonlySet<SecurityEvent> = new Set([
-  "auth.sign_in.failed", "auth.sign_in.locked", "auth.two_factor.failed", "auth.two_factor.locked", "auth.reauthentication.failed",
+  "auth.sign_in.failed",
+  "auth.sign_in.locked",
+  "auth.two_factor.failed",
+  "auth.two_factor.locked",
+  "auth.reauthentication.failed",
 ]);
 
 /** A keyed, truncated hash of an email address: the same address gives the same value. */
 export function emailHash(email: string): string {
-  return createHmac("sha256", `security-log:${env().SECRET_KEY}`).update(email.trim().toLowerCase(), "utf8").digest("hex").slice(0, 16);
+  return createHmac("sha256", `security-log:${env().SECRET_KEY}`)
+    .update(email.trim().toLowerCase(), "utf8")
+    .digest("hex")
+    .slice(0, 16);
 }
 
 export function securityEvent(event: SecurityEvent, fields: SecurityEventFields = {}): void {

@@ -8,8 +8,18 @@ const DAY = 24 * HOUR;
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 type WallTime = { year: number; month: number; day: number; hour: number; minute: number };
@@ -64,7 +74,14 @@ export function parseLondonDateTime(input: string): ParsedDateTime {
   const wall: WallTime = { year, month, day, hour, minute };
   const naive = wallAsUtc(wall);
   const check = new Date(naive);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return { ok: false, error: "Enter a real date and time." };
   }
   // Try BST first, then GMT, so the first occurrence of an ambiguous October time wins.

@@ -47,8 +47,9 @@ export default function Home() {
       <div className="prose">
         <h1>Q Exchange</h1>
         <p className="lede">
-          Q Exchange is how the Q community funds its own ideas for improving health and care. Members post ideas, everyone
-          can join the conversation, a panel shortlists, members vote, and funded teams share what they learn in public.
+          Q Exchange is how the Q community funds its own ideas for improving health and care. Members post ideas,
+          everyone can join the conversation, a panel shortlists, members vote, and funded teams share what they learn
+          in public.
         </p>
         <h2>What's on now</h2>
       </div>
@@ -56,23 +57,29 @@ export default function Home() {
         <>
           <p className="lede">
             <Link to={`/rounds/${round.slug}`}>{round.title}</Link> is in its {round.phase.toLowerCase()} phase.
-            {round.next ? <> {round.next.label} at {round.next.at} ({round.next.relative}).</> : null}
+            {round.next ? (
+              <>
+                {" "}
+                {round.next.label} at {round.next.at} ({round.next.relative}).
+              </>
+            ) : null}
           </p>
           <ul className="card-list whats-on">
             {round.guidance.map((g) => (
               <li key={g.role} className={g.role === you ? "card whats-on__you" : "card"}>
                 <h3 className="card__title">
                   {g.who}
-                  {g.role === you ? <> <span className="badge badge--accent">You</span></> : null}
+                  {g.role === you ? (
+                    <>
+                      {" "}
+                      <span className="badge badge--accent">You</span>
+                    </>
+                  ) : null}
                 </h3>
                 <p>{g.can}</p>
                 {g.by ? <p className="text-muted">By {g.by}</p> : null}
                 <p className="whats-on__next">
-                  {g.next.href ? (
-                    <Link to={g.next.href}>{g.next.text}</Link>
-                  ) : (
-                    <strong>{g.next.text}</strong>
-                  )}
+                  {g.next.href ? <Link to={g.next.href}>{g.next.text}</Link> : <strong>{g.next.text}</strong>}
                 </p>
               </li>
             ))}
@@ -83,20 +90,26 @@ export default function Home() {
         </>
       ) : (
         <div className="prose">
-          <p>No funding round is open at the moment. When one opens, you will find it here with what you can do and by when.</p>
+          <p>
+            No funding round is open at the moment. When one opens, you will find it here with what you can do and by
+            when.
+          </p>
           <h2>Get ready</h2>
           {!signedIn ? (
             <p>
               <Link to="/join" className="button">
                 Create an account
               </Link>{" "}
-              or <Link to="/sign-in">sign in</Link>. Members of the Q community can lead ideas and vote; anyone with an account can
-              comment.
+              or <Link to="/sign-in">sign in</Link>. Members of the Q community can lead ideas and vote; anyone with an
+              account can comment.
             </p>
           ) : member ? (
             <p>You are a member, so you will be able to post ideas, support them and vote when the next round opens.</p>
           ) : pending ? (
-            <p>Your membership request is with the programme team. Meanwhile, you will be able to comment when a round opens.</p>
+            <p>
+              Your membership request is with the programme team. Meanwhile, you will be able to comment when a round
+              opens.
+            </p>
           ) : (
             <p>
               You can comment once a round opens. To lead ideas and vote, <Link to="/me">apply to be a member</Link>.
@@ -110,5 +123,8 @@ export default function Home() {
 
 export const meta: MetaFunction = () => [
   { title: "Q Exchange – community funding for health and care improvement" },
-  { name: "description", content: "Post improvement ideas, discuss them, vote, and follow funded projects in the Q community." },
+  {
+    name: "description",
+    content: "Post improvement ideas, discuss them, vote, and follow funded projects in the Q community.",
+  },
 ];

@@ -15,7 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...attention,
     rounds: attention.rounds.map((r) => ({
       ...r,
-      nextChange: r.nextChange ? { label: r.nextChange.label, when: formatLondon(r.nextChange.at), relative: formatRelative(r.nextChange.at, at) } : null,
+      nextChange: r.nextChange
+        ? {
+            label: r.nextChange.label,
+            when: formatLondon(r.nextChange.at),
+            relative: formatRelative(r.nextChange.at, at),
+          }
+        : null,
     })),
   };
 }
@@ -51,7 +57,8 @@ export default function AdminHome() {
           </h2>
           <p className="card__number">{outbox.failed}</p>
           <p>
-            {plural(outbox.failed, "email", "emails")} failed; {outbox.retrying} being retried; {outbox.held} held for reading (no mail server).
+            {plural(outbox.failed, "email", "emails")} failed; {outbox.retrying} being retried; {outbox.held} held for
+            reading (no mail server).
           </p>
         </li>
         <li className="card">
@@ -75,7 +82,8 @@ export default function AdminHome() {
         <ul className="link-list">
           {dueSoon.map((r) => (
             <li key={r.id}>
-              <Link to={`/admin/rounds/${r.slug}/phase`}>{r.title}</Link>: {r.nextChange!.label.toLowerCase()} {r.nextChange!.relative} ({r.nextChange!.when}).
+              <Link to={`/admin/rounds/${r.slug}/phase`}>{r.title}</Link>: {r.nextChange!.label.toLowerCase()}{" "}
+              {r.nextChange!.relative} ({r.nextChange!.when}).
             </li>
           ))}
         </ul>
@@ -88,8 +96,8 @@ export default function AdminHome() {
         <ul className="link-list">
           {reviewing.map((r) => (
             <li key={r.id}>
-              <Link to={`/admin/rounds/${r.slug}/panel`}>{r.title}</Link>: {r.reviews!.outstanding} of {r.reviews!.assigned} assigned{" "}
-              {plural(r.reviews!.assigned, "review", "reviews")} not yet submitted.
+              <Link to={`/admin/rounds/${r.slug}/panel`}>{r.title}</Link>: {r.reviews!.outstanding} of{" "}
+              {r.reviews!.assigned} assigned {plural(r.reviews!.assigned, "review", "reviews")} not yet submitted.
             </li>
           ))}
         </ul>

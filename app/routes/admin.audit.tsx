@@ -41,7 +41,14 @@ function nextDay(date: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const search = Search.parse({ actor: "", action: "", round: "", from: "", to: "", ...Object.fromEntries(new URL(request.url).searchParams) });
+  const search = Search.parse({
+    actor: "",
+    action: "",
+    round: "",
+    from: "",
+    to: "",
+    ...Object.fromEntries(new URL(request.url).searchParams),
+  });
   const errors: Record<string, string> = {};
   const from = search.from ? londonMidnight(search.from) : null;
   if (search.from && !from) errors.from = "Enter the first date as a real date, like 2027-03-21";
@@ -52,7 +59,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [actions, rounds] = await Promise.all([auditActions(), listRoundsForAdmin()]);
   const round = rounds.find((r) => r.slug === search.round);
   const { rows, total } = await listAudit(
-    { actor: search.actor || undefined, action: search.action || undefined, roundId: round?.id, from: errors.from ? undefined : (from ?? undefined), to: errors.to ? undefined : (to ?? undefined) },
+    {
+      actor: search.actor || undefined,
+      action: search.action || undefined,
+      roundId: round?.id,
+      from: errors.from ? undefined : (from ?? undefined),
+      to: errors.to ? undefined : (to ?? undefined),
+    },
     search.page,
     PAGE_SIZE,
   );
@@ -66,7 +79,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: r.id,
       at: formatLondon(r.at),
       action: actionInWords(r.action),
-      actor: r.actorId === null ? { name: "System", href: null } : r.actorDeleted || !r.actorName ? { name: "Former member", href: null } : { name: r.actorName, href: `/admin/users/${r.actorId}` },
+      actor:
+        r.actorId === null
+          ? { name: "System", href: null }
+          : r.actorDeleted || !r.actorName
+            ? { name: "Former member", href: null }
+            : { name: r.actorName, href: `/admin/users/${r.actorId}` },
       subject: subjectOf(r),
       round: r.roundSlug ? { slug: r.roundSlug, title: r.roundTitle } : null,
       details: detailPairs(r.details),
@@ -85,9 +103,13 @@ function subjectOf(r: Row): { label: string; href: string | null } {
     const label = r.subjectType === "comment" ? `Comment on “${r.idea.title}”` : r.idea.title;
     return { label, href: `/rounds/${r.idea.roundSlug}/ideas/${r.idea.slug}` };
   }
-  if (r.subjectType === "round" && r.roundSlug) return { label: r.roundTitle ?? r.roundSlug, href: `/admin/rounds/${r.roundSlug}/edit` };
+  if (r.subjectType === "round" && r.roundSlug)
+    return { label: r.roundTitle ?? r.roundSlug, href: `/admin/rounds/${r.roundSlug}/edit` };
   if (r.subjectType === "membership_domain") return { label: `Domain ${r.subjectId}`, href: "/admin/members" };
-  return { label: r.subjectId ? `${r.subjectType.replace(/_/g, " ")} ${r.subjectId}` : r.subjectType.replace(/_/g, " "), href: null };
+  return {
+    label: r.subjectId ? `${r.subjectType.replace(/_/g, " ")} ${r.subjectId}` : r.subjectType.replace(/_/g, " "),
+    href: null,
+  };
 }
 
 type Search = z.output<typeof Search>;
@@ -108,15 +130,42 @@ export default function AdminAudit() {
       <h1>Audit log</h1>
       <p>Every privileged action, newest first. The log cannot be changed or deleted. Dates are London dates.</p>
       <ErrorSummary errors={errors} />
-      <form method="get" action="/admin/audit" className="filters" role="search" aria-label="Filter the audit log" noValidate>
+      <form
+        method="get"
+        action="/admin/audit"
+        className="filters"
+        role="search"
+        aria-label="Filter the audit log"
+        noValidate
+      >
         <div className="filters__row">
-          <Field label="Who" name="actor" type="search" defaultValue={search.actor} hint="Part of a name or email address, or a person's id" />
+          <Field
+            label="Who"
+            name="actor"
+            type="search"
+            defaultValue={search.actor}
+            hint="Part of a name or email address, or a person's id"
+          />
           <SelectField label="Action" name="action" value={search.action} options={actions} all="Any action" />
           <SelectField label="Round" name="round" value={search.round} options={rounds} all="Any round" />
         </div>
         <div className="filters__row">
-          <Field label="From" name="from" type="date" defaultValue={search.from} error={errors?.from} hint="First day, e.g. 2027-03-21" />
-          <Field label="To" name="to" type="date" defaultValue={search.to} error={errors?.to} hint="Last day, included" />
+          <Field
+            label="From"
+            name="from"
+            type="date"
+            defaultValue={search.from}
+            error={errors?.from}
+            hint="First day, e.g. 2027-03-21"
+          />
+          <Field
+            label="To"
+            name="to"
+            type="date"
+            defaultValue={search.to}
+            error={errors?.to}
+            hint="Last day, included"
+          />
           <button type="submit" className="button">
             Show entries
           </button>
@@ -130,11 +179,22 @@ export default function AdminAudit() {
       {entries.length === 0 ? (
         <div className="empty-state">
           <h2>No entries</h2>
-          <p>{filtered ? "Nothing matches these filters. Try a wider date range or fewer filters." : "Nothing has been recorded yet."}</p>
+          <p>
+            {filtered
+              ? "Nothing matches these filters. Try a wider date range or fewer filters."
+              : "Nothing has been recorded yet."}
+          </p>
         </div>
       ) : (
         <>
-          <Pagination page={search.page} pageSize={PAGE_SIZE} total={total} noun="entries" nounSingular="entry" makeHref={(p) => listHref(search, p)} />
+          <Pagination
+            page={search.page}
+            pageSize={PAGE_SIZE}
+            total={total}
+            noun="entries"
+            nounSingular="entry"
+            makeHref={(p) => listHref(search, p)}
+          />
           <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
             <table className="table audit-table">
               <caption id="audit-caption">Audit entries, newest first</caption>
@@ -175,7 +235,17 @@ export default function AdminAudit() {
               </tbody>
             </table>
           </div>
-          {total > PAGE_SIZE ? <Pagination page={search.page} pageSize={PAGE_SIZE} total={total} noun="entries" nounSingular="entry" makeHref={(p) => listHref(search, p)} label="Pagination (bottom)" /> : null}
+          {total > PAGE_SIZE ? (
+            <Pagination
+              page={search.page}
+              pageSize={PAGE_SIZE}
+              total={total}
+              noun="entries"
+              nounSingular="entry"
+              makeHref={(p) => listHref(search, p)}
+              label="Pagination (bottom)"
+            />
+          ) : null}
         </>
       )}
     </div>

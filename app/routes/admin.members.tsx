@@ -29,7 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const DecisionSchema = z.object({ userId: z.uuid(), intent: z.enum(["approve", "decline"]), confirm: z.literal("yes").optional() });
+const DecisionSchema = z.object({
+  userId: z.uuid(),
+  intent: z.enum(["approve", "decline"]),
+  confirm: z.literal("yes").optional(),
+});
 
 type Confirmation = { intent: "decline" | "remove-domain"; subject: string; label: string; question: string };
 
@@ -44,21 +48,41 @@ export async function action({ request }: ActionFunctionArgs) {
       // Declining asks once more, on the page itself, so it works without JavaScript.
       if (intent === "decline" && !parsed.data.confirm) {
         const name = String(form.get("name") ?? "this person").slice(0, 100);
-        return data({ confirm: { intent, subject: parsed.data.userId, label: "Decline membership", question: `Decline ${name}'s membership request? They will be told by email and can apply again later.` } satisfies Confirmation });
+        return data({
+          confirm: {
+            intent,
+            subject: parsed.data.userId,
+            label: "Decline membership",
+            question: `Decline ${name}'s membership request? They will be told by email and can apply again later.`,
+          } satisfies Confirmation,
+        });
       }
       const { name } = await decideMembership(admin, { userId: parsed.data.userId, approve: intent === "approve" });
-      return redirectWithFlash("/admin/members", intent === "approve" ? `${name} is now a member.` : `${name}'s request was declined.`);
+      return redirectWithFlash(
+        "/admin/members",
+        intent === "approve" ? `${name} is now a member.` : `${name}'s request was declined.`,
+      );
     }
     if (intent === "add-domain") {
       const parsed = parseForm(DomainSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, parsed.values);
       await addMembershipDomain(admin, parsed.data.domain);
-      return redirectWithFlash("/admin/members", `People with a confirmed ${parsed.data.domain} address now become members at once.`);
+      return redirectWithFlash(
+        "/admin/members",
+        `People with a confirmed ${parsed.data.domain} address now become members at once.`,
+      );
     }
     if (intent === "remove-domain") {
       const domain = String(form.get("domain") ?? "");
       if (form.get("confirm") !== "yes") {
-        return data({ confirm: { intent, subject: domain, label: "Remove domain", question: `Remove ${domain}? People who confirm an address on it will wait for a decision again.` } satisfies Confirmation });
+        return data({
+          confirm: {
+            intent,
+            subject: domain,
+            label: "Remove domain",
+            question: `Remove ${domain}? People who confirm an address on it will wait for a decision again.`,
+          } satisfies Confirmation,
+        });
       }
       await removeMembershipDomain(admin, domain);
       return redirectWithFlash("/admin/members", `${domain} was removed from the list.`);
@@ -86,48 +110,63 @@ export default function AdminMembers() {
         <p>No one is waiting. New requests appear here once the person has confirmed their email address.</p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="requests-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="requests-caption">Membership requests, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Email</th>
-              <th scope="col">Asked</th>
-              <th scope="col">Decision</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {r.name}
-                  {r.jobTitle ? <div className="hint">{r.jobTitle}</div> : null}
-                </td>
-                <td>{r.organisation}</td>
-                <td>{r.email}</td>
-                <td>{r.requestedAt ? formatLondon(new Date(r.requestedAt)) : "—"}</td>
-                <td>
-                  <Form method="post" className="inline-actions">
-                    <input type="hidden" name="userId" value={r.id} />
-                    <input type="hidden" name="name" value={r.name} />
-                    <button type="submit" className="button" name="intent" value="approve" aria-label={`Approve ${r.name}`}>
-                      Approve
-                    </button>{" "}
-                    <button type="submit" className="button button--secondary" name="intent" value="decline" aria-label={`Decline ${r.name}`}>
-                      Decline
-                    </button>
-                  </Form>
-                </td>
+          <table className="table">
+            <caption id="requests-caption">Membership requests, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Email</th>
+                <th scope="col">Asked</th>
+                <th scope="col">Decision</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.name}
+                    {r.jobTitle ? <div className="hint">{r.jobTitle}</div> : null}
+                  </td>
+                  <td>{r.organisation}</td>
+                  <td>{r.email}</td>
+                  <td>{r.requestedAt ? formatLondon(new Date(r.requestedAt)) : "—"}</td>
+                  <td>
+                    <Form method="post" className="inline-actions">
+                      <input type="hidden" name="userId" value={r.id} />
+                      <input type="hidden" name="name" value={r.name} />
+                      <button
+                        type="submit"
+                        className="button"
+                        name="intent"
+                        value="approve"
+                        aria-label={`Approve ${r.name}`}
+                      >
+                        Approve
+                      </button>{" "}
+                      <button
+                        type="submit"
+                        className="button button--secondary"
+                        name="intent"
+                        value="decline"
+                        aria-label={`Decline ${r.name}`}
+                      >
+                        Decline
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
 
       <h2>Domains whose people become members at once</h2>
-      <p>Someone who asks for membership with a confirmed email address on one of these domains (or a subdomain) is approved without waiting.</p>
+      <p>
+        Someone who asks for membership with a confirmed email address on one of these domains (or a subdomain) is
+        approved without waiting.
+      </p>
       {domains.length === 0 ? (
         <p>No domains yet.</p>
       ) : (
@@ -136,7 +175,13 @@ export default function AdminMembers() {
             <li key={domain}>
               <Form method="post" className="inline-actions">
                 {domain} <input type="hidden" name="domain" value={domain} />
-                <button type="submit" className="button button--secondary" name="intent" value="remove-domain" aria-label={`Remove ${domain}`}>
+                <button
+                  type="submit"
+                  className="button button--secondary"
+                  name="intent"
+                  value="remove-domain"
+                  aria-label={`Remove ${domain}`}
+                >
                   Remove
                 </button>
               </Form>
@@ -146,7 +191,13 @@ export default function AdminMembers() {
       )}
       {/* A new key after each successful change empties the field (the page is the same URL). */}
       <Form method="post" noValidate key={location.key}>
-        <Field label="Add a domain" name="domain" hint="For example, nhs.net" defaultValue={failed?.values?.domain} error={failed?.errors?.domain} />
+        <Field
+          label="Add a domain"
+          name="domain"
+          hint="For example, nhs.net"
+          defaultValue={failed?.values?.domain}
+          error={failed?.errors?.domain}
+        />
         <SubmitButton name="intent" value="add-domain" variant="secondary" pendingText="Adding…">
           Add domain
         </SubmitButton>

@@ -60,12 +60,19 @@ export default function Moderation() {
     <div>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">Moderation</li>
+          <li className="breadcrumbs__item">
+            <Link to="/admin">Admin</Link>
+          </li>
+          <li className="breadcrumbs__item" aria-current="page">
+            Moderation
+          </li>
         </ol>
       </nav>
       <h1>Moderation</h1>
-      <p>Comments with open reports, and hidden comments. Three reports hide a comment until you decide. Your reason is shown to the comment's author.</p>
+      <p>
+        Comments with open reports, and hidden comments. Three reports hide a comment until you decide. Your reason is
+        shown to the comment's author.
+      </p>
       <ErrorSummary errors={result?.errors} />
       {comments.length === 0 ? <p className="empty-state">Nothing to review.</p> : null}
       <ol className="card-list moderation-list">
@@ -76,12 +83,27 @@ export default function Moderation() {
             </h2>
             <p className="small text-muted">
               Posted {formatLondon(new Date(c.createdAt))} ·{" "}
-              {c.hidden ? <span className="badge badge--danger">Hidden</span> : <span className="badge badge--warning">Visible</span>}
-              {c.deleted ? <> <span className="badge badge--neutral">Deleted by author</span></> : null}
+              {c.hidden ? (
+                <span className="badge badge--danger">Hidden</span>
+              ) : (
+                <span className="badge badge--warning">Visible</span>
+              )}
+              {c.deleted ? (
+                <>
+                  {" "}
+                  <span className="badge badge--neutral">Deleted by author</span>
+                </>
+              ) : null}
             </p>
-            {c.hidden && c.hiddenReason ? <p><strong>Reason hidden:</strong> {c.hiddenReason}</p> : null}
+            {c.hidden && c.hiddenReason ? (
+              <p>
+                <strong>Reason hidden:</strong> {c.hiddenReason}
+              </p>
+            ) : null}
             {c.bodyHtml ? <blockquote className="prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} /> : null}
-            <h3>{c.openReports} open report{c.openReports === 1 ? "" : "s"}</h3>
+            <h3>
+              {c.openReports} open report{c.openReports === 1 ? "" : "s"}
+            </h3>
             {c.reasons.length > 0 ? (
               <ul>
                 {c.reasons.map((r, i) => (
@@ -92,13 +114,31 @@ export default function Moderation() {
             <Form method="post" noValidate>
               <input type="hidden" name="commentId" value={c.id} />
               <div className={failedId === c.id && result?.errors.reason ? "field field--error" : "field"}>
-                <label className="field__label" htmlFor={`reason-${c.id}`}>Reason (shown to the author)</label>
-                {failedId === c.id && result?.errors.reason ? <p className="field__error" id={`reason-${c.id}-error`}><span className="visually-hidden">Error:</span> {result.errors.reason}</p> : null}
-                <textarea id={`reason-${c.id}`} name="reason" rows={2} className="textarea" defaultValue={failedId === c.id ? result?.values.reason : undefined} />
+                <label className="field__label" htmlFor={`reason-${c.id}`}>
+                  Reason (shown to the author)
+                </label>
+                {failedId === c.id && result?.errors.reason ? (
+                  <p className="field__error" id={`reason-${c.id}-error`}>
+                    <span className="visually-hidden">Error:</span> {result.errors.reason}
+                  </p>
+                ) : null}
+                <textarea
+                  id={`reason-${c.id}`}
+                  name="reason"
+                  rows={2}
+                  className="textarea"
+                  defaultValue={failedId === c.id ? result?.values.reason : undefined}
+                />
               </div>
               <div className="button-group">
-                {c.hidden ? null : <SubmitButton name="intent" value="hide" variant="warning">Hide comment</SubmitButton>}
-                <SubmitButton name="intent" value="restore" variant="secondary">{c.hidden ? "Restore comment" : "Keep visible and close reports"}</SubmitButton>
+                {c.hidden ? null : (
+                  <SubmitButton name="intent" value="hide" variant="warning">
+                    Hide comment
+                  </SubmitButton>
+                )}
+                <SubmitButton name="intent" value="restore" variant="secondary">
+                  {c.hidden ? "Restore comment" : "Keep visible and close reports"}
+                </SubmitButton>
               </div>
             </Form>
           </li>

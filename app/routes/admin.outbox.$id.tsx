@@ -9,7 +9,13 @@ import { requireAdmin } from "~/modules/accounts/auth.server";
 import { OUTBOX_STATUS, SEALED_BODY, isSealedKind } from "~/modules/notifications/outbox-status";
 import { getOutboxEmail } from "~/modules/notifications/outbox.server";
 
-const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 53) });
+const Params = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -34,7 +40,12 @@ export default function OutboxEmail() {
   const { email } = useLoaderData<typeof loader>();
   return (
     <div className="prose">
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/outbox", label: "Outbox" }]} />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/outbox", label: "Outbox" },
+        ]}
+      />
       <h1>{email.subject}</h1>
       <dl className="summary-list">
         <div>
@@ -61,7 +72,15 @@ export default function OutboxEmail() {
 
 // Links in the email are clickable here, so the programme team can follow them in a demo.
 function linkify(text: string) {
-  return text.split(/(https?:\/\/[^\s]+)/g).map((part, i) => (/^https?:\/\//.test(part) ? <a key={i} href={part}>{part}</a> : part));
+  return text.split(/(https?:\/\/[^\s]+)/g).map((part, i) =>
+    /^https?:\/\//.test(part) ? (
+      <a key={i} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
 }
 
 export const meta: MetaFunction = () => title("Email");

@@ -16,17 +16,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     page,
     total,
-    emails: rows.map((e) => ({ id: e.id, to: e.toAddress, subject: e.subject, status: e.status, attempts: e.attempts, createdAt: e.createdAt.toISOString() })),
+    emails: rows.map((e) => ({
+      id: e.id,
+      to: e.toAddress,
+      subject: e.subject,
+      status: e.status,
+      attempts: e.attempts,
+      createdAt: e.createdAt.toISOString(),
+    })),
   };
 }
-
 
 export default function Outbox() {
   const { emails, page, total } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Outbox</h1>
-      <p>Every email the service sends. Without a mail server (SMTP_URL), emails are kept here for the programme team to read.</p>
+      <p>
+        Every email the service sends. Without a mail server (SMTP_URL), emails are kept here for the programme team to
+        read.
+      </p>
       {total === 0 ? (
         <p>No emails yet.</p>
       ) : emails.length === 0 ? (
@@ -35,32 +44,40 @@ export default function Outbox() {
         </p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="outbox-caption">Emails, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Written</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {emails.map((e) => (
-              <tr key={e.id}>
-                <td>{formatLondon(new Date(e.createdAt))}</td>
-                <td>{e.to}</td>
-                <td>
-                  <Link to={`/admin/outbox/${e.id}`}>{e.subject}</Link>
-                </td>
-                <td>{OUTBOX_STATUS[e.status]}</td>
+          <table className="table">
+            <caption id="outbox-caption">Emails, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Written</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {emails.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatLondon(new Date(e.createdAt))}</td>
+                  <td>{e.to}</td>
+                  <td>
+                    <Link to={`/admin/outbox/${e.id}`}>{e.subject}</Link>
+                  </td>
+                  <td>{OUTBOX_STATUS[e.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
-      {emails.length > 0 ? <Pagination page={page} pageSize={PAGE_SIZE} total={total} noun="emails" makeHref={(p: number) => `/admin/outbox?page=${p}`} /> : null}
+      {emails.length > 0 ? (
+        <Pagination
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={total}
+          noun="emails"
+          makeHref={(p: number) => `/admin/outbox?page=${p}`}
+        />
+      ) : null}
     </div>
   );
 }

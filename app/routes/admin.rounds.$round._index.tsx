@@ -10,7 +10,14 @@ import { formatPence } from "~/lib/money";
 import { requireAdmin } from "~/modules/accounts/auth.server";
 import { ideaPath } from "~/modules/ideas/paths";
 import { roundDashboard } from "~/modules/reporting/dashboard.server";
-import { ADMIN_DATASETS, adminExportPath, DATASET_INFO, EXPORT_FORMATS, PUBLIC_DATASETS, publicExportPath } from "~/modules/reporting/datasets";
+import {
+  ADMIN_DATASETS,
+  adminExportPath,
+  DATASET_INFO,
+  EXPORT_FORMATS,
+  PUBLIC_DATASETS,
+  publicExportPath,
+} from "~/modules/reporting/datasets";
 import { busiestDay, shortDay } from "~/modules/reporting/series";
 import { roundFromParams } from "~/modules/rounds/queries.server";
 
@@ -40,20 +47,37 @@ export default function RoundDashboard() {
   const anyScores = d.scores.some((c) => c.counts.some((n) => n > 0));
   return (
     <div className="dashboard">
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={round.title} />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/rounds", label: "Funding rounds" },
+        ]}
+        current={round.title}
+      />
       <span className="caption">Round dashboard</span>
       <h1>{round.title}</h1>
       <p>
-        <PhaseBadge phase={round.phase} /> The round so far, in numbers and charts. Each chart has its data in a table below it.
+        <PhaseBadge phase={round.phase} /> The round so far, in numbers and charts. Each chart has its data in a table
+        below it.
       </p>
       <ul className="inline-links">
-        <li><Link to={`/admin/rounds/${round.slug}/edit`}>Settings</Link></li>
-        <li><Link to={`/admin/rounds/${round.slug}/phase`}>Phase</Link></li>
+        <li>
+          <Link to={`/admin/rounds/${round.slug}/edit`}>Settings</Link>
+        </li>
+        <li>
+          <Link to={`/admin/rounds/${round.slug}/phase`}>Phase</Link>
+        </li>
         {round.phase !== "draft" ? (
           <>
-            <li><Link to={`/admin/rounds/${round.slug}/panel`}>Panel</Link></li>
-            <li><Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist</Link></li>
-            <li><Link to={`/rounds/${round.slug}`}>Public page</Link></li>
+            <li>
+              <Link to={`/admin/rounds/${round.slug}/panel`}>Panel</Link>
+            </li>
+            <li>
+              <Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist</Link>
+            </li>
+            <li>
+              <Link to={`/rounds/${round.slug}`}>Public page</Link>
+            </li>
           </>
         ) : null}
       </ul>
@@ -66,7 +90,10 @@ export default function RoundDashboard() {
         <Stat value={t.funded.toLocaleString("en-GB")} label="funded" />
         <Stat value={t.comments.toLocaleString("en-GB")} label="comments shown" />
         <Stat value={t.supports.toLocaleString("en-GB")} label="supports" />
-        <Stat value={d.voters.toLocaleString("en-GB")} label={d.eligible ? `voters (${percent(d.voters, d.eligible)} turnout)` : "voters"} />
+        <Stat
+          value={d.voters.toLocaleString("en-GB")}
+          label={d.eligible ? `voters (${percent(d.voters, d.eligible)} turnout)` : "voters"}
+        />
         <Stat value={formatPence(t.requestedPence)} label={`requested of a ${formatPence(d.potPence)} pot`} />
       </ul>
 
@@ -88,7 +115,10 @@ export default function RoundDashboard() {
 
       <section className="section" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Activity over time</h2>
-        <p className="text-muted">By London day.{ideaPeak ? ` Most ideas were published on ${shortDay(ideaPeak.day)} (${ideaPeak.count}).` : ""}{commentPeak ? ` The busiest day for comments was ${shortDay(commentPeak.day)} (${commentPeak.count}).` : ""}</p>
+        <p className="text-muted">
+          By London day.{ideaPeak ? ` Most ideas were published on ${shortDay(ideaPeak.day)} (${ideaPeak.count}).` : ""}
+          {commentPeak ? ` The busiest day for comments was ${shortDay(commentPeak.day)} (${commentPeak.count}).` : ""}
+        </p>
         {d.ideasPerDay.length === 0 ? (
           <NoData title="Ideas published per day">No ideas have been published yet.</NoData>
         ) : (
@@ -132,19 +162,29 @@ export default function RoundDashboard() {
             />
             <div className="table-wrap" role="region" aria-labelledby="engagement-caption" tabIndex={0}>
               <table className="table">
-                <caption id="engagement-caption">Engagement of the most engaged ideas, including the team&apos;s replies</caption>
+                <caption id="engagement-caption">
+                  Engagement of the most engaged ideas, including the team&apos;s replies
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Idea</th>
-                    <th scope="col" className="num">Supports</th>
-                    <th scope="col" className="num">Comments</th>
-                    <th scope="col" className="num">Team replies</th>
+                    <th scope="col" className="num">
+                      Supports
+                    </th>
+                    <th scope="col" className="num">
+                      Comments
+                    </th>
+                    <th scope="col" className="num">
+                      Team replies
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {d.topIdeas.map((i) => (
                     <tr key={i.slug}>
-                      <th scope="row"><Link to={ideaPath(round.slug, i.slug)}>{i.title}</Link></th>
+                      <th scope="row">
+                        <Link to={ideaPath(round.slug, i.slug)}>{i.title}</Link>
+                      </th>
                       <td className="num">{i.supports}</td>
                       <td className="num">{i.comments}</td>
                       <td className="num">{i.teamReplies === 0 ? "None" : i.teamReplies}</td>
@@ -167,8 +207,14 @@ export default function RoundDashboard() {
             title="Reviews submitted and still to do, per reviewer"
             description={`${reviewsSubmitted} of ${plural(reviewsAssigned, "assigned review")} submitted by ${plural(d.reviewers.length, "reviewer")}.`}
             labelName="Reviewer"
-            series={[{ name: "Submitted", tone: "success" }, { name: "Still to do", tone: "warning" }]}
-            rows={d.reviewers.map((r) => ({ label: r.isChair ? `${r.name} (chair)` : r.name, values: [r.submitted, Math.max(0, r.assigned - r.submitted)] }))}
+            series={[
+              { name: "Submitted", tone: "success" },
+              { name: "Still to do", tone: "warning" },
+            ]}
+            rows={d.reviewers.map((r) => ({
+              label: r.isChair ? `${r.name} (chair)` : r.name,
+              values: [r.submitted, Math.max(0, r.assigned - r.submitted)],
+            }))}
           />
         )}
         {!anyScores ? (
@@ -215,7 +261,8 @@ export default function RoundDashboard() {
         ) : (
           <>
             <p>
-              Proposals ask for {formatPence(t.requestedPence)} from a pot of {formatPence(d.potPence)} ({percent(t.requestedPence, d.potPence)} of it).
+              Proposals ask for {formatPence(t.requestedPence)} from a pot of {formatPence(d.potPence)} (
+              {percent(t.requestedPence, d.potPence)} of it).
               {t.funded > 0 ? ` Funded so far: ${formatPence(t.fundedPence)}.` : ""}
             </p>
             <BarChart
@@ -226,7 +273,10 @@ export default function RoundDashboard() {
               format={formatPence}
               reference={{ value: d.potPence, label: `Pot ${formatPence(d.potPence)}` }}
               series={[{ name: "Requested" }]}
-              rows={[...d.funnel.map((c) => ({ label: c.name, values: [c.requestedPence] })), { label: "All categories", values: [t.requestedPence] }]}
+              rows={[
+                ...d.funnel.map((c) => ({ label: c.name, values: [c.requestedPence] })),
+                { label: "All categories", values: [t.requestedPence] },
+              ]}
             />
           </>
         )}
@@ -234,13 +284,22 @@ export default function RoundDashboard() {
 
       <section className="section" aria-labelledby="downloads-heading">
         <h2 id="downloads-heading">Downloads</h2>
-        <p>CSV files open in a spreadsheet; JSON is for programs. The <Link to="/data">open data page</Link> explains what each holds.</p>
+        <p>
+          CSV files open in a spreadsheet; JSON is for programs. The <Link to="/data">open data page</Link> explains
+          what each holds.
+        </p>
         <ul>
           {ADMIN_DATASETS.map((dataset) => (
             <li key={dataset}>
               {DATASET_INFO[dataset].title} (programme team only):{" "}
               {EXPORT_FORMATS.map((format, i) => (
-                <span key={format}>{i > 0 ? ", " : ""}<a href={adminExportPath(round.slug, dataset, format)} download>{format.toUpperCase()}<span className="visually-hidden"> of {DATASET_INFO[dataset].title.toLowerCase()}</span></a></span>
+                <span key={format}>
+                  {i > 0 ? ", " : ""}
+                  <a href={adminExportPath(round.slug, dataset, format)} download>
+                    {format.toUpperCase()}
+                    <span className="visually-hidden"> of {DATASET_INFO[dataset].title.toLowerCase()}</span>
+                  </a>
+                </span>
               ))}
             </li>
           ))}
@@ -249,7 +308,13 @@ export default function RoundDashboard() {
                 <li key={dataset}>
                   {DATASET_INFO[dataset].title} (public):{" "}
                   {EXPORT_FORMATS.map((format, i) => (
-                    <span key={format}>{i > 0 ? ", " : ""}<a href={publicExportPath(round.slug, dataset, format)} download>{format.toUpperCase()}<span className="visually-hidden"> of {DATASET_INFO[dataset].title.toLowerCase()}</span></a></span>
+                    <span key={format}>
+                      {i > 0 ? ", " : ""}
+                      <a href={publicExportPath(round.slug, dataset, format)} download>
+                        {format.toUpperCase()}
+                        <span className="visually-hidden"> of {DATASET_INFO[dataset].title.toLowerCase()}</span>
+                      </a>
+                    </span>
                   ))}
                 </li>
               ))
@@ -269,4 +334,5 @@ function Stat({ value, label }: { value: string; label: string }) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Dashboard of ${data.round.title}` : "Round dashboard");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Dashboard of ${data.round.title}` : "Round dashboard");

@@ -15,7 +15,14 @@ import { DeleteRoundFormSchema } from "~/modules/rounds/validation";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const round = await roundFromParams(params);
-  return { round: { slug: round.slug, title: round.title, isDraft: round.phase === "draft", categories: round.categories.length } };
+  return {
+    round: {
+      slug: round.slug,
+      title: round.title,
+      isDraft: round.phase === "draft",
+      categories: round.categories.length,
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,18 +44,33 @@ export default function DeleteRound() {
   const result = useActionData<typeof action>();
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={`Delete ${round.title}`} />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/rounds", label: "Funding rounds" },
+        ]}
+        current={`Delete ${round.title}`}
+      />
       <h1>Delete {round.title}?</h1>
       <ErrorSummary errors={result?.errors} />
       {round.isDraft ? (
         <Form method="post" noValidate>
           <p>
             The round is a draft that nobody outside the programme team has seen. Deleting it removes its settings, its{" "}
-            {round.categories} {round.categories === 1 ? "category" : "categories"}, its topics and its rubric. This cannot be undone.
+            {round.categories} {round.categories === 1 ? "category" : "categories"}, its topics and its rubric. This
+            cannot be undone.
           </p>
-          <Checkbox name="confirm" value="yes" label={`Yes, delete ${round.title}`} error={result?.errors?.confirm} required />
+          <Checkbox
+            name="confirm"
+            value="yes"
+            label={`Yes, delete ${round.title}`}
+            error={result?.errors?.confirm}
+            required
+          />
           <div className="button-group">
-            <SubmitButton variant="warning" pendingText="Deleting…">Delete the round</SubmitButton>
+            <SubmitButton variant="warning" pendingText="Deleting…">
+              Delete the round
+            </SubmitButton>
             <Link to={`/admin/rounds/${round.slug}/edit`}>Cancel</Link>
           </div>
         </Form>
@@ -62,4 +84,5 @@ export default function DeleteRound() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Delete ${data.round.title}` : "Delete a round");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Delete ${data.round.title}` : "Delete a round");

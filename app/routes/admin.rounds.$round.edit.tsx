@@ -29,7 +29,11 @@ function lockedSettings(round: RoundWithDetails, at: Date): LockedSettings {
   const frozen = round.frozenSettingsHash
     ? {
         hash: round.frozenSettingsHash,
-        shown: { maxAward: formatPence(round.maxAwardPence), pot: formatPence(round.potPence), fundingRule: describeFundingRule(round.fundingRule) },
+        shown: {
+          maxAward: formatPence(round.maxAwardPence),
+          pot: formatPence(round.potPence),
+          fundingRule: describeFundingRule(round.fundingRule),
+        },
       }
     : undefined;
   return { slug: true, passed, frozen };
@@ -65,7 +69,14 @@ export default function EditRound() {
   const values = result?.values ?? stored;
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }, { href: `/admin/rounds/${round.slug}`, label: round.title }]} current="Settings" />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/rounds", label: "Funding rounds" },
+          { href: `/admin/rounds/${round.slug}`, label: round.title },
+        ]}
+        current="Settings"
+      />
       <span className="caption">Settings</span>
       <h1>{round.title}</h1>
       <p>
@@ -73,7 +84,8 @@ export default function EditRound() {
         <Link to={`/admin/rounds/${round.slug}/phase`}>phase page</Link>.
         {round.phase === "draft" ? (
           <>
-            {" "}You can <Link to={`/admin/rounds/${round.slug}/delete`}>delete this draft</Link>.
+            {" "}
+            You can <Link to={`/admin/rounds/${round.slug}/delete`}>delete this draft</Link>.
           </>
         ) : null}
       </p>
@@ -89,4 +101,5 @@ export default function EditRound() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Settings of ${data.round.title}` : "Round settings");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Settings of ${data.round.title}` : "Round settings");

@@ -9,9 +9,24 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, formFailure, formValues, parseForm, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
 import { requireAdmin } from "~/modules/accounts/auth.server";
-import { addAssignment, addReviewer, assignAll, overrideOrganisationConflict, removeAssignment, removeReviewer, setChair } from "~/modules/panel/manage-panel.server";
+import {
+  addAssignment,
+  addReviewer,
+  assignAll,
+  overrideOrganisationConflict,
+  removeAssignment,
+  removeReviewer,
+  setChair,
+} from "~/modules/panel/manage-panel.server";
 import { panelOverview } from "~/modules/panel/panel-queries.server";
-import { AddReviewerSchema, AssignAllSchema, ChairSchema, OverrideSchema, PairSchema, PersonSchema } from "~/modules/panel/validation";
+import {
+  AddReviewerSchema,
+  AssignAllSchema,
+  ChairSchema,
+  OverrideSchema,
+  PairSchema,
+  PersonSchema,
+} from "~/modules/panel/validation";
 import { PanelMembersSection, PanelProposalsSection } from "~/components/panel-admin";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,18 +36,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const names = new Map(o.members.map((m) => [m.id, m.name]));
   const loads = new Map(o.members.map((m) => [m.id, 0]));
   for (const a of o.assignments) loads.set(a.reviewerId, (loads.get(a.reviewerId) ?? 0) + 1);
-  const statusOf = (ideaId: string, reviewerId: string) => o.reviews.find((r) => r.ideaId === ideaId && r.reviewerId === reviewerId)?.status ?? "to do";
+  const statusOf = (ideaId: string, reviewerId: string) =>
+    o.reviews.find((r) => r.ideaId === ideaId && r.reviewerId === reviewerId)?.status ?? "to do";
   return {
     round: { slug: round.slug, title: round.title },
     published: o.published,
     members: o.members.map((m) => ({ ...m, load: loads.get(m.id) ?? 0 })),
     proposals: o.proposals.map((p) => ({
       ...p,
-      reviewers: o.assignments.filter((a) => a.ideaId === p.id).map((a) => ({ id: a.reviewerId, name: names.get(a.reviewerId) ?? "Former reviewer", status: statusOf(p.id, a.reviewerId) })),
-      conflicts: o.conflicts.filter((c) => c.ideaId === p.id).map((c) => ({
-        reviewerId: c.reviewerId, name: names.get(c.reviewerId) ?? "Former reviewer", kind: c.kind, detail: c.detail,
-        overridden: c.overriddenAt !== null, overrideReason: c.overrideReason,
-      })),
+      reviewers: o.assignments
+        .filter((a) => a.ideaId === p.id)
+        .map((a) => ({
+          id: a.reviewerId,
+          name: names.get(a.reviewerId) ?? "Former reviewer",
+          status: statusOf(p.id, a.reviewerId),
+        })),
+      conflicts: o.conflicts
+        .filter((c) => c.ideaId === p.id)
+        .map((c) => ({
+          reviewerId: c.reviewerId,
+          name: names.get(c.reviewerId) ?? "Former reviewer",
+          kind: c.kind,
+          detail: c.detail,
+          overridden: c.overriddenAt !== null,
+          overrideReason: c.overrideReason,
+        })),
     })),
   };
 }
@@ -68,11 +96,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return formFailure(parsed.errors, values);
       const result = await assignAll(admin, { roundId: round.id, k: parsed.data.k });
       const removed = result.removed > 0 ? ` ${result.removed} assignments were removed because of conflicts.` : "";
-      const short = result.shortfalls.length === 0
-        ? ` Every proposal has ${parsed.data.k} ${parsed.data.k === 1 ? "reviewer" : "reviewers"}.`
-        : ` ${result.shortfalls.length} ${result.shortfalls.length === 1 ? "proposal has" : "proposals have"} fewer than ${parsed.data.k}: ` +
-          result.shortfalls.map((s) => `“${s.title}” has ${s.got} (${s.reason.replace(/\.$/, "")})`).join("; ") + ".";
-      return redirectWithFlash(back, `${result.added} new ${result.added === 1 ? "assignment" : "assignments"}.${removed}${short}`, { kind: result.shortfalls.length ? "info" : "success" });
+      const short =
+        result.shortfalls.length === 0
+          ? ` Every proposal has ${parsed.data.k} ${parsed.data.k === 1 ? "reviewer" : "reviewers"}.`
+          : ` ${result.shortfalls.length} ${result.shortfalls.length === 1 ? "proposal has" : "proposals have"} fewer than ${parsed.data.k}: ` +
+            result.shortfalls.map((s) => `“${s.title}” has ${s.got} (${s.reason.replace(/\.$/, "")})`).join("; ") +
+            ".";
+      return redirectWithFlash(
+        back,
+        `${result.added} new ${result.added === 1 ? "assignment" : "assignments"}.${removed}${short}`,
+        { kind: result.shortfalls.length ? "info" : "success" },
+      );
     }
     if (intent === "add-assignment" || intent === "remove-assignment") {
       const parsed = parseForm(PairSchema, form);
@@ -102,31 +136,69 @@ export default function AdminPanel() {
     <div>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/admin">Admin</Link></li>
-          <li className="breadcrumbs__item"><Link to="/admin/rounds">Funding rounds</Link></li>
-          <li className="breadcrumbs__item"><Link to={`/admin/rounds/${round.slug}`}>{round.title}</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">Panel</li>
+          <li className="breadcrumbs__item">
+            <Link to="/admin">Admin</Link>
+          </li>
+          <li className="breadcrumbs__item">
+            <Link to="/admin/rounds">Funding rounds</Link>
+          </li>
+          <li className="breadcrumbs__item">
+            <Link to={`/admin/rounds/${round.slug}`}>{round.title}</Link>
+          </li>
+          <li className="breadcrumbs__item" aria-current="page">
+            Panel
+          </li>
         </ol>
       </nav>
       <span className="caption">Panel</span>
       <h1>{round.title}</h1>
       <ErrorSummary errors={result?.errors} />
       {published ? <p>The shortlist has been published: assignments can no longer change.</p> : null}
-      <p><Link to={`/admin/rounds/${round.slug}/shortlist`}>Ranking and shortlist</Link></p>
+      <p>
+        <Link to={`/admin/rounds/${round.slug}/shortlist`}>Ranking and shortlist</Link>
+      </p>
 
       <PanelMembersSection members={members} />
       <h3>Add a reviewer</h3>
       <Form method="post" noValidate>
-        <Field label="Email address of their account" name="email" type="email" autoComplete="off" hint="Reviewers need an account; they need not be members." defaultValue={failed === "add-reviewer" ? result?.values?.email : undefined} error={errorsFor("add-reviewer")?.email} inputClassName="input--width-30" />
-        <Checkbox name="chair" value="on" label="Make them the chair" hint="The chair sees every score and may confirm the shortlist." />
-        <SubmitButton name="intent" value="add-reviewer" pendingText="Adding…">Add to the panel</SubmitButton>
+        <Field
+          label="Email address of their account"
+          name="email"
+          type="email"
+          autoComplete="off"
+          hint="Reviewers need an account; they need not be members."
+          defaultValue={failed === "add-reviewer" ? result?.values?.email : undefined}
+          error={errorsFor("add-reviewer")?.email}
+          inputClassName="input--width-30"
+        />
+        <Checkbox
+          name="chair"
+          value="on"
+          label="Make them the chair"
+          hint="The chair sees every score and may confirm the shortlist."
+        />
+        <SubmitButton name="intent" value="add-reviewer" pendingText="Adding…">
+          Add to the panel
+        </SubmitButton>
       </Form>
 
       <h2>Assign reviewers</h2>
       <Form method="post" noValidate>
-        <p>Gives every submitted proposal this many reviewers, keeping the assignments already made, spreading the work evenly and never assigning a reviewer with a conflict.</p>
-        <Field label="Reviewers per proposal" name="k" inputMode="numeric" defaultValue={failed === "assign-all" ? result?.values?.k : "3"} error={errorsFor("assign-all")?.k} inputClassName="input--width-2" />
-        <SubmitButton name="intent" value="assign-all" pendingText="Assigning…">Give every proposal this many reviewers</SubmitButton>
+        <p>
+          Gives every submitted proposal this many reviewers, keeping the assignments already made, spreading the work
+          evenly and never assigning a reviewer with a conflict.
+        </p>
+        <Field
+          label="Reviewers per proposal"
+          name="k"
+          inputMode="numeric"
+          defaultValue={failed === "assign-all" ? result?.values?.k : "3"}
+          error={errorsFor("assign-all")?.k}
+          inputClassName="input--width-2"
+        />
+        <SubmitButton name="intent" value="assign-all" pendingText="Assigning…">
+          Give every proposal this many reviewers
+        </SubmitButton>
       </Form>
 
       <PanelProposalsSection proposals={proposals} members={members} errors={result?.errors} values={result?.values} />

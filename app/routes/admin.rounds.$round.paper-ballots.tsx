@@ -42,14 +42,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const picks = picksFromForm(form);
   const token = typeof form.get("token") === "string" ? String(form.get("token")) : "";
   try {
-    const result = await recordPaperBallot(user, { roundId: round.id, picks: toBallotPicks(picks), idempotencyKey: token });
+    const result = await recordPaperBallot(user, {
+      roundId: round.id,
+      picks: toBallotPicks(picks),
+      idempotencyKey: token,
+    });
     const text = result.repeated
       ? `That paper ballot was already entered (receipt ${result.receiptCode}); it was not entered twice.`
       : `Paper ballot entered (receipt ${result.receiptCode}). ${result.paperBallots} paper ${result.paperBallots === 1 ? "ballot has" : "ballots have"} been entered in this round.`;
     return redirectWithFlash(`/admin/rounds/${round.slug}/paper-ballots`, text);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data<{ picks: PicksByCategory; token: string; errors: Record<string, string> }>({ picks, token, errors: inPageOrder(error.fieldErrors ?? { form: error.message }, round.categories.map((c) => c.id)) }, { status: statusOf(error) });
+    return data<{ picks: PicksByCategory; token: string; errors: Record<string, string> }>(
+      {
+        picks,
+        token,
+        errors: inPageOrder(
+          error.fieldErrors ?? { form: error.message },
+          round.categories.map((c) => c.id),
+        ),
+      },
+      { status: statusOf(error) },
+    );
   }
 }
 
@@ -59,24 +73,40 @@ export default function PaperBallots() {
   const formKey = useFreshKey(result);
   return (
     <div className="ballot">
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current={`Paper ballots for ${round.title}`} />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/rounds", label: "Funding rounds" },
+        ]}
+        current={`Paper ballots for ${round.title}`}
+      />
       <span className="caption">Paper ballots</span>
       <h1>{round.title}</h1>
       <ErrorSummary errors={result?.errors} />
       <p className="lede">
-        {entered === 0 ? "No paper ballots have been entered yet." : `${entered} paper ${entered === 1 ? "ballot has" : "ballots have"} been entered.`}
+        {entered === 0
+          ? "No paper ballots have been entered yet."
+          : `${entered} paper ${entered === 1 ? "ballot has" : "ballots have"} been entered.`}
       </p>
       {closed ? (
         <p>{closed}</p>
       ) : (
         <>
           <p>
-            Enter the counted paper ballots from an in-person vote one at a time, until voting closes at {round.closes}. Each one is added to the ballot
-            ledger marked as paper, under a reference of its own, and recorded in the audit log. Submitting the same form twice enters it once.
+            Enter the counted paper ballots from an in-person vote one at a time, until voting closes at {round.closes}.
+            Each one is added to the ballot ledger marked as paper, under a reference of its own, and recorded in the
+            audit log. Submitting the same form twice enters it once.
           </p>
           <Form method="post" noValidate key={`${token}-${formKey}`}>
             <input type="hidden" name="token" value={result?.token || token} />
-            <BallotFieldsets roundSlug={round.slug} categories={categories} picks={result?.picks ?? {}} errors={result?.errors} ownAllowed paper />
+            <BallotFieldsets
+              roundSlug={round.slug}
+              categories={categories}
+              picks={result?.picks ?? {}}
+              errors={result?.errors}
+              ownAllowed
+              paper
+            />
             <SubmitButton pendingText="Entering…">Enter this paper ballot</SubmitButton>
           </Form>
         </>
@@ -88,4 +118,5 @@ export default function PaperBallots() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Paper ballots for ${data.round.title}` : "Paper ballots");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Paper ballots for ${data.round.title}` : "Paper ballots");

@@ -46,9 +46,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overdue: due ? PHASE_LABELS[due] : null,
     deadlines: SCHEDULE_FIELDS.flatMap((field) => {
       const time = round[field];
-      return time && time.getTime() > at.getTime() && round.phase !== "closed" ? [{ field, label: capital(SCHEDULE_LABELS[field]), at: formatLondon(time) }] : [];
+      return time && time.getTime() > at.getTime() && round.phase !== "closed"
+        ? [{ field, label: capital(SCHEDULE_LABELS[field]), at: formatLondon(time) }]
+        : [];
     }),
-    history: history.map((entry) => ({ at: formatLondon(entry.at), what: describe(entry), who: entry.actorName ?? (entry.kind === "scheduled" ? "The schedule" : "Someone since removed"), reason: entry.reason })),
+    history: history.map((entry) => ({
+      at: formatLondon(entry.at),
+      what: describe(entry),
+      who: entry.actorName ?? (entry.kind === "scheduled" ? "The schedule" : "Someone since removed"),
+      reason: entry.reason,
+    })),
   };
 }
 
@@ -65,21 +72,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "advance") {
       const parsed = parseForm(AdvanceFormSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
-      const result = await advanceRound(admin, round.id, { kind: "early", reason: parsed.data.reason, from: parsed.data.from });
+      const result = await advanceRound(admin, round.id, {
+        kind: "early",
+        reason: parsed.data.reason,
+        from: parsed.data.from,
+      });
       const to = result.status === "advanced" ? PHASE_LABELS[result.to].toLowerCase() : "its next phase";
-      return redirectWithFlash(`/admin/rounds/${round.slug}/phase`, `${round.title} moved on to ${to}. Members and the programme team are being emailed.`);
+      return redirectWithFlash(
+        `/admin/rounds/${round.slug}/phase`,
+        `${round.title} moved on to ${to}. Members and the programme team are being emailed.`,
+      );
     }
     if (intent === "extend") {
       const parsed = parseForm(ExtendFormSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
       const { deadline, newTime, extensionReason } = parsed.data;
       await extendDeadline(admin, round.id, deadline, newTime, extensionReason);
-      return redirectWithFlash(`/admin/rounds/${round.slug}/phase`, `${capital(SCHEDULE_LABELS[deadline])} is now ${formatLondon(newTime)}.`);
+      return redirectWithFlash(
+        `/admin/rounds/${round.slug}/phase`,
+        `${capital(SCHEDULE_LABELS[deadline])} is now ${formatLondon(newTime)}.`,
+      );
     }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const errors = Object.fromEntries(
-      Object.entries(error.fieldErrors ?? { form: error.message }).map(([key, message]) => [intent === "extend" ? EXTENSION_FIELDS[key] ?? key : key, message]),
+      Object.entries(error.fieldErrors ?? { form: error.message }).map(([key, message]) => [
+        intent === "extend" ? (EXTENSION_FIELDS[key] ?? key) : key,
+        message,
+      ]),
     );
     return formFailure(errors, values, statusOf(error));
   }
@@ -94,31 +114,64 @@ export default function RoundPhase() {
   const valueFor = (intent: string, name: string) => (failed === intent ? result?.values?.[name] : undefined);
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }, { href: `/admin/rounds/${round.slug}`, label: round.title }]} current="Phase" />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/rounds", label: "Funding rounds" },
+          { href: `/admin/rounds/${round.slug}`, label: round.title },
+        ]}
+        current="Phase"
+      />
       <span className="caption">Phase</span>
       <h1>{round.title}</h1>
       <ErrorSummary errors={result?.errors} />
       <dl className="summary-list">
         <div>
           <dt>Phase now</dt>
-          <dd><PhaseBadge phase={round.phase} /></dd>
+          <dd>
+            <PhaseBadge phase={round.phase} />
+          </dd>
         </div>
         <div>
           <dt>Next scheduled change</dt>
-          <dd>{next ? <>{next.label}: {next.at} ({next.relative})</> : overdue ? `Moving to ${overdue.toLowerCase()} is due now` : "None: the next phase starts when the programme team moves the round on"}</dd>
+          <dd>
+            {next ? (
+              <>
+                {next.label}: {next.at} ({next.relative})
+              </>
+            ) : overdue ? (
+              `Moving to ${overdue.toLowerCase()} is due now`
+            ) : (
+              "None: the next phase starts when the programme team moves the round on"
+            )}
+          </dd>
         </div>
       </dl>
       <p>
         <Link to={`/admin/rounds/${round.slug}/edit`}>Change the round's settings</Link>
-        {round.phase !== "draft" ? <> · <Link to={`/rounds/${round.slug}`}>See the public page</Link></> : null}
-        {hasReached(round.phase, "results") ? <> · <Link to={`/admin/rounds/${round.slug}/results`}>Review the results</Link></> : null}
+        {round.phase !== "draft" ? (
+          <>
+            {" "}
+            · <Link to={`/rounds/${round.slug}`}>See the public page</Link>
+          </>
+        ) : null}
+        {hasReached(round.phase, "results") ? (
+          <>
+            {" "}
+            · <Link to={`/admin/rounds/${round.slug}/results`}>Review the results</Link>
+          </>
+        ) : null}
       </p>
 
       <h2>{round.phase === "draft" ? "Open the round" : "Move the round on now"}</h2>
       {!advance ? (
         <p>The round is closed: it is a read-only archive and has no next phase.</p>
       ) : !advance.ok ? (
-        <div className="empty-state"><p>{advance.label} cannot start yet. {advance.reason}</p></div>
+        <div className="empty-state">
+          <p>
+            {advance.label} cannot start yet. {advance.reason}
+          </p>
+        </div>
       ) : (
         <Form method="post" noValidate>
           <p>
@@ -127,7 +180,16 @@ export default function RoundPhase() {
               : `This moves the round from ${PHASE_LABELS[round.phase].toLowerCase()} to ${advance.label.toLowerCase()} now, ahead of its schedule. Members and the programme team are emailed.`}
           </p>
           <input type="hidden" name="from" value={round.phase} />
-          <Field label={round.phase === "draft" ? "Reason for opening the round now" : "Reason for moving the round on now"} name="reason" multiline rows={3} maxLength={1000} hint="Kept in the round's history and the audit log." defaultValue={valueFor("advance", "reason")} error={errorsFor("advance")?.reason} />
+          <Field
+            label={round.phase === "draft" ? "Reason for opening the round now" : "Reason for moving the round on now"}
+            name="reason"
+            multiline
+            rows={3}
+            maxLength={1000}
+            hint="Kept in the round's history and the audit log."
+            defaultValue={valueFor("advance", "reason")}
+            error={errorsFor("advance")?.reason}
+          />
           <SubmitButton name="intent" value="advance" pendingText="Moving on…">
             {ADVANCE_ACTIONS[advance.to]}
           </SubmitButton>
@@ -146,8 +208,25 @@ export default function RoundPhase() {
             error={errorsFor("extend")?.deadline}
             options={deadlines.map((d) => ({ value: d.field, label: d.label, hint: `Now ${d.at}` }))}
           />
-          <Field label="New date and time (London time)" name="newTime" type="datetime-local" hint="Later than the current one, and before the next date in the schedule. London time: GMT in winter, BST in summer." defaultValue={valueFor("extend", "newTime")} error={errorsFor("extend")?.newTime} inputClassName="input--width-20" />
-          <Field label="Reason for the extension" name="extensionReason" multiline rows={3} maxLength={1000} hint="Kept in the round's history and the audit log." defaultValue={valueFor("extend", "extensionReason")} error={errorsFor("extend")?.extensionReason} />
+          <Field
+            label="New date and time (London time)"
+            name="newTime"
+            type="datetime-local"
+            hint="Later than the current one, and before the next date in the schedule. London time: GMT in winter, BST in summer."
+            defaultValue={valueFor("extend", "newTime")}
+            error={errorsFor("extend")?.newTime}
+            inputClassName="input--width-20"
+          />
+          <Field
+            label="Reason for the extension"
+            name="extensionReason"
+            multiline
+            rows={3}
+            maxLength={1000}
+            hint="Kept in the round's history and the audit log."
+            defaultValue={valueFor("extend", "extensionReason")}
+            error={errorsFor("extend")?.extensionReason}
+          />
           <SubmitButton name="intent" value="extend" variant="secondary" pendingText="Extending…">
             Extend the deadline
           </SubmitButton>
@@ -186,4 +265,5 @@ export default function RoundPhase() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Phase of ${data.round.title}` : "Round phase");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Phase of ${data.round.title}` : "Round phase");

@@ -54,11 +54,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get("intent") === "publish") {
       const result = await publishShortlist(user, { roundId: round.id });
-      return redirectWithFlash(back, `The shortlist is published: ${result.shortlisted} shortlisted, ${result.notShortlisted} not shortlisted. Every team is being emailed.`);
+      return redirectWithFlash(
+        back,
+        `The shortlist is published: ${result.shortlisted} shortlisted, ${result.notShortlisted} not shortlisted. Every team is being emailed.`,
+      );
     }
     const ideaIds = form.getAll("ideaId").filter((v): v is string => typeof v === "string");
-    const result = await confirmShortlist(user, { roundId: round.id, decisions: shortlistFormDecisions(form, ideaIds) });
-    return redirectWithFlash(back, `Shortlist confirmed: ${result.shortlisted} ${result.shortlisted === 1 ? "proposal" : "proposals"}, ${result.departures} ${result.departures === 1 ? "change" : "changes"} from the recommendation.`);
+    const result = await confirmShortlist(user, {
+      roundId: round.id,
+      decisions: shortlistFormDecisions(form, ideaIds),
+    });
+    return redirectWithFlash(
+      back,
+      `Shortlist confirmed: ${result.shortlisted} ${result.shortlisted === 1 ? "proposal" : "proposals"}, ${result.departures} ${result.departures === 1 ? "change" : "changes"} from the recommendation.`,
+    );
   } catch (error) {
     return domainFailure(error, values);
   }
@@ -72,36 +81,69 @@ export default function Shortlist() {
     <div>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to={isAdmin ? "/admin" : "/panel"}>{isAdmin ? "Admin" : "Your reviews"}</Link></li>
-          {isAdmin ? <li className="breadcrumbs__item"><Link to={`/admin/rounds/${round.slug}`}>{round.title}</Link></li> : null}
-          {isAdmin ? <li className="breadcrumbs__item"><Link to={`/admin/rounds/${round.slug}/panel`}>Panel</Link></li> : null}
-          <li className="breadcrumbs__item" aria-current="page">Shortlist</li>
+          <li className="breadcrumbs__item">
+            <Link to={isAdmin ? "/admin" : "/panel"}>{isAdmin ? "Admin" : "Your reviews"}</Link>
+          </li>
+          {isAdmin ? (
+            <li className="breadcrumbs__item">
+              <Link to={`/admin/rounds/${round.slug}`}>{round.title}</Link>
+            </li>
+          ) : null}
+          {isAdmin ? (
+            <li className="breadcrumbs__item">
+              <Link to={`/admin/rounds/${round.slug}/panel`}>Panel</Link>
+            </li>
+          ) : null}
+          <li className="breadcrumbs__item" aria-current="page">
+            Shortlist
+          </li>
         </ol>
       </nav>
       <span className="caption">Ranking and shortlist</span>
       <h1>{round.title}</h1>
       <ErrorSummary errors={result?.errors} />
-      {publishedAt ? <p>The shortlist was published on {publishedAt}. Scores and decisions can no longer change.</p> : closed ? <p>{closed}</p> : null}
+      {publishedAt ? (
+        <p>The shortlist was published on {publishedAt}. Scores and decisions can no longer change.</p>
+      ) : closed ? (
+        <p>{closed}</p>
+      ) : null}
       <p>
-        The shortlist has {ranking.shortlistSize} seats, split between categories in proportion to the proposals each received (largest remainder).
-        Within a category proposals are ranked by their calibrated score: each reviewer's totals are standardised against that reviewer's own mean and spread
-        (reviewers with 2 scores, or no spread, are only shifted by their own mean; a reviewer with 1 score counts as given). Reviewers disagree strongly when their
-        weighted totals for a proposal differ by more than {ranking.threshold} points on the 1–5 scale. Ties break by the raw mean, then the earlier submission.
+        The shortlist has {ranking.shortlistSize} seats, split between categories in proportion to the proposals each
+        received (largest remainder). Within a category proposals are ranked by their calibrated score: each reviewer's
+        totals are standardised against that reviewer's own mean and spread (reviewers with 2 scores, or no spread, are
+        only shifted by their own mean; a reviewer with 1 score counts as given). Reviewers disagree strongly when their
+        weighted totals for a proposal differ by more than {ranking.threshold} points on the 1–5 scale. Ties break by
+        the raw mean, then the earlier submission.
       </p>
       <Form method="post" noValidate>
         {ranking.categories.map((c) => (
-          <ShortlistTable key={c.id} roundSlug={round.slug} category={c} editable={editable} values={result?.values} errors={result?.errors} threshold={ranking.threshold} />
+          <ShortlistTable
+            key={c.id}
+            roundSlug={round.slug}
+            category={c}
+            editable={editable}
+            values={result?.values}
+            errors={result?.errors}
+            threshold={ranking.threshold}
+          />
         ))}
         {editable && ranking.categories.some((c) => c.rows.length > 0) ? (
-          <SubmitButton name="intent" value="confirm" pendingText="Confirming…">Confirm the shortlist</SubmitButton>
+          <SubmitButton name="intent" value="confirm" pendingText="Confirming…">
+            Confirm the shortlist
+          </SubmitButton>
         ) : null}
       </Form>
       {editable && confirmed ? (
         <>
           <h2>Publish the shortlist</h2>
           <Form method="post" noValidate>
-            <p>Publishing marks every proposal shortlisted or not shortlisted, emails every team its outcome with the reviewers' feedback, and freezes the scores. It cannot be undone.</p>
-            <SubmitButton name="intent" value="publish" variant="warning" pendingText="Publishing…">Publish the shortlist and notify applicants</SubmitButton>
+            <p>
+              Publishing marks every proposal shortlisted or not shortlisted, emails every team its outcome with the
+              reviewers' feedback, and freezes the scores. It cannot be undone.
+            </p>
+            <SubmitButton name="intent" value="publish" variant="warning" pendingText="Publishing…">
+              Publish the shortlist and notify applicants
+            </SubmitButton>
           </Form>
         </>
       ) : null}
@@ -109,4 +151,5 @@ export default function Shortlist() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Shortlist for ${data.round.title}` : "Shortlist");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Shortlist for ${data.round.title}` : "Shortlist");

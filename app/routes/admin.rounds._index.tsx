@@ -34,9 +34,14 @@ export default function AdminRounds() {
     <div>
       <Breadcrumbs items={[{ href: "/admin", label: "Admin" }]} current="Funding rounds" />
       <h1>Funding rounds</h1>
-      <p>Create a round, set its schedule and rules, and move it through its phases. A new round stays a draft, seen only by the programme team, until you open it.</p>
       <p>
-        <Link to="/admin/rounds/new" className="button">Create a round</Link>
+        Create a round, set its schedule and rules, and move it through its phases. A new round stays a draft, seen only
+        by the programme team, until you open it.
+      </p>
+      <p>
+        <Link to="/admin/rounds/new" className="button">
+          Create a round
+        </Link>
       </p>
       {rounds.length === 0 ? (
         <div className="empty-state">
@@ -59,27 +64,77 @@ export default function AdminRounds() {
                 <tr key={round.slug}>
                   <th scope="row">
                     {round.phase === "draft" ? round.title : <Link to={`/rounds/${round.slug}`}>{round.title}</Link>}
-                    <div className="text-muted small">/{round.slug} · {round.categoryCount} {round.categoryCount === 1 ? "category" : "categories"}</div>
+                    <div className="text-muted small">
+                      /{round.slug} · {round.categoryCount} {round.categoryCount === 1 ? "category" : "categories"}
+                    </div>
                   </th>
-                  <td><PhaseBadge phase={round.phase} /></td>
-                  <td>{round.next ? <>{round.next.label}: {round.next.at} ({round.next.relative})</> : "None scheduled"}</td>
+                  <td>
+                    <PhaseBadge phase={round.phase} />
+                  </td>
+                  <td>
+                    {round.next ? (
+                      <>
+                        {round.next.label}: {round.next.at} ({round.next.relative})
+                      </>
+                    ) : (
+                      "None scheduled"
+                    )}
+                  </td>
                   <td>
                     <ul className="inline-links">
-                      <li><Link to={`/admin/rounds/${round.slug}`}>Dashboard<span className="visually-hidden"> of {round.title}</span></Link></li>
-                      <li><Link to={`/admin/rounds/${round.slug}/edit`}>Settings<span className="visually-hidden"> of {round.title}</span></Link></li>
-                      <li><Link to={`/admin/rounds/${round.slug}/phase`}>Phase<span className="visually-hidden"> of {round.title}</span></Link></li>
+                      <li>
+                        <Link to={`/admin/rounds/${round.slug}`}>
+                          Dashboard<span className="visually-hidden"> of {round.title}</span>
+                        </Link>
+                      </li>
+                      <li>
+                        <Link to={`/admin/rounds/${round.slug}/edit`}>
+                          Settings<span className="visually-hidden"> of {round.title}</span>
+                        </Link>
+                      </li>
+                      <li>
+                        <Link to={`/admin/rounds/${round.slug}/phase`}>
+                          Phase<span className="visually-hidden"> of {round.title}</span>
+                        </Link>
+                      </li>
                       {round.phase === "draft" ? (
                         <>
-                          <li><Link to={`/rounds/${round.slug}`}>Preview<span className="visually-hidden"> {round.title}</span></Link></li>
-                          <li><Link to={`/admin/rounds/${round.slug}/delete`}>Delete<span className="visually-hidden"> {round.title}</span></Link></li>
+                          <li>
+                            <Link to={`/rounds/${round.slug}`}>
+                              Preview<span className="visually-hidden"> {round.title}</span>
+                            </Link>
+                          </li>
+                          <li>
+                            <Link to={`/admin/rounds/${round.slug}/delete`}>
+                              Delete<span className="visually-hidden"> {round.title}</span>
+                            </Link>
+                          </li>
                         </>
                       ) : (
                         <>
-                          <li><Link to={`/admin/rounds/${round.slug}/panel`}>Panel<span className="visually-hidden"> of {round.title}</span></Link></li>
-                          <li><Link to={`/admin/rounds/${round.slug}/shortlist`}>Shortlist<span className="visually-hidden"> of {round.title}</span></Link></li>
-                          {round.phase === "voting" ? <li><Link to={`/admin/rounds/${round.slug}/paper-ballots`}>Paper ballots<span className="visually-hidden"> for {round.title}</span></Link></li> : null}
+                          <li>
+                            <Link to={`/admin/rounds/${round.slug}/panel`}>
+                              Panel<span className="visually-hidden"> of {round.title}</span>
+                            </Link>
+                          </li>
+                          <li>
+                            <Link to={`/admin/rounds/${round.slug}/shortlist`}>
+                              Shortlist<span className="visually-hidden"> of {round.title}</span>
+                            </Link>
+                          </li>
+                          {round.phase === "voting" ? (
+                            <li>
+                              <Link to={`/admin/rounds/${round.slug}/paper-ballots`}>
+                                Paper ballots<span className="visually-hidden"> for {round.title}</span>
+                              </Link>
+                            </li>
+                          ) : null}
                           {hasReached(round.phase, "results") ? (
-                            <li><Link to={`/admin/rounds/${round.slug}/results`}>Results<span className="visually-hidden"> of {round.title}</span></Link></li>
+                            <li>
+                              <Link to={`/admin/rounds/${round.slug}/results`}>
+                                Results<span className="visually-hidden"> of {round.title}</span>
+                              </Link>
+                            </li>
                           ) : null}
                         </>
                       )}

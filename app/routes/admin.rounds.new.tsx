@@ -22,7 +22,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.kind === "invalid") return formFailure(result.errors, result.values);
   try {
     const round = await createRound(admin, result.settings);
-    return redirectWithFlash("/admin/rounds", `${round.title} was created as a draft. Only the programme team can see it until you open it.`);
+    return redirectWithFlash(
+      "/admin/rounds",
+      `${round.title} was created as a draft. Only the programme team can see it until you open it.`,
+    );
   } catch (error) {
     return domainFailure(error, result.values);
   }
@@ -34,9 +37,18 @@ export default function NewRound() {
   const values = result?.values ?? initial;
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/rounds", label: "Funding rounds" }]} current="New round" />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/rounds", label: "Funding rounds" },
+        ]}
+        current="New round"
+      />
       <h1>Create a round</h1>
-      <p>The round starts as a draft: nobody but the programme team sees it until you open it from its phase page. The rubric starts with a sensible default you can change.</p>
+      <p>
+        The round starts as a draft: nobody but the programme team sees it until you open it from its phase page. The
+        rubric starts with a sensible default you can change.
+      </p>
       <RoundForm
         key={valuesKey(values)}
         values={values}

@@ -8,7 +8,11 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { domainFailure, readForm } from "~/lib/forms.server";
 import { title } from "~/lib/meta";
 import { requireAdmin } from "~/modules/accounts/auth.server";
-import { setTwoFactorRequirement, staffWithoutTwoFactor, twoFactorRequiredForStaff } from "~/modules/accounts/two-factor.server";
+import {
+  setTwoFactorRequirement,
+  staffWithoutTwoFactor,
+  twoFactorRequiredForStaff,
+} from "~/modules/accounts/two-factor.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
@@ -27,7 +31,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return redirectWithFlash(
     "/admin/security",
-    required ? "Admins and reviewers now need two-step sign-in. Those without it will be asked to set it up." : "Two-step sign-in is now optional for everyone.",
+    required
+      ? "Admins and reviewers now need two-step sign-in. Those without it will be asked to set it up."
+      : "Two-step sign-in is now optional for everyone.",
   );
 }
 
@@ -40,16 +46,20 @@ export default function AdminSecurity() {
       <Breadcrumbs items={[{ href: "/admin", label: "Admin" }]} />
       <h1>Sign-in security</h1>
       <p>
-        Two-step sign-in asks for a code from an authenticator app as well as the password. Anyone can turn it on for themselves
-        under <Link to="/me/security">Your account → Two-step sign-in</Link>. You can require it of admins and reviewers, who see
-        private proposals and scores.
+        Two-step sign-in asks for a code from an authenticator app as well as the password. Anyone can turn it on for
+        themselves under <Link to="/me/security">Your account → Two-step sign-in</Link>. You can require it of admins
+        and reviewers, who see private proposals and scores.
       </p>
       {!selfEnabled ? <p>Turn it on for your own account first, so that you are not locked out.</p> : null}
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Checkbox name="required" label="Require two-step sign-in for admins and reviewers"
+        <Checkbox
+          name="required"
+          label="Require two-step sign-in for admins and reviewers"
           hint="Those who have not set it up are taken to set it up when they next open a signed-in page."
-          defaultChecked={result ? result.values.required === "yes" : required} error={errors?.required} />
+          defaultChecked={result ? result.values.required === "yes" : required}
+          error={errors?.required}
+        />
         <SubmitButton pendingText="Saving…">Save</SubmitButton>
       </Form>
       <h2>Admins and reviewers without two-step sign-in</h2>

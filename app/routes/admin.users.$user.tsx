@@ -101,7 +101,13 @@ export default function AdminUser() {
   const failed = (intent: string) => values.intent === intent;
   return (
     <div className="prose">
-      <Breadcrumbs items={[{ href: "/admin", label: "Admin" }, { href: "/admin/users", label: "People" }]} current={person.name} />
+      <Breadcrumbs
+        items={[
+          { href: "/admin", label: "Admin" },
+          { href: "/admin/users", label: "People" },
+        ]}
+        current={person.name}
+      />
       <h1>{person.name}</h1>
       <ErrorSummary errors={errors} />
       <dl className="summary-list">
@@ -114,7 +120,11 @@ export default function AdminUser() {
         <Row label="Public profile">
           <Link to={`/people/${person.handle}`}>/people/{person.handle}</Link>
         </Row>
-        <Row label="Ideas">{person.ideas === 0 ? "On no idea's team" : `On the team of ${person.ideas} ${person.ideas === 1 ? "idea" : "ideas"}`}</Row>
+        <Row label="Ideas">
+          {person.ideas === 0
+            ? "On no idea's team"
+            : `On the team of ${person.ideas} ${person.ideas === 1 ? "idea" : "ideas"}`}
+        </Row>
         <Row label="Panels">
           {person.panels.length === 0
             ? "None"
@@ -204,8 +214,20 @@ export default function AdminUser() {
         <p>You cannot suspend yourself.</p>
       ) : (
         <Form method="post" noValidate>
-          <p>A suspended person is signed out everywhere at once and cannot sign in until restored. They are shown the reason.</p>
-          <Field label="Reason for the suspension" name="reason" multiline rows={3} maxLength={500} defaultValue={failed("suspend") ? values.reason : undefined} error={errors?.reason} required />
+          <p>
+            A suspended person is signed out everywhere at once and cannot sign in until restored. They are shown the
+            reason.
+          </p>
+          <Field
+            label="Reason for the suspension"
+            name="reason"
+            multiline
+            rows={3}
+            maxLength={500}
+            defaultValue={failed("suspend") ? values.reason : undefined}
+            error={errors?.reason}
+            required
+          />
           <Checkbox
             name="suspendConfirm"
             label={`Yes, suspend ${person.name} and sign them out`}

@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters: { q: filters.q ?? "", membership: filters.membership ?? "", role: filters.role ?? "", page: filters.page },
     total,
-    people: rows.map((r) => ({ ...r, suspended: r.suspendedAt !== null, suspendedAt: undefined, createdAt: undefined })),
+    people: rows.map((r) => ({
+      ...r,
+      suspended: r.suspendedAt !== null,
+      suspendedAt: undefined,
+      createdAt: undefined,
+    })),
   };
 }
 
@@ -43,11 +48,29 @@ export default function AdminUsers() {
       <p>Everyone with an account. Open a person to decide their membership, make them an admin, or suspend them.</p>
       <form method="get" action="/admin/users" className="filters" role="search" aria-label="Search and filter people">
         <div className="filters__row">
-          <Field label="Search" name="q" type="search" defaultValue={filters.q} hint="Part of a name, email address or organisation" />
+          <Field
+            label="Search"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            hint="Part of a name, email address or organisation"
+          />
         </div>
         <div className="filters__row">
-          <SelectField label="Membership" name="membership" value={filters.membership} options={MEMBERSHIP_FILTERS.map((m) => ({ value: m, label: MEMBERSHIP_LABELS[m] }))} all="Any membership" />
-          <SelectField label="Role" name="role" value={filters.role} options={ROLE_FILTERS.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} all="Any role" />
+          <SelectField
+            label="Membership"
+            name="membership"
+            value={filters.membership}
+            options={MEMBERSHIP_FILTERS.map((m) => ({ value: m, label: MEMBERSHIP_LABELS[m] }))}
+            all="Any membership"
+          />
+          <SelectField
+            label="Role"
+            name="role"
+            value={filters.role}
+            options={ROLE_FILTERS.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            all="Any role"
+          />
           <button type="submit" className="button">
             Show people
           </button>
@@ -61,11 +84,20 @@ export default function AdminUsers() {
       {people.length === 0 ? (
         <div className="empty-state">
           <h2>No one found</h2>
-          <p>{filtered ? "Nobody matches this search. Try fewer words or other filters." : "There are no accounts yet."}</p>
+          <p>
+            {filtered ? "Nobody matches this search. Try fewer words or other filters." : "There are no accounts yet."}
+          </p>
         </div>
       ) : (
         <>
-          <Pagination page={filters.page} pageSize={PAGE_SIZE} total={total} noun="people" nounSingular="person" makeHref={(p) => listHref(filters, p)} />
+          <Pagination
+            page={filters.page}
+            pageSize={PAGE_SIZE}
+            total={total}
+            noun="people"
+            nounSingular="person"
+            makeHref={(p) => listHref(filters, p)}
+          />
           <div className="table-wrap" role="region" aria-labelledby="people-caption" tabIndex={0}>
             <table className="table">
               <caption id="people-caption">People, by name</caption>
@@ -100,9 +132,11 @@ export default function AdminUsers() {
 }
 
 function roles(p: { isAdmin: boolean; panels: number; suspended: boolean }): string[] {
-  return [p.isAdmin ? "Admin" : null, p.panels > 0 ? `Reviewer (${p.panels} ${p.panels === 1 ? "panel" : "panels"})` : null, p.suspended ? "Suspended" : null].filter(
-    (r): r is string => r !== null,
-  );
+  return [
+    p.isAdmin ? "Admin" : null,
+    p.panels > 0 ? `Reviewer (${p.panels} ${p.panels === 1 ? "panel" : "panels"})` : null,
+    p.suspended ? "Suspended" : null,
+  ].filter((r): r is string => r !== null);
 }
 
 export const meta: MetaFunction = () => title("People");

@@ -18,7 +18,11 @@ export default function BenchPage() {
   return (
     <div className="prose">
       <h1>Benchmark ceiling</h1>
-      <ul>{items.map((item) => <li key={item.id}>{item.name}</li>)}</ul>
+      <ul>
+        {items.map((item) => (
+          <li key={item.id}>{item.name}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -3,8 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { title } from "~/lib/meta";
 import { getUser } from "~/modules/accounts/auth.server";
 import {
-  adminExportPath, DATASET_INFO, EXPORT_FORMATS, ledgerPath, OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL, publicExportPath,
-  type AdminDataset, type ExportFormat, type PublicDataset,
+  adminExportPath,
+  DATASET_INFO,
+  EXPORT_FORMATS,
+  ledgerPath,
+  OPEN_DATA_LICENCE,
+  OPEN_DATA_LICENCE_URL,
+  publicExportPath,
+  type AdminDataset,
+  type ExportFormat,
+  type PublicDataset,
 } from "~/modules/reporting/datasets";
 import { openDataRounds, type OpenDataRound } from "~/modules/reporting/open-data.server";
 
@@ -15,7 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { isAdmin, rounds };
 }
 
-type Download = { key: string; title: string; about: string; rows: string; links: Array<{ format: ExportFormat; href: string }> };
+type Download = {
+  key: string;
+  title: string;
+  about: string;
+  rows: string;
+  links: Array<{ format: ExportFormat; href: string }>;
+};
 
 function publicDownloads(round: OpenDataRound): Download[] {
   const of = (dataset: PublicDataset, rows: string): Download => ({
@@ -31,7 +45,8 @@ function publicDownloads(round: OpenDataRound): Download[] {
     list.push({
       key: "ledger",
       title: "Anonymised ballot ledger",
-      about: "Every ballot under a pseudonymous voter reference, with the seal, so that anyone can recount the vote. It never says who voted or who picked what.",
+      about:
+        "Every ballot under a pseudonymous voter reference, with the seal, so that anyone can recount the vote. It never says who voted or who picked what.",
       rows: "All ballots",
       links: EXPORT_FORMATS.map((format) => ({ format, href: ledgerPath(round.slug, format) })),
     });
@@ -61,45 +76,94 @@ export default function OpenData() {
     <div>
       <h1>Open data</h1>
       <div className="prose">
-        <p className="lede">Everything that is public on this site about each funding round, as files you can download, check and reuse.</p>
+        <p className="lede">
+          Everything that is public on this site about each funding round, as files you can download, check and reuse.
+        </p>
         <h2>What is published</h2>
-        <p>For every round that has opened: its ideas and proposals, the comments shown on the site, and once they are published the results. After a vote closes, the anonymised ballot ledger lets anyone recount the vote and check its seal.</p>
-        <p>The files hold only what the site already shows to everyone. They never include email addresses, budget lines (only each proposal&apos;s total), draft ideas, comments hidden by moderation or deleted, the panel&apos;s private notes, or who voted and what anyone picked.</p>
+        <p>
+          For every round that has opened: its ideas and proposals, the comments shown on the site, and once they are
+          published the results. After a vote closes, the anonymised ballot ledger lets anyone recount the vote and
+          check its seal.
+        </p>
+        <p>
+          The files hold only what the site already shows to everyone. They never include email addresses, budget lines
+          (only each proposal&apos;s total), draft ideas, comments hidden by moderation or deleted, the panel&apos;s
+          private notes, or who voted and what anyone picked.
+        </p>
         <h2>Terms</h2>
         <p>
-          You may reuse the data under the <a href={OPEN_DATA_LICENCE_URL} rel="license">{OPEN_DATA_LICENCE}</a> licence: credit &ldquo;Q Exchange&rdquo; and link to this page.
-          Ideas, proposals and comments are the words of the people who wrote them; quote them fairly.
+          You may reuse the data under the{" "}
+          <a href={OPEN_DATA_LICENCE_URL} rel="license">
+            {OPEN_DATA_LICENCE}
+          </a>{" "}
+          licence: credit &ldquo;Q Exchange&rdquo; and link to this page. Ideas, proposals and comments are the words of
+          the people who wrote them; quote them fairly.
         </p>
         <h2>Formats</h2>
-        <p>Each file comes as CSV (UTF-8, opens in a spreadsheet; lists such as topics are separated by semicolons) and as JSON (the round, when the file was made, the licence and the rows). Addresses stay the same, so the latest data is always at the same link. Money is in pence; times are in UTC.</p>
+        <p>
+          Each file comes as CSV (UTF-8, opens in a spreadsheet; lists such as topics are separated by semicolons) and
+          as JSON (the round, when the file was made, the licence and the rows). Addresses stay the same, so the latest
+          data is always at the same link. Money is in pence; times are in UTC.
+        </p>
       </div>
 
       {open.length === 0 ? (
         <div className="empty-state">
-          <p>No round has opened yet, so there is no data to download. Come back when the first round opens for ideas.</p>
+          <p>
+            No round has opened yet, so there is no data to download. Come back when the first round opens for ideas.
+          </p>
         </div>
       ) : (
-        open.map((round) => <RoundDownloads key={round.slug} round={round} downloads={publicDownloads(round)} idPrefix="public" />)
+        open.map((round) => (
+          <RoundDownloads key={round.slug} round={round} downloads={publicDownloads(round)} idPrefix="public" />
+        ))
       )}
 
       {isAdmin ? (
         <section className="section" aria-labelledby="admin-data-heading">
           <h2 id="admin-data-heading">For the programme team</h2>
-          <p>Only admins can download these: they hold reviewers&apos; scores (reviewers are numbered, not named) and people&apos;s email addresses. Each download is recorded in the audit log. Do not publish them.</p>
-          {rounds.map((round) => <RoundDownloads key={round.slug} round={round} downloads={adminDownloads(round)} idPrefix="admin" level={3} />)}
+          <p>
+            Only admins can download these: they hold reviewers&apos; scores (reviewers are numbered, not named) and
+            people&apos;s email addresses. Each download is recorded in the audit log. Do not publish them.
+          </p>
+          {rounds.map((round) => (
+            <RoundDownloads
+              key={round.slug}
+              round={round}
+              downloads={adminDownloads(round)}
+              idPrefix="admin"
+              level={3}
+            />
+          ))}
         </section>
       ) : null}
     </div>
   );
 }
 
-function RoundDownloads({ round, downloads, idPrefix, level = 2 }: { round: OpenDataRound; downloads: Download[]; idPrefix: string; level?: 2 | 3 }) {
+function RoundDownloads({
+  round,
+  downloads,
+  idPrefix,
+  level = 2,
+}: {
+  round: OpenDataRound;
+  downloads: Download[];
+  idPrefix: string;
+  level?: 2 | 3;
+}) {
   const Heading = level === 2 ? "h2" : "h3";
   const captionId = `${idPrefix}-${round.slug}-caption`;
   return (
     <section className="section open-data__round" aria-labelledby={`${idPrefix}-${round.slug}-heading`}>
       <Heading id={`${idPrefix}-${round.slug}-heading`}>{round.title}</Heading>
-      {round.phase !== "draft" ? <p><Link to={`/rounds/${round.slug}`}>About this round</Link></p> : <p className="text-muted">A draft: not public.</p>}
+      {round.phase !== "draft" ? (
+        <p>
+          <Link to={`/rounds/${round.slug}`}>About this round</Link>
+        </p>
+      ) : (
+        <p className="text-muted">A draft: not public.</p>
+      )}
       <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
         <table className="table">
           <caption id={captionId}>Downloads for {round.title}</caption>
@@ -122,7 +186,13 @@ function RoundDownloads({ round, downloads, idPrefix, level = 2 }: { round: Open
                   <ul className="inline-links">
                     {d.links.map((link) => (
                       <li key={link.format}>
-                        <a href={link.href} download>{link.format.toUpperCase()}<span className="visually-hidden"> of {d.title.toLowerCase()}, {round.title}</span></a>
+                        <a href={link.href} download>
+                          {link.format.toUpperCase()}
+                          <span className="visually-hidden">
+                            {" "}
+                            of {d.title.toLowerCase()}, {round.title}
+                          </span>
+                        </a>
                       </li>
                     ))}
                   </ul>

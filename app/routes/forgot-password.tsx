@@ -21,7 +21,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof DomainError) return domainFailure(error, formValues(form));
     throw error;
   }
-  return data({ ok: true as const, sentTo: parsed.data.email, errors: undefined, values: {} as Record<string, string> });
+  return data({
+    ok: true as const,
+    sentTo: parsed.data.email,
+    errors: undefined,
+    values: {} as Record<string, string>,
+  });
 }
 
 export default function ForgotPassword() {
@@ -31,8 +36,8 @@ export default function ForgotPassword() {
       <div className="prose">
         <h1>Check your email</h1>
         <p>
-          If <strong>{result.sentTo}</strong> has a Q Exchange account, we have sent it a link to choose a new password. The
-          link works for 1 hour.
+          If <strong>{result.sentTo}</strong> has a Q Exchange account, we have sent it a link to choose a new password.
+          The link works for 1 hour.
         </p>
         <p>
           <Link to="/sign-in">Back to sign in</Link>
@@ -46,7 +51,15 @@ export default function ForgotPassword() {
       <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
       <ErrorSummary errors={result?.errors} />
       <Form method="post" noValidate>
-        <Field label="Email address" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email} error={result?.errors?.email} required />
+        <Field
+          label="Email address"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values?.email}
+          error={result?.errors?.email}
+          required
+        />
         <Honeypot />
         <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
       </Form>

@@ -54,8 +54,8 @@ export default function Invitation() {
       <h1>Join the team for “{invitation.ideaTitle}”</h1>
       <ErrorSummary errors={result?.errors} />
       <p>
-        {invitation.inviterName ?? "The lead"} invited you to join the team for this idea in {invitation.roundTitle}. Team members edit the idea and its
-        proposal with the lead, and are shown on the idea's page.
+        {invitation.inviterName ?? "The lead"} invited you to join the team for this idea in {invitation.roundTitle}.
+        Team members edit the idea and its proposal with the lead, and are shown on the idea's page.
       </p>
       {invitation.status !== "pending" ? (
         <p>
@@ -63,8 +63,8 @@ export default function Invitation() {
         </p>
       ) : !forYou ? (
         <p>
-          This invitation was sent to a different email address. Sign out and sign in (or join) with the address the email was sent to, then open the link
-          again.
+          This invitation was sent to a different email address. Sign out and sign in (or join) with the address the
+          email was sent to, then open the link again.
         </p>
       ) : (
         <InvitationAnswer invitationId={invitation.id} ideaTitle={invitation.ideaTitle} />

@@ -60,12 +60,19 @@ export default function Join() {
     <div className="prose">
       <h1>Create an account</h1>
       <p>
-        With an account you can comment on ideas and join a team when you are invited. Members of the Q community can also
-        lead ideas, support them and vote.
+        With an account you can comment on ideas and join a team when you are invited. Members of the Q community can
+        also lead ideas, support them and vote.
       </p>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field label="Full name" name="name" autoComplete="name" defaultValue={values.name} error={errors?.name} required />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="name"
+          defaultValue={values.name}
+          error={errors?.name}
+          required
+        />
         <Field
           label="Email address"
           name="email"
@@ -95,7 +102,13 @@ export default function Join() {
           error={errors?.organisation}
           required
         />
-        <Field label="Job title (optional)" name="jobTitle" autoComplete="organization-title" defaultValue={values.jobTitle} error={errors?.jobTitle} />
+        <Field
+          label="Job title (optional)"
+          name="jobTitle"
+          autoComplete="organization-title"
+          defaultValue={values.jobTitle}
+          error={errors?.jobTitle}
+        />
         <Checkbox
           name="applyForMembership"
           label="Apply to be a member"

@@ -27,7 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") === "request-membership") {
     try {
       const outcome = await requestMembership(user);
-      if (outcome === "approved") return redirectWithFlash("/me", "You are now a member: your email address is on a domain the programme team has approved.");
+      if (outcome === "approved")
+        return redirectWithFlash(
+          "/me",
+          "You are now a member: your email address is on a domain the programme team has approved.",
+        );
     } catch (error) {
       if (error instanceof DomainError) return domainFailure(error, {});
       throw error;
@@ -82,9 +86,29 @@ export default function Me() {
       <h2>Profile</h2>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field label="Full name" name="name" autoComplete="name" defaultValue={values.name} error={errors?.name} required />
-        <Field label="Organisation" name="organisation" autoComplete="organization" defaultValue={values.organisation} error={errors?.organisation} required />
-        <Field label="Job title (optional)" name="jobTitle" autoComplete="organization-title" defaultValue={values.jobTitle ?? ""} error={errors?.jobTitle} />
+        <Field
+          label="Full name"
+          name="name"
+          autoComplete="name"
+          defaultValue={values.name}
+          error={errors?.name}
+          required
+        />
+        <Field
+          label="Organisation"
+          name="organisation"
+          autoComplete="organization"
+          defaultValue={values.organisation}
+          error={errors?.organisation}
+          required
+        />
+        <Field
+          label="Job title (optional)"
+          name="jobTitle"
+          autoComplete="organization-title"
+          defaultValue={values.jobTitle ?? ""}
+          error={errors?.jobTitle}
+        />
         <SubmitButton name="intent" value="profile" pendingText="Saving…">
           Save profile
         </SubmitButton>
@@ -96,7 +120,9 @@ export default function Me() {
       </p>
       <h2>Two-step sign-in</h2>
       <p>
-        {twoFactorEnabled ? "Two-step sign-in is on. " : "Protect your account with a code from an authenticator app as well as your password. "}
+        {twoFactorEnabled
+          ? "Two-step sign-in is on. "
+          : "Protect your account with a code from an authenticator app as well as your password. "}
         <Link to="/me/security">{twoFactorEnabled ? "Manage two-step sign-in" : "Set up two-step sign-in"}</Link>
       </p>
 

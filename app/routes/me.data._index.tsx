@@ -45,9 +45,10 @@ export default function MyData() {
       <ErrorSummary errors={result?.errors} />
       <h2>Download your data</h2>
       <p>
-        One file (JSON) with everything Q Exchange holds about you: your profile and membership, when you signed in, the ideas you lead or are on,
-        your comments, supports and follows, your notifications and settings, panel reviews you wrote, the ballots you cast (when, and the receipt
-        code; never your picks, which are kept only under a pseudonym) and the actions you took that were recorded in the audit log.
+        One file (JSON) with everything Q Exchange holds about you: your profile and membership, when you signed in, the
+        ideas you lead or are on, your comments, supports and follows, your notifications and settings, panel reviews
+        you wrote, the ballots you cast (when, and the receipt code; never your picks, which are kept only under a
+        pseudonym) and the actions you took that were recorded in the audit log.
       </p>
       <p>
         <a href="/me/data/download" className="button button--secondary" download>
@@ -60,7 +61,10 @@ export default function MyData() {
       <ul>
         <li>your name, email address, organisation and profile are erased, and you are signed out everywhere;</li>
         <li>your comments stay, shown as by “former member”;</li>
-        <li>ideas you lead pass to the longest-standing team member who is a member; if there is none, a published idea or proposal is withdrawn and a draft is deleted;</li>
+        <li>
+          ideas you lead pass to the longest-standing team member who is a member; if there is none, a published idea or
+          proposal is withdrawn and a draft is deleted;
+        </li>
         <li>your supports, follows, notifications and team places are removed;</li>
         <li>ballots you cast still count, in the public ledger under a pseudonym only;</li>
         <li>panel scores you submitted for a shortlist already published stay, without your name.</li>

@@ -56,9 +56,16 @@ export default function MyIdeas() {
           <ul className="card-list">
             {invitations.map((i) => (
               <li key={i.id} className="card">
-                <h3 className="card__title">{i.ideaState === "draft" ? i.ideaTitle : <Link to={`/rounds/${i.roundSlug}/ideas/${i.ideaSlug}`}>{i.ideaTitle}</Link>}</h3>
+                <h3 className="card__title">
+                  {i.ideaState === "draft" ? (
+                    i.ideaTitle
+                  ) : (
+                    <Link to={`/rounds/${i.roundSlug}/ideas/${i.ideaSlug}`}>{i.ideaTitle}</Link>
+                  )}
+                </h3>
                 <p>
-                  {i.inviterName ?? "The lead"} invited you on {formatLondonDate(new Date(i.createdAt))} to join the team for this idea in {i.roundTitle}.
+                  {i.inviterName ?? "The lead"} invited you on {formatLondonDate(new Date(i.createdAt))} to join the
+                  team for this idea in {i.roundTitle}.
                 </p>
                 <InvitationAnswer invitationId={i.id} ideaTitle={i.ideaTitle} />
               </li>
@@ -67,7 +74,12 @@ export default function MyIdeas() {
         </section>
       ) : null}
       <IdeaTable id="drafts-caption" caption="Drafts (only your team can see these)" ideas={drafts} empty={null} />
-      <IdeaTable id="published-caption" caption="Published ideas and proposals" ideas={others} empty={drafts.length === 0 ? <EmptyState /> : null} />
+      <IdeaTable
+        id="published-caption"
+        caption="Published ideas and proposals"
+        ideas={others}
+        empty={drafts.length === 0 ? <EmptyState /> : null}
+      />
     </div>
   );
 }
@@ -83,7 +95,17 @@ function EmptyState() {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["ideas"][number];
 
-function IdeaTable({ id, caption, ideas, empty }: { id: string; caption: string; ideas: Row[]; empty: React.ReactNode }) {
+function IdeaTable({
+  id,
+  caption,
+  ideas,
+  empty,
+}: {
+  id: string;
+  caption: string;
+  ideas: Row[];
+  empty: React.ReactNode;
+}) {
   if (ideas.length === 0) return <>{empty}</>;
   return (
     <div className="table-wrap section" role="region" aria-labelledby={id} tabIndex={0}>

@@ -14,16 +14,31 @@ const PAGE_SIZE = 30;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = z.coerce.number().int().min(1).max(10_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get("page") ?? 1);
   const { rows, total } = await listNotifications(user.id, page, PAGE_SIZE);
   return {
     page,
     total,
-    notifications: rows.map((n) => ({ id: n.id, text: n.text, url: n.url, createdAt: n.createdAt.toISOString(), unread: n.readAt === null })),
+    notifications: rows.map((n) => ({
+      id: n.id,
+      text: n.text,
+      url: n.url,
+      createdAt: n.createdAt.toISOString(),
+      unread: n.readAt === null,
+    })),
   };
 }
 
-const MarkSchema = z.object({ intent: z.enum(["read-one", "read-all"]), id: z.coerce.number().int().positive().optional() });
+const MarkSchema = z.object({
+  intent: z.enum(["read-one", "read-all"]),
+  id: z.coerce.number().int().positive().optional(),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -32,7 +47,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, id } = parsed.data;
   if (intent === "read-one" && !id) return formFailure({ form: "Choose a notification." }, {});
   await markRead(user, { ids: intent === "read-one" ? [id!] : undefined });
-  return redirectWithFlash("/me/notifications", intent === "read-all" ? "All notifications are marked as read." : "Marked as read.");
+  return redirectWithFlash(
+    "/me/notifications",
+    intent === "read-all" ? "All notifications are marked as read." : "Marked as read.",
+  );
 }
 
 export default function Notifications() {
@@ -42,15 +60,20 @@ export default function Notifications() {
     <div>
       <h1>Notifications</h1>
       <p>
-        What happened on the ideas you follow and your comments. <Link to="/me/notifications/settings">Choose which emails you get</Link>.
+        What happened on the ideas you follow and your comments.{" "}
+        <Link to="/me/notifications/settings">Choose which emails you get</Link>.
       </p>
       {unread ? (
         <Form method="post">
-          <SubmitButton name="intent" value="read-all" variant="secondary">Mark all as read</SubmitButton>
+          <SubmitButton name="intent" value="read-all" variant="secondary">
+            Mark all as read
+          </SubmitButton>
         </Form>
       ) : null}
       {notifications.length === 0 ? (
-        <p className="empty-state">Nothing yet. Follow an idea or join a conversation and you will hear about it here.</p>
+        <p className="empty-state">
+          Nothing yet. Follow an idea or join a conversation and you will hear about it here.
+        </p>
       ) : (
         <ol className="notification-list">
           {notifications.map((n) => (
@@ -71,7 +94,14 @@ export default function Notifications() {
           ))}
         </ol>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} noun="notifications" nounSingular="notification" makeHref={(p) => `/me/notifications?page=${p}`} />
+      <Pagination
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        noun="notifications"
+        nounSingular="notification"
+        makeHref={(p) => `/me/notifications?page=${p}`}
+      />
     </div>
   );
 }

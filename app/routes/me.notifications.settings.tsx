@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const delivery = z.enum(["immediate", "digest", "off"], { error: "Choose how to hear about this." });
-const PreferencesSchema = z.object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, delivery])) as Record<(typeof NOTIFICATION_KINDS)[number], typeof delivery>);
+const PreferencesSchema = z.object(
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, delivery])) as Record<
+    (typeof NOTIFICATION_KINDS)[number],
+    typeof delivery
+  >,
+);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -32,17 +37,27 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NotificationSettings() {
   const { preferences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const options = (Object.keys(DELIVERY_LABELS) as Array<keyof typeof DELIVERY_LABELS>).map((value) => ({ value, label: DELIVERY_LABELS[value] }));
+  const options = (Object.keys(DELIVERY_LABELS) as Array<keyof typeof DELIVERY_LABELS>).map((value) => ({
+    value,
+    label: DELIVERY_LABELS[value],
+  }));
   return (
     <div>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/me/notifications">Notifications</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">Email choices</li>
+          <li className="breadcrumbs__item">
+            <Link to="/me/notifications">Notifications</Link>
+          </li>
+          <li className="breadcrumbs__item" aria-current="page">
+            Email choices
+          </li>
         </ol>
       </nav>
       <h1>Email choices</h1>
-      <p>You always see notifications here in the app. Choose which also come by email: at once, in one daily digest, or not at all.</p>
+      <p>
+        You always see notifications here in the app. Choose which also come by email: at once, in one daily digest, or
+        not at all.
+      </p>
       <ErrorSummary errors={result?.errors} />
       <Form method="post" noValidate>
         {NOTIFICATION_KINDS.map((kind) => (

@@ -45,8 +45,15 @@ export default function ChangePassword() {
       <p>Changing your password signs you out on every other device.</p>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field key={`currentPassword-${passwordKey}`}
-          label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors?.currentPassword} required />
+        <Field
+          key={`currentPassword-${passwordKey}`}
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          error={errors?.currentPassword}
+          required
+        />
         <Field
           key={`newPassword-${passwordKey}`}
           label="New password"

@@ -17,7 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const targets = round ? await findReviewTargets(user.id, round.slug) : [];
   if (!round || targets.length === 0) httpError(404, "You have no proposals to review in this round.");
   const pack = await panelPack(targets);
-  return { round: { slug: round.slug, title: round.title }, proposals: pack.map((p) => ({ slug: p.target.ideaSlug, view: proposalView(p) })) };
+  return {
+    round: { slug: round.slug, title: round.title },
+    proposals: pack.map((p) => ({ slug: p.target.ideaSlug, view: proposalView(p) })),
+  };
 }
 
 export default function PanelPack() {
@@ -26,13 +29,22 @@ export default function PanelPack() {
     <div className="panel-pack">
       <nav className="breadcrumbs no-print" aria-label="Breadcrumb">
         <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__item"><Link to="/panel">Your reviews</Link></li>
-          <li className="breadcrumbs__item" aria-current="page">Panel pack</li>
+          <li className="breadcrumbs__item">
+            <Link to="/panel">Your reviews</Link>
+          </li>
+          <li className="breadcrumbs__item" aria-current="page">
+            Panel pack
+          </li>
         </ol>
       </nav>
       <span className="caption">Panel pack</span>
-      <h1>{round.title}: your {proposals.length} {proposals.length === 1 ? "proposal" : "proposals"}</h1>
-      <p className="no-print">Print this page (or save it as a PDF) to read offline: each proposal starts on a new page. Budgets are confidential to the panel.</p>
+      <h1>
+        {round.title}: your {proposals.length} {proposals.length === 1 ? "proposal" : "proposals"}
+      </h1>
+      <p className="no-print">
+        Print this page (or save it as a PDF) to read offline: each proposal starts on a new page. Budgets are
+        confidential to the panel.
+      </p>
       {proposals.map((p, i) => (
         <article key={p.slug} className="panel-pack__proposal print-page-break" aria-labelledby={`pack-${i}`}>
           <h2 id={`pack-${i}`}>{p.view.title}</h2>
@@ -43,4 +55,5 @@ export default function PanelPack() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Panel pack: ${data.round.title}` : "Panel pack");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Panel pack: ${data.round.title}` : "Panel pack");

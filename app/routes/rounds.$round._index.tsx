@@ -31,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const next = nextDeadline(round, at);
   const numbers = (await roundNumbers([round.id])).get(round.id)!;
   // While voting is open only turnout is shown, never a tally.
-  const voting = round.phase === "voting" ? { turnout: turnoutText(await turnout(round.id)), member: isMember(user), signedIn: Boolean(user) } : null;
+  const voting =
+    round.phase === "voting"
+      ? { turnout: turnoutText(await turnout(round.id)), member: isMember(user), signedIn: Boolean(user) }
+      : null;
   return {
     numbers,
     voting,
@@ -49,8 +52,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       categories: round.categories.map((c) => ({ id: c.id, name: c.name, description: c.description })),
       topics: round.topics.map((t) => t.name),
     },
-    timeline: buildTimeline(round).map((item) => ({ phase: item.phase, label: item.label, summary: item.summary, state: item.state, dates: timelineDates(item) })),
-    next: next ? { label: next.label, at: formatLondon(next.at), iso: next.at.toISOString(), relative: formatRelative(next.at, at) } : null,
+    timeline: buildTimeline(round).map((item) => ({
+      phase: item.phase,
+      label: item.label,
+      summary: item.summary,
+      state: item.state,
+      dates: timelineDates(item),
+    })),
+    next: next
+      ? {
+          label: next.label,
+          at: formatLondon(next.at),
+          iso: next.at.toISOString(),
+          relative: formatRelative(next.at, at),
+        }
+      : null,
   };
 }
 
@@ -58,7 +74,13 @@ export default function RoundPage() {
   const { round, timeline, next, numbers, voting } = useLoaderData<typeof loader>();
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/rounds", label: "Funding rounds" }]} current={round.title} />
+      <Breadcrumbs
+        items={[
+          { href: "/", label: "Home" },
+          { href: "/rounds", label: "Funding rounds" },
+        ]}
+        current={round.title}
+      />
       <h1>{round.title}</h1>
       {round.phase === "draft" ? (
         <div className="empty-state">
@@ -79,12 +101,21 @@ export default function RoundPage() {
           <p className="round-vote__turnout">{voting.turnout}.</p>
           {voting.member ? (
             <p>
-              <Link to={`/rounds/${round.slug}/vote`} className="button">Cast your ballot</Link>
+              <Link to={`/rounds/${round.slug}/vote`} className="button">
+                Cast your ballot
+              </Link>
             </p>
           ) : (
             <p>
               Only members vote.{" "}
-              {voting.signedIn ? <Link to="/me">Apply to be a member</Link> : <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/rounds/${round.slug}/vote`)}`}>Sign in to vote</Link>}.
+              {voting.signedIn ? (
+                <Link to="/me">Apply to be a member</Link>
+              ) : (
+                <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/rounds/${round.slug}/vote`)}`}>
+                  Sign in to vote
+                </Link>
+              )}
+              .
             </p>
           )}
         </section>
@@ -94,7 +125,12 @@ export default function RoundPage() {
       {round.phase !== "draft" ? (
         <p>
           <Link to={`/rounds/${round.slug}/ideas`}>See the ideas in this round</Link>
-          {hasReached(round.phase, "results") ? <> · <Link to={`/rounds/${round.slug}/results`}>See the results</Link></> : null}
+          {hasReached(round.phase, "results") ? (
+            <>
+              {" "}
+              · <Link to={`/rounds/${round.slug}/results`}>See the results</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {hasReached(round.phase, "delivery") ? (
@@ -114,7 +150,8 @@ export default function RoundPage() {
         <div>
           <dt>Voting</dt>
           <dd>
-            Each member has one ballot with {round.picksPerCategory} {round.picksPerCategory === 1 ? "pick" : "picks"} in each category. {round.fundingRule}
+            Each member has one ballot with {round.picksPerCategory} {round.picksPerCategory === 1 ? "pick" : "picks"}{" "}
+            in each category. {round.fundingRule}
           </dd>
         </div>
         <div>
@@ -140,7 +177,11 @@ export default function RoundPage() {
       <p>All times are London time.</p>
       <ol className="timeline">
         {timeline.map((item) => (
-          <li key={item.phase} className={`timeline__item timeline__item--${item.state}`} aria-current={item.state === "current" ? "step" : undefined}>
+          <li
+            key={item.phase}
+            className={`timeline__item timeline__item--${item.state}`}
+            aria-current={item.state === "current" ? "step" : undefined}
+          >
             <p className="timeline__title">
               {item.label}
               {item.state === "current" ? <span className="timeline__now">now</span> : null}
@@ -163,8 +204,9 @@ export default function RoundPage() {
         <>
           <h2>Frozen voting settings</h2>
           <p>
-            The ballot rule, the funding rule, the pot, the categories and the shortlist were frozen when voting opened. Their
-            SHA-256 fingerprint is <code className="round-hash">{round.frozenSettingsHash}</code>; it is published again with the results.
+            The ballot rule, the funding rule, the pot, the categories and the shortlist were frozen when voting opened.
+            Their SHA-256 fingerprint is <code className="round-hash">{round.frozenSettingsHash}</code>; it is published
+            again with the results.
           </p>
         </>
       ) : null}
@@ -172,8 +214,9 @@ export default function RoundPage() {
   );
 }
 
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...title(data ? data.round.title : "Funding round"),
-  ...(data && hasReached(data.round.phase, "delivery") ? feedLinks({ kind: "round", roundSlug: data.round.slug }, `${data.round.title}: project updates`) : []),
+  ...(data && hasReached(data.round.phase, "delivery")
+    ? feedLinks({ kind: "round", roundSlug: data.round.slug }, `${data.round.title}: project updates`)
+    : []),
 ];

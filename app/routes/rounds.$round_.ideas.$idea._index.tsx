@@ -19,12 +19,17 @@ import { feedLinks } from "~/modules/delivery/paths";
 import { ideaPage } from "~/modules/ideas/idea-queries.server";
 import { EDITABLE_STATES, inStates, SUPPORTABLE_STATES, WITHDRAWABLE_STATES } from "~/modules/ideas/limits";
 import { publishIdea } from "~/modules/ideas/publish-idea.server";
-import { closedReason, ideaFromParams, ideaSlugParam, notFound, roundFromParams } from "~/modules/ideas/route-context.server";
+import {
+  closedReason,
+  ideaFromParams,
+  ideaSlugParam,
+  notFound,
+  roundFromParams,
+} from "~/modules/ideas/route-context.server";
 import { ideaPath } from "~/modules/ideas/paths";
 import { toggleSupport } from "~/modules/ideas/toggle-support.server";
 import { VersionSchema } from "~/modules/ideas/validation.server";
 import { ideaView, proposalView, teamView } from "~/modules/ideas/views.server";
-
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -49,13 +54,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signedIn: Boolean(user),
       role,
       supported: page.supported,
-      canSupport: isMember(user) && (!role || page.supported) && inStates(SUPPORTABLE_STATES, idea.state) && supportClosed === null,
-      supportNote: !user ? null : role ? "You are on the team, so you cannot support your own idea." : !isMember(user) ? "Only members can support ideas." : null,
+      canSupport:
+        isMember(user) &&
+        (!role || page.supported) &&
+        inStates(SUPPORTABLE_STATES, idea.state) &&
+        supportClosed === null,
+      supportNote: !user
+        ? null
+        : role
+          ? "You are on the team, so you cannot support your own idea."
+          : !isMember(user)
+            ? "Only members can support ideas."
+            : null,
       supportOpen: inStates(SUPPORTABLE_STATES, idea.state) && supportClosed === null,
       canEdit: Boolean(role) && inStates(EDITABLE_STATES, idea.state) && closedReason(round, "editIdea", user) === null,
       canPublish: Boolean(role) && idea.state === "draft" && closedReason(round, "publishIdea", user) === null,
-      canWithdraw: role === "lead" && inStates(WITHDRAWABLE_STATES, idea.state) && closedReason(round, "withdrawProposal", user) === null,
-      canWorkOnProposal: Boolean(role) && (idea.state === "published" || idea.state === "submitted") && closedReason(round, "submitProposal", user) === null,
+      canWithdraw:
+        role === "lead" &&
+        inStates(WITHDRAWABLE_STATES, idea.state) &&
+        closedReason(round, "withdrawProposal", user) === null,
+      canWorkOnProposal:
+        Boolean(role) &&
+        (idea.state === "published" || idea.state === "submitted") &&
+        closedReason(round, "submitProposal", user) === null,
     },
   };
 }
@@ -71,7 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "support" || intent === "unsupport") {
       const { supported } = await toggleSupport(user, { ideaId: idea.id, support: intent === "support" });
-      return redirectWithFlash(path, supported ? "You support this idea. Thank you." : "You no longer support this idea.");
+      return redirectWithFlash(
+        path,
+        supported ? "You support this idea. Thank you." : "You no longer support this idea.",
+      );
     }
     if (intent === "publish") {
       const parsed = parseForm(VersionSchema, form);
@@ -86,7 +110,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { round, idea, team, topics, proposal, revisions, viewer, conversation, path, project } = useLoaderData<typeof loader>();
+  const { round, idea, team, topics, proposal, revisions, viewer, conversation, path, project } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div>
@@ -119,7 +144,11 @@ export default function IdeaPage() {
           {project ? <ProjectSection project={project} round={round} idea={idea} /> : null}
           <section className="section">
             <h2>The challenge</h2>
-            {idea.challengeHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: idea.challengeHtml }} /> : <p className="text-muted">Not written yet.</p>}
+            {idea.challengeHtml ? (
+              <div className="prose" dangerouslySetInnerHTML={{ __html: idea.challengeHtml }} />
+            ) : (
+              <p className="text-muted">Not written yet.</p>
+            )}
           </section>
           {topics.length > 0 ? (
             <section className="section">
@@ -149,7 +178,9 @@ export default function IdeaPage() {
               ))}
             </ul>
           </section>
-          {idea.state !== "draft" ? <Conversation data={conversation} path={path} failure={commentFailure(result)} /> : null}
+          {idea.state !== "draft" ? (
+            <Conversation data={conversation} path={path} failure={commentFailure(result)} />
+          ) : null}
         </div>
 
         <IdeaSidebar round={round} idea={idea} revisions={revisions} viewer={viewer} />
@@ -171,6 +202,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:site_name", content: "Q Exchange" },
     { name: "twitter:card", content: "summary" },
     ...(data.idea.state === "draft" ? [{ name: "robots", content: "noindex" }] : []),
-    ...(data.project ? feedLinks({ kind: "project", roundSlug: data.round.slug, ideaSlug: data.idea.slug }, `${data.idea.title}: updates`) : []),
+    ...(data.project
+      ? feedLinks(
+          { kind: "project", roundSlug: data.round.slug, ideaSlug: data.idea.slug },
+          `${data.idea.title}: updates`,
+        )
+      : []),
   ];
 };

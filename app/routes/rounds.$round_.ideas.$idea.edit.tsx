@@ -36,7 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: idea.title,
       state: idea.state,
       version: idea.version,
-      values: { title: idea.title, summary: idea.summary, categoryId: idea.categoryId, challengeMd: idea.challengeMd, topicIds: topics.map((t) => t.id) },
+      values: {
+        title: idea.title,
+        summary: idea.summary,
+        categoryId: idea.categoryId,
+        challengeMd: idea.challengeMd,
+        topicIds: topics.map((t) => t.id),
+      },
     },
     closed: closedReason(round, "editIdea", user),
     canPublish: idea.state === "draft" && closedReason(round, "publishIdea", user) === null,
@@ -48,7 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = ideaFormValues(form);
   const intent = form.get("intent");
-  if (intent === "preview") return data({ ok: true as const, preview: previews(values, ["challengeMd"]), values, errors: undefined, conflict: undefined });
+  if (intent === "preview")
+    return data({
+      ok: true as const,
+      preview: previews(values, ["challengeMd"]),
+      values,
+      errors: undefined,
+      conflict: undefined,
+    });
   const parsed = parseForm(EditIdeaSchema, form);
   if (!parsed.ok) return formFailure(parsed.errors, values);
   const publish = intent === "publish";
@@ -58,12 +71,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const saved = await editIdea(user, { ...parsed.data, ideaId: idea.id, publish });
-    return redirectWithFlash(ideaPath(round.slug, saved.slug), saved.published ? "Your idea is published." : "Your changes are saved.");
+    return redirectWithFlash(
+      ideaPath(round.slug, saved.slug),
+      saved.published ? "Your idea is published." : "Your changes are saved.",
+    );
   } catch (error) {
     if (error instanceof EditConflict) {
       // Their text stays in the form; the version moves on, so saving again is a deliberate choice.
       return data(
-        { ok: false as const, errors: { form: error.message }, values: { ...values, version: String(error.details.version) } as Record<string, string>, conflict: error.details, preview: undefined },
+        {
+          ok: false as const,
+          errors: { form: error.message },
+          values: { ...values, version: String(error.details.version) } as Record<string, string>,
+          conflict: error.details,
+          preview: undefined,
+        },
         { status: 409 },
       );
     }
@@ -91,7 +113,9 @@ export default function EditIdea() {
         </>
       ) : (
         <>
-          {idea.state !== "draft" ? <p>Everyone can see the history of a published idea: each save is kept as a new version.</p> : null}
+          {idea.state !== "draft" ? (
+            <p>Everyone can see the history of a published idea: each save is kept as a new version.</p>
+          ) : null}
           <ErrorSummary errors={result?.errors} />
           {conflict ? (
             <section className="conflict card" aria-labelledby="conflict-heading">
@@ -109,11 +133,24 @@ export default function EditIdea() {
             </section>
           ) : null}
           <Form method="post" noValidate>
-            <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            <button
+              type="submit"
+              name="intent"
+              value="save"
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+            >
               Save changes
             </button>
             <input type="hidden" name="version" value={version} />
-            <IdeaFields values={values} errors={result?.errors} categories={round.categories} topics={round.topics} previewHtml={preview?.challengeMd} />
+            <IdeaFields
+              values={values}
+              errors={result?.errors}
+              categories={round.categories}
+              topics={round.topics}
+              previewHtml={preview?.challengeMd}
+            />
             <div className="button-group">
               <SubmitButton name="intent" value="save" pendingText="Saving…">
                 {conflict ? "Save my version anyway" : idea.state === "draft" ? "Save draft" : "Save changes"}

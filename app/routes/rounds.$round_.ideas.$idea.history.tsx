@@ -22,7 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     round: { slug: round.slug, title: round.title },
     idea: { slug: idea.slug, title: idea.title },
     onTeam,
-    revisions: revisions.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), authorName: r.authorName, authorHandle: r.authorHandle, isPublic: r.isPublic })),
+    revisions: revisions.map((r) => ({
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      authorName: r.authorName,
+      authorHandle: r.authorHandle,
+      isPublic: r.isPublic,
+    })),
     compared: comparison(revisions, version(search.get("from")), version(search.get("to"))),
   };
 }
@@ -30,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function History() {
   const { round, idea, onTeam, revisions, compared } = useLoaderData<typeof loader>();
   const base = `${ideaPath(round.slug, idea.slug)}/history`;
-  const label = (v: { version: number; createdAt: string }) => `Version ${v.version}, ${formatLondon(new Date(v.createdAt))}`;
+  const label = (v: { version: number; createdAt: string }) =>
+    `Version ${v.version}, ${formatLondon(new Date(v.createdAt))}`;
   return (
     <div>
       <Breadcrumbs items={ideaCrumbs(round, idea, "History")} />
@@ -65,7 +72,13 @@ export default function History() {
                       {r.isPublic ? "" : " (draft)"}
                     </td>
                     <td>{formatLondon(new Date(r.createdAt))}</td>
-                    <td>{r.authorName && r.authorHandle ? <Link to={`/people/${r.authorHandle}`}>{r.authorName}</Link> : "Former member"}</td>
+                    <td>
+                      {r.authorName && r.authorHandle ? (
+                        <Link to={`/people/${r.authorHandle}`}>{r.authorName}</Link>
+                      ) : (
+                        "Former member"
+                      )}
+                    </td>
                     <td>
                       {i > 0 ? (
                         <Link to={`${base}?from=${revisions[i - 1].version}&to=${r.version}`}>
@@ -83,8 +96,20 @@ export default function History() {
           {revisions.length > 1 ? (
             <form method="get" action={base} className="filters" aria-label="Choose two versions to compare">
               <div className="filters__row">
-                <VersionSelect name="from" label="Compare version" revisions={revisions} value={compared?.from} format={label} />
-                <VersionSelect name="to" label="with version" revisions={revisions} value={compared?.to} format={label} />
+                <VersionSelect
+                  name="from"
+                  label="Compare version"
+                  revisions={revisions}
+                  value={compared?.from}
+                  format={label}
+                />
+                <VersionSelect
+                  name="to"
+                  label="with version"
+                  revisions={revisions}
+                  value={compared?.to}
+                  format={label}
+                />
                 <button type="submit" className="button">
                   Compare
                 </button>
@@ -110,7 +135,13 @@ export default function History() {
   );
 }
 
-function VersionSelect(props: { name: string; label: string; revisions: { version: number; createdAt: string }[]; value?: number; format: (v: { version: number; createdAt: string }) => string }) {
+function VersionSelect(props: {
+  name: string;
+  label: string;
+  revisions: { version: number; createdAt: string }[];
+  value?: number;
+  format: (v: { version: number; createdAt: string }) => string;
+}) {
   const id = `field-${props.name}`;
   return (
     <div className="field">

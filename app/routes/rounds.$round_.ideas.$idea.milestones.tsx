@@ -30,7 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       [`milestones.${i}.reason`]: m.dropReason ?? "",
     });
   }
-  return { round: { slug: round.slug, title: round.title }, idea: { slug: idea.slug, title: idea.title }, values, rows: project.milestones.length + 1 };
+  return {
+    round: { slug: round.slug, title: round.title },
+    idea: { slug: idea.slug, title: idea.title },
+    values,
+    rows: project.milestones.length + 1,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = formValues(form);
   if (form.get("intent") === "add-milestone") {
-    return { ok: false as const, errors: {}, values, rows: Math.min(rowCount(values, "milestones") + 1, LIMITS.milestones) };
+    return {
+      ok: false as const,
+      errors: {},
+      values,
+      rows: Math.min(rowCount(values, "milestones") + 1, LIMITS.milestones),
+    };
   }
   const parsed = parseMilestoneRows(values);
   if (!parsed.ok) return formFailure(parsed.errors, values);
@@ -63,8 +73,9 @@ export default function EditMilestones() {
       <p className="caption">{idea.title}</p>
       <h1>Edit milestones</h1>
       <p>
-        Keep the public record honest: move dates when plans change and say why a milestone is dropped. A milestone not done by the end of its month is shown as overdue.
-        To report progress with a story, <Link to={`${ideaPath(round.slug, idea.slug)}/updates/new`}>write an update</Link> instead.
+        Keep the public record honest: move dates when plans change and say why a milestone is dropped. A milestone not
+        done by the end of its month is shown as overdue. To report progress with a story,{" "}
+        <Link to={`${ideaPath(round.slug, idea.slug)}/updates/new`}>write an update</Link> instead.
       </p>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
@@ -75,17 +86,45 @@ export default function EditMilestones() {
             <fieldset className="fieldset row-card" key={i}>
               <legend className="fieldset__legend">{existing ? `Milestone ${i + 1}` : "Add a milestone"}</legend>
               {existing ? <input type="hidden" name={name("id")} value={values[name("id")]} /> : null}
-              <Field label="What it is" name={name("title")} defaultValue={values[name("title")]} error={errors[name("title")]} maxLength={LIMITS.milestoneTitleChars} optional={!existing} />
+              <Field
+                label="What it is"
+                name={name("title")}
+                defaultValue={values[name("title")]}
+                error={errors[name("title")]}
+                maxLength={LIMITS.milestoneTitleChars}
+                optional={!existing}
+              />
               <div className="date-pair">
-                <Field label="Month due (1–12)" name={name("month")} inputMode="numeric" inputClassName="input--width-2" defaultValue={values[name("month")]} error={errors[name("month")]} />
-                <Field label="Year due" name={name("year")} inputMode="numeric" inputClassName="input--width-4" defaultValue={values[name("year")]} error={errors[name("year")]} />
+                <Field
+                  label="Month due (1–12)"
+                  name={name("month")}
+                  inputMode="numeric"
+                  inputClassName="input--width-2"
+                  defaultValue={values[name("month")]}
+                  error={errors[name("month")]}
+                />
+                <Field
+                  label="Year due"
+                  name={name("year")}
+                  inputMode="numeric"
+                  inputClassName="input--width-4"
+                  defaultValue={values[name("year")]}
+                  error={errors[name("year")]}
+                />
               </div>
               <div className={`field${errors[name("status")] ? " field--error" : ""}`}>
                 <label className="field__label" htmlFor={fieldId(name("status"))}>
                   Status
                 </label>
-                {errors[name("status")] ? <FieldError id={errorId(name("status"))} message={errors[name("status")]} /> : null}
-                <select className="select" id={fieldId(name("status"))} name={name("status")} defaultValue={values[name("status")] ?? "not_started"}>
+                {errors[name("status")] ? (
+                  <FieldError id={errorId(name("status"))} message={errors[name("status")]} />
+                ) : null}
+                <select
+                  className="select"
+                  id={fieldId(name("status"))}
+                  name={name("status")}
+                  defaultValue={values[name("status")] ?? "not_started"}
+                >
                   {MILESTONE_STATUSES.map((s) => (
                     <option key={s} value={s}>
                       {MILESTONE_STATUS_LABELS[s]}
@@ -93,8 +132,22 @@ export default function EditMilestones() {
                   ))}
                 </select>
               </div>
-              <Field label="Progress (%)" name={name("progress")} inputMode="numeric" inputClassName="input--width-4" defaultValue={values[name("progress")] ?? "0"} error={errors[name("progress")]} />
-              <Field label="Why it was dropped" name={name("reason")} hint="Only for a dropped milestone; shown to everyone." optional defaultValue={values[name("reason")]} error={errors[name("reason")]} />
+              <Field
+                label="Progress (%)"
+                name={name("progress")}
+                inputMode="numeric"
+                inputClassName="input--width-4"
+                defaultValue={values[name("progress")] ?? "0"}
+                error={errors[name("progress")]}
+              />
+              <Field
+                label="Why it was dropped"
+                name={name("reason")}
+                hint="Only for a dropped milestone; shown to everyone."
+                optional
+                defaultValue={values[name("reason")]}
+                error={errors[name("reason")]}
+              />
             </fieldset>
           );
         })}
@@ -113,4 +166,5 @@ export default function EditMilestones() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Milestones – ${data.idea.title}` : "Milestones");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Milestones – ${data.idea.title}` : "Milestones");

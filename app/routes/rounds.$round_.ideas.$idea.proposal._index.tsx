@@ -55,7 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (rows.kind === "add") counts[rows.prefix] = Math.max(counts[rows.prefix], 1) + 1;
     return data({ ok: true as const, values, counts, errors: undefined, preview: undefined });
   }
-  if (intent === "preview") return data({ ok: true as const, values, preview: previews(values, PROPOSAL_MARKDOWN), errors: undefined, counts: undefined });
+  if (intent === "preview")
+    return data({
+      ok: true as const,
+      values,
+      preview: previews(values, PROPOSAL_MARKDOWN),
+      errors: undefined,
+      counts: undefined,
+    });
   const parsed = parseForm(ProposalFieldsSchema, form);
   if (!parsed.ok) return formFailure(parsed.errors, values);
   try {
@@ -64,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return domainFailure(error, values);
   }
   const path = `${ideaPath(round.slug, idea.slug)}/proposal`;
-  if (intent === "save-draft") return redirectWithFlash(path, "Your proposal is saved. You can come back to it at any time before the deadline.");
+  if (intent === "save-draft")
+    return redirectWithFlash(path, "Your proposal is saved. You can come back to it at any time before the deadline.");
   return redirectWithFlash(`${path}/check`, "Your proposal is saved. Check your answers.", { kind: "info" });
 }
 
@@ -107,13 +115,48 @@ export default function ProposalForm() {
           </p>
           <ErrorSummary errors={result?.errors} />
           <Form method="post" noValidate key={generation}>
-            <button type="submit" name="intent" value="save-draft" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            <button
+              type="submit"
+              name="intent"
+              value="save-draft"
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+            >
               Save
             </button>
-            <MarkdownField label="What it aims to achieve" name="aimsMd" maxWords={LIMITS.aimsWords} defaultValue={values.aimsMd} error={errors.aimsMd} previewHtml={preview?.aimsMd} />
-            <MarkdownField label="How it will be delivered" name="deliveryMd" maxWords={LIMITS.deliveryWords} defaultValue={values.deliveryMd} error={errors.deliveryMd} previewHtml={preview?.deliveryMd} />
-            <MarkdownField label="How it will share learning" name="learningMd" maxWords={LIMITS.learningWords} defaultValue={values.learningMd} error={errors.learningMd} previewHtml={preview?.learningMd} />
-            <MarkdownField label="How others can contribute" name="contributeMd" maxWords={LIMITS.contributeWords} defaultValue={values.contributeMd} error={errors.contributeMd} previewHtml={preview?.contributeMd} />
+            <MarkdownField
+              label="What it aims to achieve"
+              name="aimsMd"
+              maxWords={LIMITS.aimsWords}
+              defaultValue={values.aimsMd}
+              error={errors.aimsMd}
+              previewHtml={preview?.aimsMd}
+            />
+            <MarkdownField
+              label="How it will be delivered"
+              name="deliveryMd"
+              maxWords={LIMITS.deliveryWords}
+              defaultValue={values.deliveryMd}
+              error={errors.deliveryMd}
+              previewHtml={preview?.deliveryMd}
+            />
+            <MarkdownField
+              label="How it will share learning"
+              name="learningMd"
+              maxWords={LIMITS.learningWords}
+              defaultValue={values.learningMd}
+              error={errors.learningMd}
+              previewHtml={preview?.learningMd}
+            />
+            <MarkdownField
+              label="How others can contribute"
+              name="contributeMd"
+              maxWords={LIMITS.contributeWords}
+              defaultValue={values.contributeMd}
+              error={errors.contributeMd}
+              previewHtml={preview?.contributeMd}
+            />
             <MilestoneRows values={values} count={milestones} errors={errors} />
             <BudgetRows values={values} count={budget} errors={errors} maxAwardPence={round.maxAwardPence} />
             <div className="button-group">
@@ -134,4 +177,5 @@ export default function ProposalForm() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Proposal: ${data.idea.title}` : "Proposal");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Proposal: ${data.idea.title}` : "Proposal");

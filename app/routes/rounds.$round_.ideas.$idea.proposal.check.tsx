@@ -62,7 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return domainFailure(error, {});
   }
-  return redirectWithFlash(ideaPath(round.slug, idea.slug), "Your proposal has been submitted. We have emailed you a confirmation.");
+  return redirectWithFlash(
+    ideaPath(round.slug, idea.slug),
+    "Your proposal has been submitted. We have emailed you a confirmation.",
+  );
 }
 
 export default function CheckProposal() {
@@ -94,7 +97,13 @@ export default function CheckProposal() {
             {rows.map(([label, html, field]) => (
               <div key={field}>
                 <dt>{label}</dt>
-                <dd>{html ? <div className="prose" dangerouslySetInnerHTML={{ __html: html }} /> : <span className="text-muted">Not written yet</span>}</dd>
+                <dd>
+                  {html ? (
+                    <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+                  ) : (
+                    <span className="text-muted">Not written yet</span>
+                  )}
+                </dd>
                 <dd className="summary-list__actions">
                   <Link to={`${change}#field-${field}`}>
                     Change<span className="visually-hidden"> {label.toLowerCase()}</span>
@@ -125,7 +134,14 @@ export default function CheckProposal() {
             </div>
           </dl>
           <h2>Budget</h2>
-          {proposal.budgetLines.length > 0 ? <BudgetTable lines={proposal.budgetLines} caption={`Budget (at most ${formatPence(round.maxAwardPence)})`} /> : <p className="text-muted">No budget lines yet.</p>}
+          {proposal.budgetLines.length > 0 ? (
+            <BudgetTable
+              lines={proposal.budgetLines}
+              caption={`Budget (at most ${formatPence(round.maxAwardPence)})`}
+            />
+          ) : (
+            <p className="text-muted">No budget lines yet.</p>
+          )}
           <p>
             <Link to={`${change}#field-budget`}>Change the budget</Link>
           </p>
@@ -152,8 +168,9 @@ export default function CheckProposal() {
             <>
               <h2>Now submit your proposal</h2>
               <p>
-                By submitting you confirm the proposal is accurate and that your team can deliver it. A member may submit one proposal in a round. You can
-                still change it until the deadline, or withdraw it before the results.
+                By submitting you confirm the proposal is accurate and that your team can deliver it. A member may
+                submit one proposal in a round. You can still change it until the deadline, or withdraw it before the
+                results.
               </p>
               <Form method="post">
                 <SubmitButton name="intent" value="submit" pendingText="Submitting…">

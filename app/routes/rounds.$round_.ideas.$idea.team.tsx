@@ -16,7 +16,13 @@ import { removeMember } from "~/modules/ideas/remove-member.server";
 import { revokeInvitation } from "~/modules/ideas/revoke-invitation.server";
 import { closedReason, forbidden, ideaFromParams } from "~/modules/ideas/route-context.server";
 import { ideaPath } from "~/modules/ideas/paths";
-import { HandOverSchema, InvitationChoiceSchema, InviteSchema, LeaveSchema, RemoveMemberSchema } from "~/modules/ideas/validation.server";
+import {
+  HandOverSchema,
+  InvitationChoiceSchema,
+  InviteSchema,
+  LeaveSchema,
+  RemoveMemberSchema,
+} from "~/modules/ideas/validation.server";
 import { teamView } from "~/modules/ideas/views.server";
 
 async function load(request: Request, params: Record<string, string | undefined>) {
@@ -37,7 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: user.id,
     team: teamView(idea),
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, createdAt: i.createdAt.toISOString() })),
-    closed: idea.state === "withdrawn" ? "This idea has been withdrawn, so its team cannot change." : closedReason(round, "editIdea", user),
+    closed:
+      idea.state === "withdrawn"
+        ? "This idea has been withdrawn, so its team cannot change."
+        : closedReason(round, "editIdea", user),
   };
 }
 
@@ -53,7 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = parseForm(InviteSchema, form);
         if (!parsed.ok) return formFailure(parsed.errors, values);
         await inviteMember(user, { ideaId: idea.id, email: parsed.data.email });
-        return redirectWithFlash(back, `We have emailed an invitation to ${parsed.data.email}. It waits until they sign in with that address.`);
+        return redirectWithFlash(
+          back,
+          `We have emailed an invitation to ${parsed.data.email}. It waits until they sign in with that address.`,
+        );
       }
       case "revoke": {
         const parsed = parseForm(InvitationChoiceSchema, form);
@@ -81,7 +93,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    const field = intent === "hand-over" ? "leadUserId" : intent === "remove" ? "removeUserId" : intent === "invite" ? "email" : "form";
+    const field =
+      intent === "hand-over"
+        ? "leadUserId"
+        : intent === "remove"
+          ? "removeUserId"
+          : intent === "invite"
+            ? "email"
+            : "form";
     return domainFailure(error, values, field);
   }
   return formFailure({ form: "Choose an action." }, values);
@@ -99,7 +118,8 @@ export default function TeamPage() {
       <Breadcrumbs items={ideaCrumbs(round, idea, "Team")} />
       <h1>{lead ? "Manage the team" : "The team"}</h1>
       <p className="lede">
-        Team members edit the idea and its proposal with the lead. Anyone can join a team; only a member of Q Exchange can lead it.
+        Team members edit the idea and its proposal with the lead. Anyone can join a team; only a member of Q Exchange
+        can lead it.
       </p>
       <ErrorSummary errors={errors} />
 
@@ -149,7 +169,13 @@ export default function TeamPage() {
         </section>
       ) : null}
 
-      {closed ? <p>{closed}</p> : lead ? <LeadForms others={others} values={values} errors={errors} /> : <LeaveForm errors={errors} />}
+      {closed ? (
+        <p>{closed}</p>
+      ) : lead ? (
+        <LeadForms others={others} values={values} errors={errors} />
+      ) : (
+        <LeaveForm errors={errors} />
+      )}
       <p>
         <Link to={ideaPath(round.slug, idea.slug)}>Back to the idea</Link>
       </p>

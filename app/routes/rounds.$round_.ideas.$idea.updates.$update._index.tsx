@@ -96,7 +96,8 @@ export default function UpdatePage() {
               <li key={c.milestoneId}>
                 <strong>{c.title}</strong>:{" "}
                 {c.fromStatus ? `${MILESTONE_STATUS_LABELS[c.fromStatus]} (${c.fromProgress}%) → ` : ""}
-                {MILESTONE_STATUS_LABELS[c.toStatus]} ({c.toProgress}%){c.toStatus === "dropped" && c.dropReason ? `, because ${c.dropReason}` : ""}
+                {MILESTONE_STATUS_LABELS[c.toStatus]} ({c.toProgress}%)
+                {c.toStatus === "dropped" && c.dropReason ? `, because ${c.dropReason}` : ""}
               </li>
             ))}
           </ul>
@@ -118,6 +119,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:title", content: data.update.title },
     { property: "og:url", content: data.url },
     ...(data.update.status === "draft" ? [{ name: "robots", content: "noindex" }] : []),
-    ...feedLinks({ kind: "project", roundSlug: data.round.slug, ideaSlug: data.idea.slug }, `${data.idea.title}: updates`),
+    ...feedLinks(
+      { kind: "project", roundSlug: data.round.slug, ideaSlug: data.idea.slug },
+      `${data.idea.title}: updates`,
+    ),
   ];
 };

@@ -57,11 +57,22 @@ export default function EditUpdate() {
       <Breadcrumbs items={ideaCrumbs(round, idea, update.published ? "Edit update" : "Edit draft")} />
       <p className="caption">{idea.title}</p>
       <h1>{update.published ? "Edit update" : "Edit draft update"}</h1>
-      {update.published ? <p>This update is public. Your changes show at once, marked as edited.</p> : <p>Only your team can see this draft until you publish it.</p>}
+      {update.published ? (
+        <p>This update is public. Your changes show at once, marked as edited.</p>
+      ) : (
+        <p>Only your team can see this draft until you publish it.</p>
+      )}
       <ErrorSummary errors={result?.errors} />
-      <UpdateForm milestones={milestones} values={result?.values ?? values} errors={result?.errors} preview={result && "preview" in result ? result.preview : undefined} published={update.published} />
+      <UpdateForm
+        milestones={milestones}
+        values={result?.values ?? values}
+        errors={result?.errors}
+        preview={result && "preview" in result ? result.preview : undefined}
+        published={update.published}
+      />
     </div>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Edit “${data.update.title}”` : "Edit update");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Edit “${data.update.title}”` : "Edit update");

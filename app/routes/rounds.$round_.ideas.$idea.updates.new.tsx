@@ -9,7 +9,11 @@ import { handleUpdateForm, teamProject } from "~/modules/delivery/team-pages.ser
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round, idea, project } = await teamProject(request, params);
-  return { round: { slug: round.slug, title: round.title }, idea: { slug: idea.slug, title: idea.title }, milestones: project.milestones };
+  return {
+    round: { slug: round.slug, title: round.title },
+    idea: { slug: idea.slug, title: idea.title },
+    milestones: project.milestones,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,11 +29,21 @@ export default function NewUpdate() {
       <Breadcrumbs items={ideaCrumbs(round, idea, "New update")} />
       <p className="caption">{idea.title}</p>
       <h1>Write an update</h1>
-      <p className="lede">Tell members what you did, what you learned and what comes next. Save it as a draft to finish later; only your team sees drafts.</p>
+      <p className="lede">
+        Tell members what you did, what you learned and what comes next. Save it as a draft to finish later; only your
+        team sees drafts.
+      </p>
       <ErrorSummary errors={result?.errors} />
-      <UpdateForm milestones={milestones} values={result?.values ?? {}} errors={result?.errors} preview={result && "preview" in result ? result.preview : undefined} published={false} />
+      <UpdateForm
+        milestones={milestones}
+        values={result?.values ?? {}}
+        errors={result?.errors}
+        preview={result && "preview" in result ? result.preview : undefined}
+        published={false}
+      />
     </div>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Write an update – ${data.idea.title}` : "Write an update");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Write an update – ${data.idea.title}` : "Write an update");

@@ -28,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     round: { slug: round.slug, title: round.title },
     idea: { slug: idea.slug, title: idea.title },
-    closed: withdrawable ? closedReason(round, "withdrawProposal", user) : "Only a submitted proposal can be withdrawn.",
+    closed: withdrawable
+      ? closedReason(round, "withdrawProposal", user)
+      : "Only a submitted proposal can be withdrawn.",
   };
 }
 
@@ -42,7 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return domainFailure(error, {});
   }
-  return redirectWithFlash(ideaPath(round.slug, idea.slug), "Your proposal has been withdrawn. It stays public, marked as withdrawn.");
+  return redirectWithFlash(
+    ideaPath(round.slug, idea.slug),
+    "Your proposal has been withdrawn. It stays public, marked as withdrawn.",
+  );
 }
 
 export default function WithdrawProposal() {
@@ -57,12 +62,16 @@ export default function WithdrawProposal() {
       ) : (
         <>
           <p>
-            Withdrawing takes “{idea.title}” out of the round: the panel will not score it and nobody can vote for it. The idea and its history stay
-            public, marked as withdrawn. You cannot undo this.
+            Withdrawing takes “{idea.title}” out of the round: the panel will not score it and nobody can vote for it.
+            The idea and its history stay public, marked as withdrawn. You cannot undo this.
           </p>
           <ErrorSummary errors={result?.errors} />
           <Form method="post" noValidate>
-            <Checkbox name="confirmWithdraw" label="I want to withdraw this proposal" error={result?.errors?.confirmWithdraw} />
+            <Checkbox
+              name="confirmWithdraw"
+              label="I want to withdraw this proposal"
+              error={result?.errors?.confirmWithdraw}
+            />
             <SubmitButton variant="warning" pendingText="Withdrawing…">
               Withdraw proposal
             </SubmitButton>

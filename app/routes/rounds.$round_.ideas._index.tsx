@@ -56,7 +56,9 @@ export default function IdeasList() {
     <div>
       <Breadcrumbs items={ideaCrumbs(round)} />
       <h1>Ideas in {round.title}</h1>
-      <p className="lede">Ideas from the community to improve health and care. Search them, filter them and share the address of any list.</p>
+      <p className="lede">
+        Ideas from the community to improve health and care. Search them, filter them and share the address of any list.
+      </p>
       {round.openForIdeas ? (
         <p>
           <Link className="button" to={`${base}/new`}>
@@ -67,17 +69,44 @@ export default function IdeasList() {
 
       <form method="get" action={base} className="filters" role="search" aria-label="Search and filter ideas">
         <div className="filters__row">
-          <Field label="Search ideas" name="q" type="search" defaultValue={search.q} hint="Words from the title, summary or challenge" />
+          <Field
+            label="Search ideas"
+            name="q"
+            type="search"
+            defaultValue={search.q}
+            hint="Words from the title, summary or challenge"
+          />
         </div>
         <div className="filters__row">
-          <SelectField label="Category" name="category" value={search.category} options={categories.map((c) => ({ value: c.id, label: c.name }))} all="All categories" />
-          <SelectField label="Topic" name="topic" value={search.topic} options={topics.map((t) => ({ value: t.id, label: t.name }))} all="All topics" />
-          <SelectField label="Stage" name="state" value={search.state} options={PUBLIC_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} all="All stages except withdrawn" />
+          <SelectField
+            label="Category"
+            name="category"
+            value={search.category}
+            options={categories.map((c) => ({ value: c.id, label: c.name }))}
+            all="All categories"
+          />
+          <SelectField
+            label="Topic"
+            name="topic"
+            value={search.topic}
+            options={topics.map((t) => ({ value: t.id, label: t.name }))}
+            all="All topics"
+          />
+          <SelectField
+            label="Stage"
+            name="state"
+            value={search.state}
+            options={PUBLIC_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))}
+            all="All stages except withdrawn"
+          />
           <SelectField
             label="Sort by"
             name="sort"
             value={search.sort}
-            options={[...(search.q ? [{ value: "relevance", label: "Best match" }] : []), ...Object.entries(SORTS).map(([value, label]) => ({ value, label }))]}
+            options={[
+              ...(search.q ? [{ value: "relevance", label: "Best match" }] : []),
+              ...Object.entries(SORTS).map(([value, label]) => ({ value, label })),
+            ]}
           />
           <button type="submit" className="button">
             Show ideas
@@ -98,12 +127,21 @@ export default function IdeasList() {
               Nothing matches this search. Try fewer words or other filters, or <Link to={base}>see every idea</Link>.
             </p>
           ) : (
-            <p>No ideas have been published in this round yet.{round.openForIdeas ? " Yours could be the first." : ""}</p>
+            <p>
+              No ideas have been published in this round yet.{round.openForIdeas ? " Yours could be the first." : ""}
+            </p>
           )}
         </div>
       ) : (
         <>
-          <Pagination page={search.page} pageSize={pageSize} total={total} noun="ideas" nounSingular="idea" makeHref={(page) => listHref(base, search, { page })} />
+          <Pagination
+            page={search.page}
+            pageSize={pageSize}
+            total={total}
+            noun="ideas"
+            nounSingular="idea"
+            makeHref={(page) => listHref(base, search, { page })}
+          />
           <ul className="card-list">
             {ideas.map((idea) => (
               <li key={idea.slug}>
@@ -112,7 +150,15 @@ export default function IdeasList() {
             ))}
           </ul>
           {total > pageSize ? (
-            <Pagination page={search.page} pageSize={pageSize} total={total} noun="ideas" nounSingular="idea" makeHref={(page) => listHref(base, search, { page })} label="Pagination (bottom)" />
+            <Pagination
+              page={search.page}
+              pageSize={pageSize}
+              total={total}
+              noun="ideas"
+              nounSingular="idea"
+              makeHref={(page) => listHref(base, search, { page })}
+              label="Pagination (bottom)"
+            />
           ) : null}
         </>
       )}

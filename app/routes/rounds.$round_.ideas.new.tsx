@@ -29,17 +29,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = ideaFormValues(form);
   const intent = form.get("intent");
-  if (intent === "preview") return data({ ok: true as const, preview: previews(values, ["challengeMd"]), values, errors: undefined });
+  if (intent === "preview")
+    return data({ ok: true as const, preview: previews(values, ["challengeMd"]), values, errors: undefined });
   const parsed = parseForm(IdeaFieldsSchema, form);
   const publish = intent === "publish";
   const problems = parsed.ok && publish ? publishProblems(parsed.data) : {};
-  if (!parsed.ok) return formFailure(publish ? { ...publishProblems({ summary: values.summary ?? "", challengeMd: values.challengeMd ?? "" }), ...parsed.errors } : parsed.errors, values);
+  if (!parsed.ok)
+    return formFailure(
+      publish
+        ? {
+            ...publishProblems({ summary: values.summary ?? "", challengeMd: values.challengeMd ?? "" }),
+            ...parsed.errors,
+          }
+        : parsed.errors,
+      values,
+    );
   if (Object.keys(problems).length > 0) return formFailure(problems, values);
   try {
     const idea = await createIdea(user, { ...parsed.data, roundId: round.id, publish, formKey: formKeyOf(form) });
     return redirectWithFlash(
       ideaPath(round.slug, idea.slug),
-      publish ? "Your idea is published. Share its address so people can support it and comment." : "Your draft is saved. Only your team can see it until you publish it.",
+      publish
+        ? "Your idea is published. Share its address so people can support it and comment."
+        : "Your draft is saved. Only your team can see it until you publish it.",
     );
   } catch (error) {
     return domainFailure(error, values);
@@ -67,17 +79,31 @@ export default function NewIdea() {
       ) : (
         <>
           <p className="lede">
-            Save a draft that only your team can see, or publish it for everyone. You can edit it afterwards, and invite people to your team.
+            Save a draft that only your team can see, or publish it for everyone. You can edit it afterwards, and invite
+            people to your team.
           </p>
           <ErrorSummary errors={result?.errors} />
           <Form method="post" noValidate>
             {/* Sent twice (a double click, a retry), the form still makes one idea. */}
             <input type="hidden" name={FORM_KEY_FIELD} value={formKey} />
             {/* Enter in a text box saves a draft rather than previewing. */}
-            <button type="submit" name="intent" value="draft" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            <button
+              type="submit"
+              name="intent"
+              value="draft"
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+            >
               Save draft
             </button>
-            <IdeaFields values={values} errors={result?.errors} categories={round.categories} topics={round.topics} previewHtml={preview?.challengeMd} />
+            <IdeaFields
+              values={values}
+              errors={result?.errors}
+              categories={round.categories}
+              topics={round.topics}
+              previewHtml={preview?.challengeMd}
+            />
             <div className="button-group">
               <SubmitButton name="intent" value="publish" pendingText="Publishing…">
                 Publish idea

@@ -23,15 +23,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("code");
   if (typed === null) return { ...base, sealed: true as const, code: "", errors: null, check: null };
   const parsed = ReceiptSchema.safeParse({ code: typed });
-  if (!parsed.success) return data({ ...base, sealed: true as const, code: typed, errors: fieldErrorsFrom(parsed.error), check: null }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { ...base, sealed: true as const, code: typed, errors: fieldErrorsFrom(parsed.error), check: null },
+      { status: 400 },
+    );
   const result = await checkReceipt(round, parsed.data.code);
-  const check = result && result.found
-    ? {
-        found: true as const, code: parsed.data.code, version: result.version, source: result.source, at: formatLondon(result.at), counted: result.counted,
-        picks: result.picks.map((p) => ({ title: p.title, href: p.slug ? ideaPath(round.slug, p.slug) : null })),
-        entryHash: result.entryHash, proof: result.proof, root: result.root, verified: result.verified,
-      }
-    : { found: false as const, code: parsed.data.code };
+  const check =
+    result && result.found
+      ? {
+          found: true as const,
+          code: parsed.data.code,
+          version: result.version,
+          source: result.source,
+          at: formatLondon(result.at),
+          counted: result.counted,
+          picks: result.picks.map((p) => ({ title: p.title, href: p.slug ? ideaPath(round.slug, p.slug) : null })),
+          entryHash: result.entryHash,
+          proof: result.proof,
+          root: result.root,
+          verified: result.verified,
+        }
+      : { found: false as const, code: parsed.data.code };
   return { ...base, sealed: true as const, code: parsed.data.code, errors: null, check };
 }
 
@@ -39,58 +52,125 @@ export default function Receipt() {
   const { round, sealed, code, errors, check } = useLoaderData<typeof loader>();
   return (
     <div className="receipt-page">
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: `/rounds/${round.slug}`, label: round.title }, { href: `/rounds/${round.slug}/results`, label: "Results" }]} current="Check a receipt" />
+      <Breadcrumbs
+        items={[
+          { href: "/", label: "Home" },
+          { href: `/rounds/${round.slug}`, label: round.title },
+          { href: `/rounds/${round.slug}/results`, label: "Results" },
+        ]}
+        current="Check a receipt"
+      />
       <span className="caption">{round.title}</span>
       <h1>Check your receipt</h1>
       {!sealed ? (
-        <div className="empty-state"><p>Receipts can be checked once voting has closed and the ledger is sealed.</p></div>
+        <div className="empty-state">
+          <p>Receipts can be checked once voting has closed and the ledger is sealed.</p>
+        </div>
       ) : (
         <>
-          <p>When you voted you were given a receipt code. Enter it to see the ballot it belongs to and to check that the ballot is in the sealed ledger. The check shows what was picked, never who voted.</p>
+          <p>
+            When you voted you were given a receipt code. Enter it to see the ballot it belongs to and to check that the
+            ballot is in the sealed ledger. The check shows what was picked, never who voted.
+          </p>
           <ErrorSummary errors={errors ?? undefined} />
           <form method="get" action={`/rounds/${round.slug}/receipt`} noValidate>
-            <Field label="Receipt code" name="code" hint="10 letters and numbers, like 7KQ2M-XW9FD. Case, spaces and dashes do not matter." defaultValue={code} error={errors?.code} autoComplete="off" spellCheck={false} inputClassName="input--width-20" />
-            <button type="submit" className="button">Check receipt</button>
+            <Field
+              label="Receipt code"
+              name="code"
+              hint="10 letters and numbers, like 7KQ2M-XW9FD. Case, spaces and dashes do not matter."
+              defaultValue={code}
+              error={errors?.code}
+              autoComplete="off"
+              spellCheck={false}
+              inputClassName="input--width-20"
+            />
+            <button type="submit" className="button">
+              Check receipt
+            </button>
           </form>
           {check && !check.found ? (
             <section aria-labelledby="receipt-result" className="receipt-result">
               <h2 id="receipt-result">Not found</h2>
-              <p>No ballot in the sealed ledger has the receipt code {check.code}. Check the code in your receipt email and try again.</p>
+              <p>
+                No ballot in the sealed ledger has the receipt code {check.code}. Check the code in your receipt email
+                and try again.
+              </p>
             </section>
           ) : null}
           {check && check.found ? (
             <section aria-labelledby="receipt-result" className="receipt-result">
               <h2 id="receipt-result">Found: receipt {check.code}</h2>
               <p className="lede">
-                {check.counted ? "This ballot counted." : "This ballot was replaced by a later ballot from the same voter, so it did not count; the later one did."}
+                {check.counted
+                  ? "This ballot counted."
+                  : "This ballot was replaced by a later ballot from the same voter, so it did not count; the later one did."}
               </p>
               <dl className="summary-list">
-                <div className="summary-list__row"><dt className="summary-list__key">Recorded</dt><dd>{check.at} ({check.source === "paper" ? "a paper ballot" : "online"}, ballot {check.version} of this voter)</dd></div>
+                <div className="summary-list__row">
+                  <dt className="summary-list__key">Recorded</dt>
+                  <dd>
+                    {check.at} ({check.source === "paper" ? "a paper ballot" : "online"}, ballot {check.version} of this
+                    voter)
+                  </dd>
+                </div>
                 <div className="summary-list__row">
                   <dt className="summary-list__key">Picks</dt>
-                  <dd><ul className="link-list">{check.picks.map((p) => <li key={p.title}>{p.href ? <a href={p.href}>{p.title}</a> : p.title}</li>)}</ul></dd>
+                  <dd>
+                    <ul className="link-list">
+                      {check.picks.map((p) => (
+                        <li key={p.title}>{p.href ? <a href={p.href}>{p.title}</a> : p.title}</li>
+                      ))}
+                    </ul>
+                  </dd>
                 </div>
-                <div className="summary-list__row"><dt className="summary-list__key">Entry hash</dt><dd><code className="round-hash">{check.entryHash}</code></dd></div>
+                <div className="summary-list__row">
+                  <dt className="summary-list__key">Entry hash</dt>
+                  <dd>
+                    <code className="round-hash">{check.entryHash}</code>
+                  </dd>
+                </div>
                 <div className="summary-list__row">
                   <dt className="summary-list__key">In the sealed ledger</dt>
-                  <dd>{check.verified ? `Yes: its Merkle proof (${check.proof.length} steps) leads to the published seal.` : "No: its proof does not lead to the published seal. Please tell the programme team."}</dd>
+                  <dd>
+                    {check.verified
+                      ? `Yes: its Merkle proof (${check.proof.length} steps) leads to the published seal.`
+                      : "No: its proof does not lead to the published seal. Please tell the programme team."}
+                  </dd>
                 </div>
-                <div className="summary-list__row"><dt className="summary-list__key">Published seal</dt><dd><code className="round-hash">{check.root}</code></dd></div>
+                <div className="summary-list__row">
+                  <dt className="summary-list__key">Published seal</dt>
+                  <dd>
+                    <code className="round-hash">{check.root}</code>
+                  </dd>
+                </div>
               </dl>
               <details className="details">
                 <summary>The proof, step by step</summary>
                 <div className="details__content">
-                  <p>Start from sha256("leaf:" + entry hash). At each step hash "node:" + left + right, with the step's hash on the side shown.</p>
-                  <ol className="receipt-proof">{check.proof.map((s, i) => <li key={i}><span>{s.side === "left" ? "Left" : "Right"}:</span> <code className="round-hash">{s.hash}</code></li>)}</ol>
+                  <p>
+                    Start from sha256("leaf:" + entry hash). At each step hash "node:" + left + right, with the step's
+                    hash on the side shown.
+                  </p>
+                  <ol className="receipt-proof">
+                    {check.proof.map((s, i) => (
+                      <li key={i}>
+                        <span>{s.side === "left" ? "Left" : "Right"}:</span>{" "}
+                        <code className="round-hash">{s.hash}</code>
+                      </li>
+                    ))}
+                  </ol>
                 </div>
               </details>
             </section>
           ) : null}
-          <p><Link to={`/rounds/${round.slug}/results`}>Back to the results</Link></p>
+          <p>
+            <Link to={`/rounds/${round.slug}/results`}>Back to the results</Link>
+          </p>
         </>
       )}
     </div>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Check a receipt – ${data.round.title}` : "Check a receipt");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Check a receipt – ${data.round.title}` : "Check a receipt");

@@ -30,7 +30,14 @@ export default function RoundResults() {
   const downloads = `/rounds/${round.slug}/results`;
   return (
     <div>
-      <Breadcrumbs items={[{ href: "/", label: "Home" }, { href: "/rounds", label: "Funding rounds" }, { href: `/rounds/${round.slug}`, label: round.title }]} current="Results" />
+      <Breadcrumbs
+        items={[
+          { href: "/", label: "Home" },
+          { href: "/rounds", label: "Funding rounds" },
+          { href: `/rounds/${round.slug}`, label: round.title },
+        ]}
+        current="Results"
+      />
       <span className="caption">{round.title}</span>
       <h1>Results</h1>
       {data.state === "open" ? (
@@ -39,50 +46,87 @@ export default function RoundResults() {
         </div>
       ) : (
         <>
-          {data.state === "checking" ? <p className="lede">Results are being checked. The programme team publishes them once every outcome has been confirmed.</p> : null}
+          {data.state === "checking" ? (
+            <p className="lede">
+              Results are being checked. The programme team publishes them once every outcome has been confirmed.
+            </p>
+          ) : null}
           {data.state === "preview" ? (
             <p className="flash flash--success results-preview">
-              Preview for the programme team: these results are not published yet. <Link to={`/admin/rounds/${round.slug}/results`}>Review and publish them</Link>.
+              Preview for the programme team: these results are not published yet.{" "}
+              <Link to={`/admin/rounds/${round.slug}/results`}>Review and publish them</Link>.
             </p>
           ) : null}
           {data.state === "published" ? <p className="lede">Published on {data.publishedAt}.</p> : null}
 
           <h2>Turnout</h2>
-          <p><Turnout ballots={data.ballots} eligible={data.eligible} />.</p>
+          <p>
+            <Turnout ballots={data.ballots} eligible={data.eligible} />.
+          </p>
 
           {data.state !== "checking" ? (
             <>
               <h2>How the money was decided</h2>
               <dl className="summary-list">
-                <div className="summary-list__row"><dt className="summary-list__key">Funding rule</dt><dd>{data.rule} Every rule respects the pot; ties are broken by calibrated panel score, then the earlier submission.</dd></div>
-                <div className="summary-list__row"><dt className="summary-list__key">Pot</dt><dd>{data.pot}, of which {data.spent} is awarded</dd></div>
+                <div className="summary-list__row">
+                  <dt className="summary-list__key">Funding rule</dt>
+                  <dd>
+                    {data.rule} Every rule respects the pot; ties are broken by calibrated panel score, then the earlier
+                    submission.
+                  </dd>
+                </div>
+                <div className="summary-list__row">
+                  <dt className="summary-list__key">Pot</dt>
+                  <dd>
+                    {data.pot}, of which {data.spent} is awarded
+                  </dd>
+                </div>
                 <div className="summary-list__row">
                   <dt className="summary-list__key">Frozen settings (SHA-256)</dt>
-                  <dd>{data.frozenSettingsHash ? <code className="round-hash">{data.frozenSettingsHash}</code> : "Not recorded"}</dd>
+                  <dd>
+                    {data.frozenSettingsHash ? (
+                      <code className="round-hash">{data.frozenSettingsHash}</code>
+                    ) : (
+                      "Not recorded"
+                    )}
+                  </dd>
                 </div>
               </dl>
               <h2>Votes and outcomes by category</h2>
               <p>Green bars are funded proposals. The dashed line is the funding line.</p>
-              {data.categories.map((c) => <CategoryResults key={c.id} category={c} />)}
+              {data.categories.map((c) => (
+                <CategoryResults key={c.id} category={c} />
+              ))}
             </>
           ) : null}
 
           <h2>The sealed ledger</h2>
           <p>
-            Every ballot was recorded in a ledger under a pseudonymous voter reference, never a name. When voting closed the ledger was sealed with one hash,
-            so anyone can download it, recount the votes and check the seal.
+            Every ballot was recorded in a ledger under a pseudonymous voter reference, never a name. When voting closed
+            the ledger was sealed with one hash, so anyone can download it, recount the votes and check the seal.
           </p>
           <SealFacts seal={data.seal} />
           <h3>Downloads</h3>
           <ul className="link-list">
-            <li><a href={`${downloads}/ledger.csv`} download>Anonymised ledger (CSV)</a></li>
-            <li><a href={`${downloads}/ledger.json`} download>Anonymised ledger with the seal, tallies and hashing rules (JSON)</a></li>
+            <li>
+              <a href={`${downloads}/ledger.csv`} download>
+                Anonymised ledger (CSV)
+              </a>
+            </li>
+            <li>
+              <a href={`${downloads}/ledger.json`} download>
+                Anonymised ledger with the seal, tallies and hashing rules (JSON)
+              </a>
+            </li>
           </ul>
-          <p><Link to={`/rounds/${round.slug}/receipt`}>Check your receipt code</Link></p>
+          <p>
+            <Link to={`/rounds/${round.slug}/receipt`}>Check your receipt code</Link>
+          </p>
         </>
       )}
     </div>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data ? `Results of ${data.round.title}` : "Results");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data ? `Results of ${data.round.title}` : "Results");

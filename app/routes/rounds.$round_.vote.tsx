@@ -39,7 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state: "open" as const,
     categories: ballot.categories,
     allowOwnIdea: ballot.rules.allowOwnIdea,
-    current: ballot.current ? { castAt: formatLondon(ballot.current.castAt), receiptCode: ballot.current.receiptCode, picks: ballot.current.picks } : null,
+    current: ballot.current
+      ? {
+          castAt: formatLondon(ballot.current.castAt),
+          receiptCode: ballot.current.receiptCode,
+          picks: ballot.current.picks,
+        }
+      : null,
     // The idempotency key of the submission this page becomes: a double submit is one ballot.
     token: ballotFormToken(),
   };
@@ -55,14 +61,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = typeof form.get("token") === "string" ? String(form.get("token")) : "";
   const intent = form.get("intent");
   const order = round.categories.map((c) => c.id);
-  const back = (errors: Record<string, string>, status = 400) => data<Step>({ step: "choose", picks, token, errors: inPageOrder(errors, order) }, { status });
+  const back = (errors: Record<string, string>, status = 400) =>
+    data<Step>({ step: "choose", picks, token, errors: inPageOrder(errors, order) }, { status });
 
   if (intent === "change") return data<Step>({ step: "choose", picks, token, errors: {} });
   if (intent === "submit") {
     try {
       const result = await castBallot(user, { roundId: round.id, picks: toBallotPicks(picks), idempotencyKey: token });
       const replaced = result.version > 1 ? " It replaces your earlier ballot." : "";
-      return redirectWithFlash(`/rounds/${round.slug}/vote`, `Your ballot has been recorded.${replaced} Your receipt code is ${result.receiptCode}. We have emailed it to you.`);
+      return redirectWithFlash(
+        `/rounds/${round.slug}/vote`,
+        `Your ballot has been recorded.${replaced} Your receipt code is ${result.receiptCode}. We have emailed it to you.`,
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return back(error.fieldErrors ?? { form: error.message }, statusOf(error));
@@ -81,16 +91,26 @@ export default function Vote() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const formKey = useFreshKey(result);
-  const crumbs = [{ href: "/", label: "Home" }, { href: "/rounds", label: "Funding rounds" }, { href: `/rounds/${page.round.slug}`, label: page.round.title }];
+  const crumbs = [
+    { href: "/", label: "Home" },
+    { href: "/rounds", label: "Funding rounds" },
+    { href: `/rounds/${page.round.slug}`, label: page.round.title },
+  ];
 
   if (page.state === "not-member") {
     return (
       <div className="ballot">
         <Breadcrumbs items={crumbs} current="Vote" />
         <h1>Only members can vote</h1>
-        <p>Each member of the Q community has one ballot in {page.round.title}. Your account is not a member, so you cannot vote.</p>
+        <p>
+          Each member of the Q community has one ballot in {page.round.title}. Your account is not a member, so you
+          cannot vote.
+        </p>
         {page.pending ? (
-          <p>Your application to be a member is waiting for the programme team. Once it is approved you can vote until {page.round.closes}.</p>
+          <p>
+            Your application to be a member is waiting for the programme team. Once it is approved you can vote until{" "}
+            {page.round.closes}.
+          </p>
         ) : (
           <p>
             <Link to="/me">Apply to be a member from your account page</Link>. Voting closes at {page.round.closes}.
@@ -166,19 +186,29 @@ export default function Vote() {
       {page.current ? (
         <div className="ballot-current">
           <p>
-            You voted on {page.current.castAt} — you can replace your ballot until {page.round.closes}. Your receipt code is{" "}
-            <strong className="receipt-code">{page.current.receiptCode}</strong>.
+            You voted on {page.current.castAt} — you can replace your ballot until {page.round.closes}. Your receipt
+            code is <strong className="receipt-code">{page.current.receiptCode}</strong>.
           </p>
-          <p>Your current choices are ticked below. Change them and submit again to replace your ballot; only your last ballot counts.</p>
+          <p>
+            Your current choices are ticked below. Change them and submit again to replace your ballot; only your last
+            ballot counts.
+          </p>
         </div>
       ) : (
         <p className="lede">
-          Choose the proposals you want funded in each category, then check your choices before you submit. You can replace your ballot until {page.round.closes}.
+          Choose the proposals you want funded in each category, then check your choices before you submit. You can
+          replace your ballot until {page.round.closes}.
         </p>
       )}
       <Form method="post" noValidate key={`${page.token}-${formKey}`}>
         <input type="hidden" name="token" value={result?.token || page.token} />
-        <BallotFieldsets roundSlug={page.round.slug} categories={page.categories} picks={picks} errors={result?.errors} ownAllowed={page.allowOwnIdea} />
+        <BallotFieldsets
+          roundSlug={page.round.slug}
+          categories={page.categories}
+          picks={picks}
+          errors={result?.errors}
+          ownAllowed={page.allowOwnIdea}
+        />
         <SubmitButton name="intent" value="check" pendingText="Checking…">
           Continue
         </SubmitButton>

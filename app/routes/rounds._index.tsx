@@ -45,10 +45,14 @@ function RoundCard({ round, heading: Heading }: { round: Card; heading: "h2" | "
       </Heading>
       {round.next ? <p className="card__summary">{round.next}.</p> : null}
       <ul className="card__meta">
-        <li><PhaseBadge phase={round.phase} /></li>
+        <li>
+          <PhaseBadge phase={round.phase} />
+        </li>
         <li>Pot {round.pot}</li>
         <li>Up to {round.maxAward} a project</li>
-        <li>{round.categoryCount} {round.categoryCount === 1 ? "category" : "categories"}</li>
+        <li>
+          {round.categoryCount} {round.categoryCount === 1 ? "category" : "categories"}
+        </li>
       </ul>
       {round.numbers ? <RoundNumbersList numbers={round.numbers} /> : null}
     </li>
@@ -60,7 +64,10 @@ export default function Rounds() {
   return (
     <div>
       <h1>Funding rounds</h1>
-      <p className="lede">Each round funds improvement ideas chosen by Q members: ideas, then proposals, a panel shortlist, a member vote, and projects that share what they learn.</p>
+      <p className="lede">
+        Each round funds improvement ideas chosen by Q members: ideas, then proposals, a panel shortlist, a member vote,
+        and projects that share what they learn.
+      </p>
       <h2>On now</h2>
       {current ? (
         <ul className="card-list">

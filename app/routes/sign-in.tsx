@@ -31,7 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(parsed.errors, parsed.values);
   const values = formValues(form);
   try {
-    const { userId, twoFactor } = await authenticate({ email: parsed.data.email, password: parsed.data.password, ip: context.ip });
+    const { userId, twoFactor } = await authenticate({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      ip: context.ip,
+    });
     const headers = new Headers();
     headers.append("Set-Cookie", await startSession(userId));
     if (twoFactor) return redirect(twoFactorStep(parsed.data.redirectTo), { status: 303, headers });
@@ -61,9 +65,24 @@ export default function SignIn() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? params.get("redirectTo") ?? ""} />
-        <Field label="Email address" name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors?.email} required />
-        <Field key={`password-${passwordKey}`}
-          label="Password" name="password" type="password" autoComplete="current-password" error={errors?.password} required />
+        <Field
+          label="Email address"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={values.email}
+          error={errors?.email}
+          required
+        />
+        <Field
+          key={`password-${passwordKey}`}
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          error={errors?.password}
+          required
+        />
         <Honeypot />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>

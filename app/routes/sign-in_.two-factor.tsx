@@ -28,7 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const result = await completeSignIn(
       { sessionId: pending.session.id, userId: pending.user.id },
-      intent === "recovery" ? { recoveryCode: value("recoveryCode"), ip: context.ip } : { code: value("code"), ip: context.ip },
+      intent === "recovery"
+        ? { recoveryCode: value("recoveryCode"), ip: context.ip }
+        : { code: value("code"), ip: context.ip },
     );
     const headers = new Headers();
     headers.append("Set-Cookie", await sessionCookieHeader(result.token, result.expiresAt));
@@ -55,17 +57,34 @@ export default function TwoFactorSignIn() {
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7}
-          error={recovery ? undefined : errors?.code} required />
-        <SubmitButton name="intent" value="code" pendingText="Checking…">Continue</SubmitButton>
+        <Field
+          label="Code from your app"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          error={recovery ? undefined : errors?.code}
+          required
+        />
+        <SubmitButton name="intent" value="code" pendingText="Checking…">
+          Continue
+        </SubmitButton>
       </Form>
       <details open={recovery}>
         <summary>Lost your phone? Use a recovery code</summary>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <Field label="Recovery code" name="recoveryCode" autoComplete="off" hint="One of the codes you saved when you set up two-step sign-in, like 7KQ2M-X9RTA. Each works once."
-            error={recovery ? errors?.recoveryCode : undefined} required />
-          <SubmitButton name="intent" value="recovery" pendingText="Checking…" variant="secondary">Use recovery code</SubmitButton>
+          <Field
+            label="Recovery code"
+            name="recoveryCode"
+            autoComplete="off"
+            hint="One of the codes you saved when you set up two-step sign-in, like 7KQ2M-X9RTA. Each works once."
+            error={recovery ? errors?.recoveryCode : undefined}
+            required
+          />
+          <SubmitButton name="intent" value="recovery" pendingText="Checking…" variant="secondary">
+            Use recovery code
+          </SubmitButton>
         </Form>
       </details>
       <p>

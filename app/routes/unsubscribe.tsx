@@ -22,7 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const link = readUnsubscribeLink(new URL(request.url).searchParams);
   const form = await readForm(request);
   const undo = form.get("intent") === "resubscribe";
-  if (!link) httpError(400, "This unsubscribe link is not valid. Choose what we email you from your notification settings instead.");
+  if (!link)
+    httpError(
+      400,
+      "This unsubscribe link is not valid. Choose what we email you from your notification settings instead.",
+    );
   await applyUnsubscribe(link, undo ? "immediate" : "off");
   if (undo) return redirectWithFlash("/", "These emails are back on.");
   return { unsubscribed: true as const };
@@ -36,7 +40,8 @@ export default function Unsubscribe() {
       <div>
         <h1>This link does not work</h1>
         <p>
-          The unsubscribe link is incomplete or has been changed. <Link to="/me/notifications/settings">Sign in and choose your emails</Link> instead.
+          The unsubscribe link is incomplete or has been changed.{" "}
+          <Link to="/me/notifications/settings">Sign in and choose your emails</Link> instead.
         </p>
       </div>
     );
@@ -45,9 +50,14 @@ export default function Unsubscribe() {
     return (
       <div>
         <h1>You are unsubscribed</h1>
-        <p>We will no longer email you about: {data.label}. You will still see these in your notifications when you sign in.</p>
+        <p>
+          We will no longer email you about: {data.label}. You will still see these in your notifications when you sign
+          in.
+        </p>
         <Form method="post" action={`/unsubscribe${data.query}`}>
-          <SubmitButton name="intent" value="resubscribe" variant="secondary">Turn these emails back on</SubmitButton>
+          <SubmitButton name="intent" value="resubscribe" variant="secondary">
+            Turn these emails back on
+          </SubmitButton>
         </Form>
         <p>
           <Link to="/me/notifications/settings">Choose all your email settings</Link>
@@ -60,7 +70,9 @@ export default function Unsubscribe() {
       <h1>Unsubscribe</h1>
       <p>Stop emails about: {data.label}? You will still see these in your notifications when you sign in.</p>
       <Form method="post" action={`/unsubscribe${data.query}`}>
-        <SubmitButton name="intent" value="unsubscribe">Unsubscribe</SubmitButton>
+        <SubmitButton name="intent" value="unsubscribe">
+          Unsubscribe
+        </SubmitButton>
       </Form>
       <p>
         <Link to="/me/notifications/settings">Choose all your email settings</Link>

@@ -40,8 +40,9 @@ export default function Updates() {
     <div>
       <h1>Project updates</h1>
       <p className="lede">
-        What funded teams are doing and learning, newest first. See <Link to="/projects">every funded project</Link>, or follow the updates with{" "}
-        <a href={feedPath(scope, "rss")}>RSS</a>, <a href={feedPath(scope, "atom")}>Atom</a> or <a href={feedPath(scope, "json")}>JSON Feed</a>.
+        What funded teams are doing and learning, newest first. See <Link to="/projects">every funded project</Link>, or
+        follow the updates with <a href={feedPath(scope, "rss")}>RSS</a>, <a href={feedPath(scope, "atom")}>Atom</a> or{" "}
+        <a href={feedPath(scope, "json")}>JSON Feed</a>.
       </p>
       {updates.length === 0 ? (
         <div className="empty-state">
@@ -50,7 +51,14 @@ export default function Updates() {
         </div>
       ) : (
         <>
-          <Pagination page={page} pageSize={pageSize} total={total} noun="updates" nounSingular="update" makeHref={(p) => (p > 1 ? `/updates?page=${p}` : "/updates")} />
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            total={total}
+            noun="updates"
+            nounSingular="update"
+            makeHref={(p) => (p > 1 ? `/updates?page=${p}` : "/updates")}
+          />
           <ol className="card-list update-stream">
             {updates.map((u) => (
               <li key={u.key}>
@@ -59,7 +67,9 @@ export default function Updates() {
                     <Link to={u.href}>{u.title}</Link>
                   </h2>
                   <p className="card__meta small">
-                    {u.kind === "final_report" ? <span className="badge badge--success">Final report</span> : null} <Link to={u.projectHref}>{u.projectTitle}</Link> ({u.roundTitle}) · {formatLondonDate(new Date(u.publishedAt))}
+                    {u.kind === "final_report" ? <span className="badge badge--success">Final report</span> : null}{" "}
+                    <Link to={u.projectHref}>{u.projectTitle}</Link> ({u.roundTitle}) ·{" "}
+                    {formatLondonDate(new Date(u.publishedAt))}
                     {u.authorName ? ` · ${u.authorName}` : ""}
                     {u.edited ? " · edited" : ""}
                   </p>
@@ -69,7 +79,15 @@ export default function Updates() {
             ))}
           </ol>
           {total > pageSize ? (
-            <Pagination page={page} pageSize={pageSize} total={total} noun="updates" nounSingular="update" makeHref={(p) => (p > 1 ? `/updates?page=${p}` : "/updates")} label="Pagination (bottom)" />
+            <Pagination
+              page={page}
+              pageSize={pageSize}
+              total={total}
+              noun="updates"
+              nounSingular="update"
+              makeHref={(p) => (p > 1 ? `/updates?page=${p}` : "/updates")}
+              label="Pagination (bottom)"
+            />
           ) : null}
         </>
       )}
@@ -77,4 +95,7 @@ export default function Updates() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = () => [...title("Project updates"), ...feedLinks({ kind: "all" }, "Q Exchange: project updates")];
+export const meta: MetaFunction<typeof loader> = () => [
+  ...title("Project updates"),
+  ...feedLinks({ kind: "all" }, "Q Exchange: project updates"),
+];

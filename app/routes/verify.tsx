@@ -52,10 +52,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(parsed.errors, parsed.values);
   const limit = await hit(LIMITS.passwordResetPerIp, context.ip);
   if (limit.limited) {
-    return domainFailure(new TooManyRequests("Too many", limit.retryAfterSeconds, { email: `Too many links requested. ${retryMessage(limit.retryAfterSeconds)}` }), formValues(form));
+    return domainFailure(
+      new TooManyRequests("Too many", limit.retryAfterSeconds, {
+        email: `Too many links requested. ${retryMessage(limit.retryAfterSeconds)}`,
+      }),
+      formValues(form),
+    );
   }
   await resendVerification(parsed.data.email);
-  return data({ ok: true as const, resent: parsed.data.email, errors: undefined, values: {} as Record<string, string> });
+  return data({
+    ok: true as const,
+    resent: parsed.data.email,
+    errors: undefined,
+    values: {} as Record<string, string>,
+  });
 }
 
 export default function Verify() {
@@ -82,19 +92,30 @@ export default function Verify() {
       <h1>{sent ? "Check your email" : "Confirm your email address"}</h1>
       {sent ? (
         <p>
-          We have sent a link to <strong>{email || "your email address"}</strong>. Select the link in the email to confirm your
-          address, then sign in. The link works for 48 hours.
+          We have sent a link to <strong>{email || "your email address"}</strong>. Select the link in the email to
+          confirm your address, then sign in. The link works for 48 hours.
         </p>
       ) : null}
-      {token && !usable ? <p className="field__error">This link has expired or has already been used. Ask for a new one below.</p> : null}
+      {token && !usable ? (
+        <p className="field__error">This link has expired or has already been used. Ask for a new one below.</p>
+      ) : null}
       {result && "resent" in result ? (
-        <p role="status">If {result.resent} has an account that still needs confirming, we have sent a new link to it.</p>
+        <p role="status">
+          If {result.resent} has an account that still needs confirming, we have sent a new link to it.
+        </p>
       ) : null}
       <ErrorSummary errors={errors} />
       <h2>Not received a link?</h2>
       <p>Check your spam folder. Or ask for a new link:</p>
       <Form method="post" noValidate>
-        <Field label="Email address" name="email" type="email" autoComplete="email" defaultValue={result?.values?.email ?? email} error={errors?.email} />
+        <Field
+          label="Email address"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values?.email ?? email}
+          error={errors?.email}
+        />
         <Honeypot />
         <SubmitButton pendingText="Sending…">Send a new link</SubmitButton>
       </Form>
@@ -105,6 +126,7 @@ export default function Verify() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => title(data?.sent ? "Check your email" : "Confirm your email address");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  title(data?.sent ? "Check your email" : "Confirm your email address");
 
 export { passOnHeaders as headers } from "~/lib/http.server";

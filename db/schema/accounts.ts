@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const membershipStatus = pgEnum("membership_status", ["none", "pending", "approved", "declined"]);
 
@@ -31,9 +42,13 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
     uniqueIndex("users_handle_key").on(t.handle),
-    index("users_membership_pending_idx").on(t.membershipRequestedAt).where(sql`${t.membership} = 'pending'`),
+    index("users_membership_pending_idx")
+      .on(t.membershipRequestedAt)
+      .where(sql`${t.membership} = 'pending'`),
     // The admin people list: everyone not deleted, by name, a page at a time.
-    index("users_name_idx").on(t.name, t.id).where(sql`${t.deletedAt} is null`),
+    index("users_name_idx")
+      .on(t.name, t.id)
+      .where(sql`${t.deletedAt} is null`),
   ],
 );
 

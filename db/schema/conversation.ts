@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint, boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid,
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { projectUpdates } from "./delivery";
@@ -15,7 +26,9 @@ export const comments = pgTable(
   "comments",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
     // Comments are never deleted (a tombstone keeps replies in place), so restrict.
     parentId: uuid(),
     // Set null when an account is deleted: the comment stays, shown as "former member".
@@ -38,7 +51,9 @@ export const comments = pgTable(
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: "comments_parent_fk" }).onDelete("restrict"),
     index("comments_idea_idx").on(t.ideaId, t.createdAt),
     index("comments_author_idx").on(t.authorId, t.createdAt),
-    index("comments_update_idx").on(t.updateId).where(sql`${t.updateId} is not null`),
+    index("comments_update_idx")
+      .on(t.updateId)
+      .where(sql`${t.updateId} is not null`),
   ],
 );
 
@@ -46,8 +61,12 @@ export const commentReports = pgTable(
   "comment_reports",
   {
     id: uuid().primaryKey().defaultRandom(),
-    commentId: uuid().notNull().references(() => comments.id, { onDelete: "cascade" }),
-    reporterId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    commentId: uuid()
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    reporterId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     reason: text().notNull(),
     createdAt: at().notNull(),
     // Set when an admin decides (hide or restore); only open reports count towards hiding.
@@ -55,15 +74,21 @@ export const commentReports = pgTable(
   },
   (t) => [
     unique("comment_reports_once_key").on(t.commentId, t.reporterId),
-    index("comment_reports_open_idx").on(t.commentId).where(sql`${t.resolvedAt} is null`),
+    index("comment_reports_open_idx")
+      .on(t.commentId)
+      .where(sql`${t.resolvedAt} is null`),
   ],
 );
 
 export const follows = pgTable(
   "follows",
   {
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     // An explicit unfollow is kept (active false) so commenting again does not re-follow.
     active: boolean().notNull().default(true),
     createdAt: at().notNull(),
@@ -78,7 +103,9 @@ export const notifications = pgTable(
   "notifications",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: notificationKind().notNull(),
     // One event notifies one person once: the same key is ignored the second time.
     dedupeKey: text().notNull(),
@@ -95,15 +122,21 @@ export const notifications = pgTable(
   (t) => [
     unique("notifications_dedupe_key").on(t.userId, t.dedupeKey),
     index("notifications_user_idx").on(t.userId, t.createdAt),
-    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
-    index("notifications_digest_idx").on(t.userId).where(sql`${t.digestPending}`),
+    index("notifications_unread_idx")
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+    index("notifications_digest_idx")
+      .on(t.userId)
+      .where(sql`${t.digestPending}`),
   ],
 );
 
 export const notificationPreferences = pgTable(
   "notification_preferences",
   {
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: notificationKind().notNull(),
     delivery: deliveryPreference().notNull(),
   },
@@ -112,7 +145,9 @@ export const notificationPreferences = pgTable(
 
 /** When each person's last digest went out; the next one covers everything since. */
 export const notificationDigests = pgTable("notification_digests", {
-  userId: uuid().primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   lastSentAt: at().notNull(),
 });
 

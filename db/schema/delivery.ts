@@ -1,13 +1,41 @@
 import { sql } from "drizzle-orm";
 import {
-  check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { ideas } from "./ideas";
 import { rounds } from "./rounds";
-import { MILESTONE_STATUSES, PROJECT_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink, type ProjectStatus, type UpdateKind } from "../../app/modules/delivery/states";
+import {
+  MILESTONE_STATUSES,
+  PROJECT_STATUSES,
+  UPDATE_KINDS,
+  type MilestoneStatus,
+  type OutputLink,
+  type ProjectStatus,
+  type UpdateKind,
+} from "../../app/modules/delivery/states";
 
-export { MILESTONE_STATUSES, PROJECT_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink, type ProjectStatus, type UpdateKind };
+export {
+  MILESTONE_STATUSES,
+  PROJECT_STATUSES,
+  UPDATE_KINDS,
+  type MilestoneStatus,
+  type OutputLink,
+  type ProjectStatus,
+  type UpdateKind,
+};
 
 // Delivery: a funded proposal becomes a project; its team keeps milestones and publishes updates.
 export const projectStatus = pgEnum("project_status", PROJECT_STATUSES);
@@ -23,8 +51,12 @@ export const projects = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     // One project per funded idea: the unique key makes starting projects idempotent.
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "restrict" }),
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "restrict" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "restrict" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "restrict" }),
     // The proposal's requested total when the project started, in pence.
     awardPence: integer().notNull(),
     // Completed when the team publishes its final report.
@@ -44,7 +76,9 @@ export const projectMilestones = pgTable(
   "project_milestones",
   {
     id: uuid().primaryKey().defaultRandom(),
-    projectId: uuid().notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     title: text().notNull(),
     // The first day of the month the milestone is due in.
     dueMonth: date({ mode: "string" }).notNull(),
@@ -63,12 +97,13 @@ export const projectMilestones = pgTable(
   ],
 );
 
-
 export const projectUpdates = pgTable(
   "project_updates",
   {
     id: uuid().primaryKey().defaultRandom(),
-    projectId: uuid().notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     // 1, 2, 3 … within the project: the update's address.
     number: integer().notNull(),
     kind: updateKind().notNull().default("update"),
@@ -94,7 +129,9 @@ export const projectUpdates = pgTable(
   },
   (t) => [
     unique("project_updates_number_key").on(t.projectId, t.number),
-    index("project_updates_published_idx").on(t.publishedAt).where(sql`${t.status} = 'published'`),
+    index("project_updates_published_idx")
+      .on(t.publishedAt)
+      .where(sql`${t.status} = 'published'`),
     index("project_updates_project_idx").on(t.projectId, t.publishedAt),
     index("project_updates_search_idx").using("gin", t.search),
     check("project_updates_published_check", sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
@@ -105,8 +142,12 @@ export const projectUpdates = pgTable(
 export const updateMilestoneChanges = pgTable(
   "update_milestone_changes",
   {
-    updateId: uuid().notNull().references(() => projectUpdates.id, { onDelete: "cascade" }),
-    milestoneId: uuid().notNull().references(() => projectMilestones.id, { onDelete: "cascade" }),
+    updateId: uuid()
+      .notNull()
+      .references(() => projectUpdates.id, { onDelete: "cascade" }),
+    milestoneId: uuid()
+      .notNull()
+      .references(() => projectMilestones.id, { onDelete: "cascade" }),
     fromStatus: milestoneStatus(),
     toStatus: milestoneStatus().notNull(),
     fromProgress: integer(),
@@ -120,7 +161,9 @@ export const updateMilestoneChanges = pgTable(
 export const projectReminders = pgTable(
   "project_reminders",
   {
-    projectId: uuid().notNull().references(() => projects.id, { onDelete: "cascade" }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     // "<start of the quiet spell, ISO>#<period number>"
     period: text().notNull(),
     sentAt: at().notNull(),

@@ -1,6 +1,19 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean, check, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { IDEA_STATES, type IdeaState } from "../../app/modules/ideas/states";
 import { users } from "./accounts";
@@ -20,8 +33,12 @@ export const ideas = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     // Restrict: a round that has ideas is part of the record and is never deleted.
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "restrict" }),
-    categoryId: uuid().notNull().references(() => roundCategories.id, { onDelete: "restrict" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "restrict" }),
+    categoryId: uuid()
+      .notNull()
+      .references(() => roundCategories.id, { onDelete: "restrict" }),
     // Chosen once from the first title and never changed, so shared links keep working.
     slug: text().notNull(),
     title: text().notNull(),
@@ -31,7 +48,9 @@ export const ideas = pgTable(
     state: ideaState().notNull().default("draft"),
     // Optimistic locking: every save must name the version it started from.
     version: integer().notNull().default(1),
-    leadId: uuid().notNull().references(() => users.id, { onDelete: "restrict" }),
+    leadId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
     supportCount: integer().notNull().default(0),
     // Visible comments (not deleted, not hidden), kept by the conversation module for lists and sorts.
     commentCount: integer().notNull().default(0),
@@ -68,9 +87,13 @@ export const ideas = pgTable(
 export const ideaTopics = pgTable(
   "idea_topics",
   {
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
     // Restrict: a topic that ideas use cannot be deleted (the admin form says to rename it instead).
-    topicId: uuid().notNull().references(() => roundTopics.id, { onDelete: "restrict" }),
+    topicId: uuid()
+      .notNull()
+      .references(() => roundTopics.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ columns: [t.ideaId, t.topicId] }), index("idea_topics_topic_idx").on(t.topicId)],
 );
@@ -78,15 +101,21 @@ export const ideaTopics = pgTable(
 export const ideaTeamMembers = pgTable(
   "idea_team_members",
   {
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: teamRole().notNull(),
     joinedAt: at().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.ideaId, t.userId] }),
     index("idea_team_members_user_idx").on(t.userId),
-    uniqueIndex("idea_team_members_one_lead_key").on(t.ideaId).where(sql`${t.role} = 'lead'`),
+    uniqueIndex("idea_team_members_one_lead_key")
+      .on(t.ideaId)
+      .where(sql`${t.role} = 'lead'`),
   ],
 );
 
@@ -94,7 +123,9 @@ export const ideaInvitations = pgTable(
   "idea_invitations",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
     // Lower-cased. No account needs to exist: the invitation waits for whoever signs in with it.
     email: text().notNull(),
     // SHA-256 (hex) of the token in the emailed link.
@@ -107,8 +138,12 @@ export const ideaInvitations = pgTable(
   },
   (t) => [
     unique("idea_invitations_token_key").on(t.tokenHash),
-    index("idea_invitations_email_idx").on(t.email).where(sql`${t.status} = 'pending'`),
-    uniqueIndex("idea_invitations_pending_key").on(t.ideaId, t.email).where(sql`${t.status} = 'pending'`),
+    index("idea_invitations_email_idx")
+      .on(t.email)
+      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex("idea_invitations_pending_key")
+      .on(t.ideaId, t.email)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -116,7 +151,9 @@ export const ideaRevisions = pgTable(
   "idea_revisions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
     version: integer().notNull(),
     title: text().notNull(),
     summary: text().notNull(),
@@ -130,7 +167,9 @@ export const ideaRevisions = pgTable(
 );
 
 export const proposals = pgTable("proposals", {
-  ideaId: uuid().primaryKey().references(() => ideas.id, { onDelete: "cascade" }),
+  ideaId: uuid()
+    .primaryKey()
+    .references(() => ideas.id, { onDelete: "cascade" }),
   aimsMd: text().notNull().default(""),
   aimsHtml: text().notNull().default(""),
   deliveryMd: text().notNull().default(""),
@@ -149,7 +188,9 @@ export const proposalMilestones = pgTable(
   "proposal_milestones",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ideaId: uuid().notNull().references(() => proposals.ideaId, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => proposals.ideaId, { onDelete: "cascade" }),
     title: text().notNull(),
     // The first day of the target month.
     targetMonth: date({ mode: "string" }).notNull(),
@@ -165,7 +206,9 @@ export const proposalBudgetLines = pgTable(
   "proposal_budget_lines",
   {
     id: uuid().primaryKey().defaultRandom(),
-    ideaId: uuid().notNull().references(() => proposals.ideaId, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => proposals.ideaId, { onDelete: "cascade" }),
     description: text().notNull(),
     amountPence: integer().notNull(),
     position: integer().notNull(),
@@ -179,8 +222,12 @@ export const proposalBudgetLines = pgTable(
 export const supports = pgTable(
   "supports",
   {
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: at().notNull(),
   },
   (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("supports_user_idx").on(t.userId)],

@@ -15,7 +15,9 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
 export const formSubmissions = pgTable(
   "form_submissions",
   {
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     key: text().notNull(),
     kind: text({ enum: ["idea", "comment"] }).notNull(),
     recordId: uuid().notNull(),

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { ideas } from "./ideas";
 import { rounds } from "./rounds";
@@ -10,15 +22,21 @@ const at = () => timestamp({ withTimezone: true });
 export const panelMembers = pgTable(
   "panel_members",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     isChair: boolean().notNull().default(false),
     addedAt: at().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.userId] }),
     index("panel_members_user_idx").on(t.userId),
-    uniqueIndex("panel_members_one_chair_key").on(t.roundId).where(sql`${t.isChair}`),
+    uniqueIndex("panel_members_one_chair_key")
+      .on(t.roundId)
+      .where(sql`${t.isChair}`),
   ],
 );
 
@@ -26,12 +44,21 @@ export const panelMembers = pgTable(
 export const panelAssignments = pgTable(
   "panel_assignments",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    reviewerId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     assignedAt: at().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.reviewerId] }), index("panel_assignments_reviewer_idx").on(t.reviewerId, t.roundId)],
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.reviewerId] }),
+    index("panel_assignments_reviewer_idx").on(t.reviewerId, t.roundId),
+  ],
 );
 
 export const CONFLICT_KINDS = ["team", "organisation", "engagement", "declared"] as const;
@@ -48,9 +75,15 @@ export const conflictKind = pgEnum("panel_conflict_kind", CONFLICT_KINDS);
 export const panelConflicts = pgTable(
   "panel_conflicts",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    reviewerId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     kind: conflictKind().notNull(),
     /** What was found (e.g. "Same organisation as Ada Lovelace: NHS Trust") or the reviewer's reason. */
     detail: text().notNull(),
@@ -62,7 +95,10 @@ export const panelConflicts = pgTable(
   (t) => [
     primaryKey({ columns: [t.ideaId, t.reviewerId, t.kind] }),
     index("panel_conflicts_reviewer_idx").on(t.reviewerId),
-    check("panel_conflicts_override_check", sql`(${t.overriddenAt} is null) = (${t.overrideReason} is null) and (${t.overriddenAt} is null or ${t.kind} = 'organisation')`),
+    check(
+      "panel_conflicts_override_check",
+      sql`(${t.overriddenAt} is null) = (${t.overrideReason} is null) and (${t.overriddenAt} is null or ${t.kind} = 'organisation')`,
+    ),
   ],
 );
 
@@ -73,9 +109,15 @@ export const reviewStatus = pgEnum("panel_review_status", ["draft", "submitted"]
 export const panelReviews = pgTable(
   "panel_reviews",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    ideaId: uuid().notNull().references(() => ideas.id, { onDelete: "cascade" }),
-    reviewerId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     scores: jsonb().$type<StoredCriterionScore[]>().notNull().default([]),
     panelComment: text().notNull().default(""),
     applicantFeedback: text().notNull().default(""),
@@ -95,8 +137,12 @@ export const panelReviews = pgTable(
 export const shortlistDecisions = pgTable(
   "shortlist_decisions",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    ideaId: uuid().primaryKey().references(() => ideas.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    ideaId: uuid()
+      .primaryKey()
+      .references(() => ideas.id, { onDelete: "cascade" }),
     included: boolean().notNull(),
     recommended: boolean().notNull(),
     rationale: text(),
@@ -111,7 +157,9 @@ export const shortlistDecisions = pgTable(
 
 /** Set once, when the shortlist is published: ideas move to shortlisted / not shortlisted; scores freeze. */
 export const shortlistPublications = pgTable("shortlist_publications", {
-  roundId: uuid().primaryKey().references(() => rounds.id, { onDelete: "cascade" }),
+  roundId: uuid()
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: "cascade" }),
   publishedAt: at().notNull(),
   publishedById: uuid().references(() => users.id, { onDelete: "set null" }),
 });

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { FrozenSettings, FundingRule } from "../../app/modules/rounds/frozen-settings";
 import { PHASES } from "../../app/modules/rounds/rules";
 import type { RubricCriterion } from "../../app/modules/rounds/validation";
@@ -66,7 +80,9 @@ export const roundCategories = pgTable(
   "round_categories",
   {
     id: uuid().primaryKey().defaultRandom(),
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
     position: integer().notNull(),
     name: text().notNull(),
     description: text().notNull().default(""),
@@ -78,7 +94,9 @@ export const roundTopics = pgTable(
   "round_topics",
   {
     id: uuid().primaryKey().defaultRandom(),
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
     name: text().notNull(),
   },
   (t) => [unique("round_topics_round_name_key").on(t.roundId, t.name)],
@@ -91,7 +109,9 @@ export const roundTransitions = pgTable(
   "round_transitions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
     fromPhase: roundPhase().notNull(),
     toPhase: roundPhase().notNull(),
     at: at().notNull(),

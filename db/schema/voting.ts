@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { ideas } from "./ideas";
 import { rounds } from "./rounds";
@@ -17,8 +30,12 @@ const at = () => timestamp({ withTimezone: true });
 export const ballots = pgTable(
   "ballots",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    voterId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    voterId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     /** The voter's ballot number in this round, from 1; equals the ledger entry's version. */
     version: integer().notNull(),
     /** From the ballot form; a second submission with the same key is the same ballot. */
@@ -48,7 +65,9 @@ export const ballotLedger = pgTable(
   "ballot_ledger",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "restrict" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "restrict" }),
     voterRef: text().notNull(),
     version: integer().notNull(),
     picks: uuid().array().notNull(),
@@ -69,7 +88,9 @@ export const ballotLedger = pgTable(
 
 /** Written once, when voting closes: the Merkle root over every ledger entry of the round. */
 export const ledgerSeals = pgTable("ledger_seals", {
-  roundId: uuid().primaryKey().references(() => rounds.id, { onDelete: "restrict" }),
+  roundId: uuid()
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: "restrict" }),
   root: text().notNull(),
   /** Entries sealed (all of them, replaced ballots included) and ballots that count. */
   entries: integer().notNull(),
@@ -88,8 +109,12 @@ export const ledgerSeals = pgTable("ledger_seals", {
 export const resultLines = pgTable(
   "result_lines",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "restrict" }),
-    ideaId: uuid().primaryKey().references(() => ideas.id, { onDelete: "restrict" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "restrict" }),
+    ideaId: uuid()
+      .primaryKey()
+      .references(() => ideas.id, { onDelete: "restrict" }),
     categoryId: uuid().notNull(),
     votes: integer().notNull(),
     rank: integer().notNull(),
@@ -110,7 +135,9 @@ export const resultLines = pgTable(
 
 /** One per round once results are computed; `published_at` set once when an admin publishes. */
 export const roundResults = pgTable("round_results", {
-  roundId: uuid().primaryKey().references(() => rounds.id, { onDelete: "restrict" }),
+  roundId: uuid()
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: "restrict" }),
   /** Votes per proposal from the counting ledger entries (ledger.ts tally), as published. */
   tallies: jsonb().$type<Record<string, number>>().notNull(),
   ballots: integer().notNull(),
@@ -135,8 +162,12 @@ export type RoundResult = typeof roundResults.$inferSelect;
 export const ballotSubmissions = pgTable(
   "ballot_submissions",
   {
-    roundId: uuid().notNull().references(() => rounds.id, { onDelete: "cascade" }),
-    voterId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    roundId: uuid()
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    voterId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     idempotencyKey: text().notNull(),
     /** Filled in the same transaction, once the ledger entry is written. */
     version: integer().notNull(),

@@ -49,14 +49,23 @@ const MINUTE = 60_000;
  */
 export async function seedDemoConversations(roundIds: string[]): Promise<number> {
   const random = sequence(5);
-  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const list = await db
-    .select({ id: ideas.id, title: ideas.title, slug: ideas.slug, publishedAt: ideas.publishedAt, roundSlug: rounds.slug })
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      slug: ideas.slug,
+      publishedAt: ideas.publishedAt,
+      roundSlug: rounds.slug,
+    })
     .from(ideas)
     .innerJoin(rounds, eq(rounds.id, ideas.roundId))
     .where(and(inArray(ideas.roundId, roundIds), ne(ideas.state, "draft")))
     .orderBy(asc(ideas.publishedAt), asc(ideas.id));
-  const people = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.membership, "approved"), eq(users.isAdmin, false)));
+  const people = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.membership, "approved"), eq(users.isAdmin, false)));
   if (people.length < 3) return 0;
   const at = now().getTime();
   let written = 0;
@@ -64,7 +73,10 @@ export async function seedDemoConversations(roundIds: string[]): Promise<number>
   for (const [i, idea] of list.entries()) {
     // About two ideas in three have a conversation; the first few are the liveliest.
     if (i % 3 === 2) continue;
-    const team = await db.select({ userId: ideaTeamMembers.userId }).from(ideaTeamMembers).where(eq(ideaTeamMembers.ideaId, idea.id));
+    const team = await db
+      .select({ userId: ideaTeamMembers.userId })
+      .from(ideaTeamMembers)
+      .where(eq(ideaTeamMembers.ideaId, idea.id));
     const teamIds = new Set(team.map((t) => t.userId));
     const outsiders = people.filter((p) => !teamIds.has(p.id));
     const start = Math.min(at - 3 * 24 * 60 * MINUTE, (idea.publishedAt?.getTime() ?? at) + 6 * 60 * MINUTE);
@@ -76,36 +88,91 @@ export async function seedDemoConversations(roundIds: string[]): Promise<number>
       const body = QUESTIONS[(i + t) % QUESTIONS.length];
       const [question] = await db
         .insert(comments)
-        .values({ ideaId: idea.id, authorId: asker.id, bodyMd: body, bodyHtml: renderMarkdown(body, "comment"), createdAt: new Date(when), editedAt: t === 1 && i === 0 ? new Date(when + 5 * MINUTE) : null })
+        .values({
+          ideaId: idea.id,
+          authorId: asker.id,
+          bodyMd: body,
+          bodyHtml: renderMarkdown(body, "comment"),
+          createdAt: new Date(when),
+          editedAt: t === 1 && i === 0 ? new Date(when + 5 * MINUTE) : null,
+        })
         .returning();
       written += 1;
-      await db.insert(follows).values({ ideaId: idea.id, userId: asker.id, createdAt: new Date(when) }).onConflictDoNothing();
+      await db
+        .insert(follows)
+        .values({ ideaId: idea.id, userId: asker.id, createdAt: new Date(when) })
+        .onConflictDoNothing();
       const teamMember = team.length ? pick(team).userId : null;
       for (const userId of teamIds) {
         await db
           .insert(notifications)
-          .values({ userId, kind: "comment", dedupeKey: `comment:${question.id}`, actorId: asker.id, ideaId: idea.id, commentId: question.id, text: `${asker.name} commented on “${idea.title}”.`, url: `/rounds/${idea.roundSlug}/ideas/${idea.slug}#comment-${question.id}`, createdAt: new Date(when), readAt: t < threads - 1 ? new Date(when + 60 * MINUTE) : null })
+          .values({
+            userId,
+            kind: "comment",
+            dedupeKey: `comment:${question.id}`,
+            actorId: asker.id,
+            ideaId: idea.id,
+            commentId: question.id,
+            text: `${asker.name} commented on “${idea.title}”.`,
+            url: `/rounds/${idea.roundSlug}/ideas/${idea.slug}#comment-${question.id}`,
+            createdAt: new Date(when),
+            readAt: t < threads - 1 ? new Date(when + 60 * MINUTE) : null,
+          })
           .onConflictDoNothing();
       }
       if (!teamMember || random() < 0.25) continue;
       const replyBody = pick(TEAM_REPLIES);
       const [reply] = await db
         .insert(comments)
-        .values({ ideaId: idea.id, parentId: question.id, authorId: teamMember, depth: 2, bodyMd: replyBody, bodyHtml: renderMarkdown(replyBody, "comment"), createdAt: new Date(when + 90 * MINUTE) })
+        .values({
+          ideaId: idea.id,
+          parentId: question.id,
+          authorId: teamMember,
+          depth: 2,
+          bodyMd: replyBody,
+          bodyHtml: renderMarkdown(replyBody, "comment"),
+          createdAt: new Date(when + 90 * MINUTE),
+        })
         .returning();
       written += 1;
       if (random() < 0.5) {
         const followUp = pick(FOLLOW_UPS);
-        await db.insert(comments).values({ ideaId: idea.id, parentId: reply.id, authorId: asker.id, depth: 3, bodyMd: followUp, bodyHtml: renderMarkdown(followUp, "comment"), createdAt: new Date(when + 150 * MINUTE) });
+        await db.insert(comments).values({
+          ideaId: idea.id,
+          parentId: reply.id,
+          authorId: asker.id,
+          depth: 3,
+          bodyMd: followUp,
+          bodyHtml: renderMarkdown(followUp, "comment"),
+          createdAt: new Date(when + 150 * MINUTE),
+        });
         written += 1;
       }
     }
     // One tombstone per round, so the demo shows a deleted comment keeping its replies.
     if (!tombstoned.has(idea.roundSlug)) {
       tombstoned.add(idea.roundSlug);
-      const [gone] = await db.insert(comments).values({ ideaId: idea.id, authorId: pick(outsiders).id, bodyMd: "", bodyHtml: "", createdAt: new Date(start + 30 * MINUTE), deletedAt: new Date(start + 40 * MINUTE) }).returning();
+      const [gone] = await db
+        .insert(comments)
+        .values({
+          ideaId: idea.id,
+          authorId: pick(outsiders).id,
+          bodyMd: "",
+          bodyHtml: "",
+          createdAt: new Date(start + 30 * MINUTE),
+          deletedAt: new Date(start + 40 * MINUTE),
+        })
+        .returning();
       const body = "Replying to the point above about consent: our IG team signed this off in six weeks.";
-      await db.insert(comments).values({ ideaId: idea.id, parentId: gone.id, authorId: pick(outsiders).id, depth: 2, bodyMd: body, bodyHtml: renderMarkdown(body, "comment"), createdAt: new Date(start + 35 * MINUTE) });
+      await db.insert(comments).values({
+        ideaId: idea.id,
+        parentId: gone.id,
+        authorId: pick(outsiders).id,
+        depth: 2,
+        bodyMd: body,
+        bodyHtml: renderMarkdown(body, "comment"),
+        createdAt: new Date(start + 35 * MINUTE),
+      });
       written += 2;
     }
   }

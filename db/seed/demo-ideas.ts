@@ -32,15 +32,25 @@ function sequence(seed: number) {
 }
 
 function proposalFor(idea: DemoIdea, maxAwardPence: number, complete: boolean): ProposalSeed {
-  const coordinator = Math.round(maxAwardPence * 0.45 / 100) * 100;
+  const coordinator = Math.round((maxAwardPence * 0.45) / 100) * 100;
   return {
     aimsMd: `We want to show that “${idea.title.toLowerCase()}” works here, and measure it: ${idea.summary.charAt(0).toLowerCase()}${idea.summary.slice(1)}`,
-    deliveryMd: "A named project lead two days a week, a steering group with patients and carers, and monthly check-ins with our improvement team.",
-    learningMd: complete ? "We will blog monthly, share our measures openly, and run a webinar for other Q members at the end." : "",
-    contributeMd: complete ? "Tell us if you have tried something similar, and join our steering group if you can." : "",
+    deliveryMd:
+      "A named project lead two days a week, a steering group with patients and carers, and monthly check-ins with our improvement team.",
+    learningMd: complete
+      ? "We will blog monthly, share our measures openly, and run a webinar for other Q members at the end."
+      : "",
+    contributeMd: complete
+      ? "Tell us if you have tried something similar, and join our steering group if you can."
+      : "",
     milestones: [
       { title: "Co-design workshops with patients and staff", targetMonth: "2027-10-01" },
-      ...(complete ? [{ title: "Pilot running in two sites", targetMonth: "2028-01-01" }, { title: "Evaluation and sharing event", targetMonth: "2028-06-01" }] : []),
+      ...(complete
+        ? [
+            { title: "Pilot running in two sites", targetMonth: "2028-01-01" },
+            { title: "Evaluation and sharing event", targetMonth: "2028-06-01" },
+          ]
+        : []),
     ],
     budget: [
       { description: "Project coordinator (0.4 whole-time equivalent)", amountPence: coordinator },
@@ -56,23 +66,39 @@ async function demoPeople(): Promise<User[]> {
     const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.q-exchange.org`;
     const [existing] = await db.select().from(users).where(eq(users.email, email));
     const membership = NOT_MEMBERS.has(name) ? { membership: "none" as const, membershipDecidedAt: null } : {};
-    people.push(existing ?? (await createUser({ email, name, organisation, jobTitle, password: DEMO_PASSWORD, ...membership })));
+    people.push(
+      existing ?? (await createUser({ email, name, organisation, jobTitle, password: DEMO_PASSWORD, ...membership })),
+    );
   }
   return people;
 }
 
-export async function seedDemoIdeas(roundId2027: string, roundId2026: string, people: { id: string }[] = []): Promise<{ current: number; past: number }> {
+export async function seedDemoIdeas(
+  roundId2027: string,
+  roundId2026: string,
+  people: { id: string }[] = [],
+): Promise<{ current: number; past: number }> {
   const current = await findRoundById(db, roundId2027);
   const past = await findRoundById(db, roundId2026);
   if (!current || !past) throw new Error("seedDemoIdeas: create both rounds first");
   const invented = await demoPeople();
   // The people the caller passes in (the demo accounts) take part first; only members lead.
-  const given = people.length ? await db.select().from(users).where(inArray(users.id, people.map((p) => p.id))) : [];
+  const given = people.length
+    ? await db
+        .select()
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            people.map((p) => p.id),
+          ),
+        )
+    : [];
   const members = invented.filter((p) => p.membership === "approved");
   const demoMember = given.find((p) => p.membership === "approved" && !p.isAdmin);
   const everyone = [...given, ...invented];
   const random = sequence(2027);
-  const pick = <T,>(list: T[], n: number) => [...list].sort(() => random() - 0.5).slice(0, n);
+  const pick = <T>(list: T[], n: number) => [...list].sort(() => random() - 0.5).slice(0, n);
   const proposalsOpen = PHASES.indexOf(current.phase) >= PHASES.indexOf("proposals");
 
   let created = 0;
@@ -106,13 +132,18 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
       supporters: draft ? [] : pick(outsiders, Math.floor(random() * 12)),
       proposal: submitted || inProgress ? proposalFor(idea, current.maxAwardPence, submitted) : undefined,
       // A few published ideas changed after feedback, so their history has something to show.
-      edits: !draft && i % 7 === 0 ? [{ summary: `${idea.summary} Updated after comments from members.`, authorId: lead.id }] : undefined,
+      edits:
+        !draft && i % 7 === 0
+          ? [{ summary: `${idea.summary} Updated after comments from members.`, authorId: lead.id }]
+          : undefined,
     });
     inserted.push({ id: row.id, leadId: lead.id });
     created += 1;
   }
   // An invitation waiting on the demo member's "Your ideas" page.
-  const host = demoMember ? inserted.find((row, i) => i > 4 && IDEAS_2027[i] && row.leadId !== demoMember.id) : undefined;
+  const host = demoMember
+    ? inserted.find((row, i) => i > 4 && IDEAS_2027[i] && row.leadId !== demoMember.id)
+    : undefined;
   if (demoMember && host) {
     await db.insert(ideaInvitations).values({
       ideaId: host.id,
@@ -124,9 +155,28 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
   }
 
   // The past round: what became of its ideas. One proposal per lead, as the database insists.
-  const outcomes: IdeaState[] = ["funded", "funded", "funded", "funded", "funded", "funded", "funded", "funded",
-    "not_funded", "not_funded", "not_funded", "not_shortlisted", "not_shortlisted", "not_shortlisted", "withdrawn",
-    "published", "published", "published", "published", "published"];
+  const outcomes: IdeaState[] = [
+    "funded",
+    "funded",
+    "funded",
+    "funded",
+    "funded",
+    "funded",
+    "funded",
+    "funded",
+    "not_funded",
+    "not_funded",
+    "not_funded",
+    "not_shortlisted",
+    "not_shortlisted",
+    "not_shortlisted",
+    "withdrawn",
+    "published",
+    "published",
+    "published",
+    "published",
+    "published",
+  ];
   let pastCount = 0;
   for (const [i, idea] of IDEAS_2026.entries()) {
     const state = outcomes[i % outcomes.length];
@@ -145,7 +195,10 @@ export async function seedDemoIdeas(roundId2027: string, roundId2026: string, pe
       categoryId: past.categories[i % past.categories.length].id,
       topicIds: past.topics.length ? pick(past.topics, 1).map((t) => t.id) : [],
       members: team,
-      supporters: pick(others.filter((p) => p.membership === "approved" && !team.includes(p)), 3 + Math.floor(random() * 15)),
+      supporters: pick(
+        others.filter((p) => p.membership === "approved" && !team.includes(p)),
+        3 + Math.floor(random() * 15),
+      ),
       proposal: state === "published" ? undefined : proposalFor(idea, past.maxAwardPence, true),
     });
     pastCount += 1;

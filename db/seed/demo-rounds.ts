@@ -35,7 +35,15 @@ async function recordHistory(round: Round, adminId: string, steps: Step[]) {
   for (const step of steps) {
     const at = new Date(step.at);
     const actorId = step.kind === "early" ? adminId : null;
-    await db.insert(roundTransitions).values({ roundId: round.id, fromPhase: step.from, toPhase: step.to, at, actorId, reason: step.reason ?? null, kind: step.kind });
+    await db.insert(roundTransitions).values({
+      roundId: round.id,
+      fromPhase: step.from,
+      toPhase: step.to,
+      at,
+      actorId,
+      reason: step.reason ?? null,
+      kind: step.kind,
+    });
     await db.insert(auditLog).values({
       at,
       actorId,
@@ -71,22 +79,47 @@ export async function seedDemoRounds(adminId: string): Promise<void> {
       shortlistSize: 24,
       phaseChangedAt: new Date("2026-05-14T10:00:00Z"),
       categories: [
-        { name: "Reducing inequalities in access to care", description: "Making services easier to reach for the people who need them most and use them least." },
-        { name: "Supporting the health and care workforce", description: "Helping staff stay well, keep learning and stay in their jobs." },
+        {
+          name: "Reducing inequalities in access to care",
+          description: "Making services easier to reach for the people who need them most and use them least.",
+        },
+        {
+          name: "Supporting the health and care workforce",
+          description: "Helping staff stay well, keep learning and stay in their jobs.",
+        },
       ],
       topics: ["Health inequalities", "Staff wellbeing", "Primary care", "Mental health", "Digital"],
     });
     // Voting opened, so its settings were frozen then. The shortlist was empty in this demo
     // until the panel issue seeds proposals; it then freezes again with them.
-    const frozen = freezeRoundSettings(round, round.categories, Object.fromEntries(round.categories.map((c) => [c.id, []])));
-    await db.update(rounds).set({ ...frozen, frozenAt: round.votingOpensAt }).where(eq(rounds.id, round.id));
+    const frozen = freezeRoundSettings(
+      round,
+      round.categories,
+      Object.fromEntries(round.categories.map((c) => [c.id, []])),
+    );
+    await db
+      .update(rounds)
+      .set({ ...frozen, frozenAt: round.votingOpensAt })
+      .where(eq(rounds.id, round.id));
     await recordHistory(round, adminId, [
-      { from: "draft", to: "ideas", at: "2026-01-12T09:00:00Z", kind: "early", reason: "Launched on schedule at the Q community event." },
+      {
+        from: "draft",
+        to: "ideas",
+        at: "2026-01-12T09:00:00Z",
+        kind: "early",
+        reason: "Launched on schedule at the Q community event.",
+      },
       { from: "ideas", to: "proposals", at: "2026-02-02T17:00:30Z", kind: "scheduled" },
       { from: "proposals", to: "shortlisting", at: "2026-03-02T17:00:30Z", kind: "scheduled" },
       { from: "shortlisting", to: "voting", at: "2026-04-13T08:00:30Z", kind: "scheduled" },
       { from: "voting", to: "results", at: "2026-04-27T16:00:30Z", kind: "scheduled" },
-      { from: "results", to: "delivery", at: "2026-05-14T10:00:00Z", kind: "early", reason: "Results confirmed and published." },
+      {
+        from: "results",
+        to: "delivery",
+        at: "2026-05-14T10:00:00Z",
+        kind: "early",
+        reason: "Results confirmed and published.",
+      },
     ]);
   }
   if (!(await exists("2027"))) {
@@ -108,14 +141,29 @@ export async function seedDemoRounds(adminId: string): Promise<void> {
       categories: [
         {
           name: "Improving care for people with long-term conditions",
-          description: "Better support for people living with diabetes, heart and lung disease, arthritis, dementia and more than one condition at once.",
+          description:
+            "Better support for people living with diabetes, heart and lung disease, arthritis, dementia and more than one condition at once.",
         },
         {
           name: "Working with communities",
-          description: "Projects led with community groups, carers and the voluntary sector, close to where people live.",
+          description:
+            "Projects led with community groups, carers and the voluntary sector, close to where people live.",
         },
       ],
-      topics: ["Carers", "Children and young people", "Dementia", "Diabetes", "Digital", "Health inequalities", "Mental health", "Multiple long-term conditions", "Pharmacy", "Primary care", "Self-management", "Voluntary sector"],
+      topics: [
+        "Carers",
+        "Children and young people",
+        "Dementia",
+        "Diabetes",
+        "Digital",
+        "Health inequalities",
+        "Mental health",
+        "Multiple long-term conditions",
+        "Pharmacy",
+        "Primary care",
+        "Self-management",
+        "Voluntary sector",
+      ],
     });
     await recordHistory(round, adminId, [
       { from: "draft", to: "ideas", at: "2026-11-16T09:00:00Z", kind: "early", reason: "Opened on schedule." },

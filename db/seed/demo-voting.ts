@@ -29,11 +29,23 @@ export async function seedDemoVotingRound(slug = "vote-rehearsal"): Promise<{ ro
     picksPerCategory: 2,
     categoryNames: ["Better care closer to home", "Healthier workplaces"],
     perCategory: 4,
-    ideas: IDEAS_2026.slice(8, 16).map((idea) => ({ title: idea.title, summary: idea.summary, challengeMd: idea.challenge })),
+    ideas: IDEAS_2026.slice(8, 16).map((idea) => ({
+      title: idea.title,
+      summary: idea.summary,
+      challengeMd: idea.challenge,
+    })),
     leads: async (i) => {
       const email = `voting.applicant${i + 1}@demo.q-exchange.org`;
       const [existing] = await db.select().from(users).where(eq(users.email, email));
-      return existing ?? createUser({ email, name: `Voting applicant ${i + 1}`, organisation: `Rehearsal Health Board ${i + 1}`, password: DEMO_PASSWORD });
+      return (
+        existing ??
+        createUser({
+          email,
+          name: `Voting applicant ${i + 1}`,
+          organisation: `Rehearsal Health Board ${i + 1}`,
+          password: DEMO_PASSWORD,
+        })
+      );
     },
   });
   return { roundId: round.id };

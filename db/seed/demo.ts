@@ -22,11 +22,18 @@ export const DEMO_ACCOUNTS = [
 
 /** People the seed creates along the way, listed so every role can be tried. */
 const MORE_ACCOUNTS = [
-  { email: "aisha.begum@demo.q-exchange.org", role: "team lead of a funded 2026 project (posts updates)", rehearsal: false },
-  { email: "reviewer1@demo.q-exchange.org", role: "reviewer, chair of the panel-rehearsal round's panel", rehearsal: true },
+  {
+    email: "aisha.begum@demo.q-exchange.org",
+    role: "team lead of a funded 2026 project (posts updates)",
+    rehearsal: false,
+  },
+  {
+    email: "reviewer1@demo.q-exchange.org",
+    role: "reviewer, chair of the panel-rehearsal round's panel",
+    rehearsal: true,
+  },
   { email: "reviewer6@demo.q-exchange.org", role: "reviewer with an organisation conflict", rehearsal: true },
 ] as const;
-
 
 /** Demo data for a first run: only into a database with no people in it. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
@@ -39,10 +46,38 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
 export async function seedDemo(): Promise<void> {
   const at = new Date();
   const password = DEMO_PASSWORD;
-  const admin = await createUser({ email: DEMO_ACCOUNTS[0].email, name: "Priya Shah", organisation: "Q Exchange programme team", jobTitle: "Programme manager", isAdmin: true, password });
-  const member = await createUser({ email: DEMO_ACCOUNTS[1].email, name: "Tom Okafor", organisation: "Leeds Teaching Hospitals NHS Trust", jobTitle: "Improvement lead", password });
-  const account = await createUser({ email: DEMO_ACCOUNTS[2].email, name: "Ellen Byrne", organisation: "Healthwatch Bristol", membership: "none", membershipDecidedAt: null, password });
-  await createUser({ email: DEMO_ACCOUNTS[3].email, name: "Marcus Reid", organisation: "Glasgow Health and Social Care Partnership", membership: "pending", membershipDecidedAt: null, membershipRequestedAt: at, password });
+  const admin = await createUser({
+    email: DEMO_ACCOUNTS[0].email,
+    name: "Priya Shah",
+    organisation: "Q Exchange programme team",
+    jobTitle: "Programme manager",
+    isAdmin: true,
+    password,
+  });
+  const member = await createUser({
+    email: DEMO_ACCOUNTS[1].email,
+    name: "Tom Okafor",
+    organisation: "Leeds Teaching Hospitals NHS Trust",
+    jobTitle: "Improvement lead",
+    password,
+  });
+  const account = await createUser({
+    email: DEMO_ACCOUNTS[2].email,
+    name: "Ellen Byrne",
+    organisation: "Healthwatch Bristol",
+    membership: "none",
+    membershipDecidedAt: null,
+    password,
+  });
+  await createUser({
+    email: DEMO_ACCOUNTS[3].email,
+    name: "Marcus Reid",
+    organisation: "Glasgow Health and Social Care Partnership",
+    membership: "pending",
+    membershipDecidedAt: null,
+    membershipRequestedAt: at,
+    password,
+  });
   await db.insert(membershipDomains).values({ domain: "demo-trust.nhs.uk", createdAt: at }).onConflictDoNothing();
   await seedDemoRounds(admin.id);
   const [current, past] = await Promise.all([roundIdBySlug("2027"), roundIdBySlug("2026")]);

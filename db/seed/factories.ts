@@ -18,7 +18,9 @@ function cachedHash(password: string) {
 
 export const FACTORY_PASSWORD = "correct-horse-battery-staple";
 
-export async function createUser(overrides: Partial<typeof users.$inferInsert> & { password?: string } = {}): Promise<User> {
+export async function createUser(
+  overrides: Partial<typeof users.$inferInsert> & { password?: string } = {},
+): Promise<User> {
   counter += 1;
   const { password = FACTORY_PASSWORD, ...rest } = overrides;
   const name = rest.name ?? `Person ${counter}`;

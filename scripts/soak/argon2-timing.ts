@@ -45,9 +45,25 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const m = /^\$(argon2id)\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(sample);
-if (!m) report({ figure: 9, title: "Argon2id hashing time", result: `unexpected hash format: ${sample.slice(0, 40)}`, pass: false });
-const params = { algorithm: m[1], version: Number(m[2]), memoryKiB: Number(m[3]), iterations: Number(m[4]), parallelism: Number(m[5]) };
-const strongEnough = params.algorithm === "argon2id" && params.memoryKiB >= OWASP.memoryKiB && params.iterations >= OWASP.iterations && params.parallelism >= OWASP.parallelism;
+if (!m)
+  report({
+    figure: 9,
+    title: "Argon2id hashing time",
+    result: `unexpected hash format: ${sample.slice(0, 40)}`,
+    pass: false,
+  });
+const params = {
+  algorithm: m[1],
+  version: Number(m[2]),
+  memoryKiB: Number(m[3]),
+  iterations: Number(m[4]),
+  parallelism: Number(m[5]),
+};
+const strongEnough =
+  params.algorithm === "argon2id" &&
+  params.memoryKiB >= OWASP.memoryKiB &&
+  params.iterations >= OWASP.iterations &&
+  params.parallelism >= OWASP.parallelism;
 const hashMedian = median(hashTimes);
 const verifyMedian = median(verifyTimes);
 const wrongMedian = median(wrongTimes);

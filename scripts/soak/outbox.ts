@@ -30,7 +30,13 @@ async function run(): Promise<SoakResult> {
   for (let i = 0; i < keys.length; i += 100) {
     await Promise.all(
       keys.slice(i, i + 100).map((key, j) =>
-        enqueueEmail({ dedupeKey: key, kind: "soak", to: `member${i + j + 1}@example.org`, subject: `Soak ${key}`, text: `Email for ${key}.\n.\nA line that starts with a dot.` }),
+        enqueueEmail({
+          dedupeKey: key,
+          kind: "soak",
+          to: `member${i + j + 1}@example.org`,
+          subject: `Soak ${key}`,
+          text: `Email for ${key}.\n.\nA line that starts with a dot.`,
+        }),
       ),
     );
   }
@@ -52,7 +58,10 @@ async function run(): Promise<SoakResult> {
       }
     });
   });
-  await Promise.race([killed, new Promise((_, reject) => setTimeout(() => reject(new Error("no emails reached the sink in 120 s")), 120_000))]);
+  await Promise.race([
+    killed,
+    new Promise((_, reject) => setTimeout(() => reject(new Error("no emails reached the sink in 120 s")), 120_000)),
+  ]);
   const exitCode = await first.exited;
   const atKill = sink.messages.length;
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
@@ -100,18 +109,34 @@ async function run(): Promise<SoakResult> {
     `Outbox after the run: ${remaining} not sent, ${failed} failed.`,
     "Guarantee: at-least-once delivery with a stable Message-ID per dedupe key. A copy can repeat only when the worker dies between the mail server's acceptance and the row being marked sent; the repeat carries the same Message-ID, so the receiver drops it.",
   );
-  const pass = remaining === 0 && failed === 0 && distinct === TOTAL && missing.length === 0 && unknown.length === 0 && rows === TOTAL && bodyIntact && extraCopies <= 1;
+  const pass =
+    remaining === 0 &&
+    failed === 0 &&
+    distinct === TOTAL &&
+    missing.length === 0 &&
+    unknown.length === 0 &&
+    rows === TOTAL &&
+    bodyIntact &&
+    extraCopies <= 1;
   return {
     figure: 15,
     title,
-    result: `${distinct} of ${TOTAL} delivered to the SMTP sink (killed with SIGKILL after ${killedAt}); ${extraCopies} repeat${extraCopies === 1 ? "" : "s"} by Message-ID` +
-      (extraCopies ? " (same Message-ID: dropped by the receiver)" : "") + ", none lost",
+    result:
+      `${distinct} of ${TOTAL} delivered to the SMTP sink (killed with SIGKILL after ${killedAt}); ${extraCopies} repeat${extraCopies === 1 ? "" : "s"} by Message-ID` +
+      (extraCopies ? " (same Message-ID: dropped by the receiver)" : "") +
+      ", none lost",
     pass,
     details,
   };
 }
 
-const result = await run().catch((error: unknown): SoakResult => ({ figure: 15, title, result: `error: ${error instanceof Error ? error.message : String(error)}`, pass: false, details }));
+const result = await run().catch((error: unknown): SoakResult => ({
+  figure: 15,
+  title,
+  result: `error: ${error instanceof Error ? error.message : String(error)}`,
+  pass: false,
+  details,
+}));
 for (const server of servers) if (server.child.exitCode === null) server.child.kill("SIGKILL");
 await sink.close();
 await database.drop();

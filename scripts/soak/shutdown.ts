@@ -90,8 +90,15 @@ async function run(): Promise<SoakResult> {
     if (kind === "comment") {
       path = `/rounds/${round.slug}/ideas/${idea.slug}`;
       outcome.token = `soak-${i}-${Math.random().toString(36).slice(2, 10)}`;
-      body = new URLSearchParams({ intent: "comment", body: `Soak comment ${outcome.token}: has anyone tried this on a night shift?` }).toString();
-      Object.assign(headers, { "content-type": "application/x-www-form-urlencoded", origin: base, cookie: cookies[i % cookies.length] });
+      body = new URLSearchParams({
+        intent: "comment",
+        body: `Soak comment ${outcome.token}: has anyone tried this on a night shift?`,
+      }).toString();
+      Object.assign(headers, {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: base,
+        cookie: cookies[i % cookies.length],
+      });
     }
     return new Promise<void>((resolve) => {
       const req = http.request(`${base}${path}`, { method: body ? "POST" : "GET", agent, headers, timeout: 20_000 });
@@ -169,14 +176,20 @@ async function run(): Promise<SoakResult> {
     }, 5);
   });
   await Promise.all(pending);
-  const exitCode = await Promise.race([exited, new Promise<"still running">((r) => setTimeout(() => r("still running"), GRACE_MS + 2_000))]);
+  const exitCode = await Promise.race([
+    exited,
+    new Promise<"still running">((r) => setTimeout(() => r("still running"), GRACE_MS + 2_000)),
+  ]);
   agent.destroy();
 
   // The pool is closed: no connection to this database is left once the process is gone.
   const admin = postgres(database.url, { max: 1, onnotice: () => {} });
-  const [{ open }] = await admin`select count(*)::int as open from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  const [{ open }] =
+    await admin`select count(*)::int as open from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
   const stored = new Set(
-    (await admin`select body_md from comments where body_md like 'Soak comment %'`).map((r) => String(r.body_md).split(" ")[2].replace(/:$/, "")),
+    (await admin`select body_md from comments where body_md like 'Soak comment %'`).map((r) =>
+      String(r.body_md).split(" ")[2].replace(/:$/, ""),
+    ),
   );
   await admin.end();
 
@@ -188,17 +201,26 @@ async function run(): Promise<SoakResult> {
   const failed = outcomes.filter((o) => o.error && o.error !== "ECONNREFUSED");
   const accepted = outcomes.filter((o) => o.connectedAt !== undefined);
   const afterSignal = outcomes.filter((o) => o.sentAt >= signalAt);
-  const inFlightAtSignal = outcomes.filter((o) => o.sentAt < signalAt && o.status !== undefined && o.connectedAt !== undefined);
+  const inFlightAtSignal = outcomes.filter(
+    (o) => o.sentAt < signalAt && o.status !== undefined && o.connectedAt !== undefined,
+  );
   const closedAfterSignal = answered.filter((o) => o.closeHeader).length;
   const writesOk = outcomes.filter((o) => o.kind === "comment" && o.status === 303);
   const writesMissing = writesOk.filter((o) => !stored.has(o.token!));
   const writesUnanswered = outcomes.filter((o) => o.kind === "comment" && o.status !== 303 && stored.has(o.token!));
   const exitMs = exitAt ? exitAt - signalAt : undefined;
-  const beforeSignal = answered.filter((o) => o.sentAt < signalAt).map((o) => o.ms!).sort((a, b) => a - b);
+  const beforeSignal = answered
+    .filter((o) => o.sentAt < signalAt)
+    .map((o) => o.ms!)
+    .sort((a, b) => a - b);
   const median = beforeSignal[Math.floor(beforeSignal.length / 2)] ?? 0;
 
   const byError = new Map<string, number>();
-  for (const o of failed) byError.set(`${o.error}${o.reused ? " (reused connection)" : ""}`, (byError.get(`${o.error}${o.reused ? " (reused connection)" : ""}`) ?? 0) + 1);
+  for (const o of failed)
+    byError.set(
+      `${o.error}${o.reused ? " (reused connection)" : ""}`,
+      (byError.get(`${o.error}${o.reused ? " (reused connection)" : ""}`) ?? 0) + 1,
+    );
   const byStatus = new Map<string, number>();
   for (const o of wrongStatus) byStatus.set(`${o.kind} ${o.status}`, (byStatus.get(`${o.kind} ${o.status}`) ?? 0) + 1);
 
@@ -207,12 +229,25 @@ async function run(): Promise<SoakResult> {
     `Answered: ${answered.length} (${ok.length} with their normal status: 200, or 303 for a post); ${wrongStatus.length} with another status${byStatus.size ? ` (${[...byStatus].map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}.`,
     `Failed after connecting: ${failed.length}${byError.size ? ` (${[...byError].map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}. Requests on an accepted connection: ${accepted.length}.`,
     `Refused at connect after the listener closed (ECONNREFUSED, retried elsewhere by a load balancer, not failures): ${refused.length}; sent after the signal: ${afterSignal.length}, of which answered ${afterSignal.filter((o) => o.status !== undefined).length}.`,
-    `${inFlightAtSignal.length} requests sent before the signal were answered (median ${median} ms from getting a connection to the last byte; the machine's load average was ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${os.cpus().length} cores, so the server answered ${(answered.length / ((exitAt || Date.now()) - started) * 1000).toFixed(0)}/s of the ${RATE}/s offered; the rest waited in the client's connection pool and were refused once the listener closed); ${closedAfterSignal} responses carried "Connection: close".`,
+    `${inFlightAtSignal.length} requests sent before the signal were answered (median ${median} ms from getting a connection to the last byte; the machine's load average was ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        " / ",
+      )} on ${os.cpus().length} cores, so the server answered ${((answered.length / ((exitAt || Date.now()) - started)) * 1000).toFixed(0)}/s of the ${RATE}/s offered; the rest waited in the client's connection pool and were refused once the listener closed); ${closedAfterSignal} responses carried "Connection: close".`,
     `Exit: code ${String(exitCode)} ${exitMs !== undefined ? `${exitMs} ms after SIGTERM` : "(not within the grace period)"} (grace ${GRACE_MS / 1000} s); database connections left open: ${open}.`,
     `Writes: ${writesOk.length} comment posts answered 303, ${writesOk.length - writesMissing.length} of them in the database (${writesMissing.length} missing); ${writesUnanswered.length} stored without a 303.`,
   );
   const pass =
-    failed.length === 0 && wrongStatus.length === 0 && exitCode === 0 && exitMs !== undefined && exitMs <= GRACE_MS && open === 0 && writesMissing.length === 0 && writesUnanswered.length === 0 && ok.length > 0;
+    failed.length === 0 &&
+    wrongStatus.length === 0 &&
+    exitCode === 0 &&
+    exitMs !== undefined &&
+    exitMs <= GRACE_MS &&
+    open === 0 &&
+    writesMissing.length === 0 &&
+    writesUnanswered.length === 0 &&
+    ok.length > 0;
   return {
     figure: 14,
     title,
@@ -222,7 +257,13 @@ async function run(): Promise<SoakResult> {
   };
 }
 
-const result = await run().catch((error: unknown): SoakResult => ({ figure: 14, title, result: `error: ${error instanceof Error ? error.message : String(error)}`, pass: false, details }));
+const result = await run().catch((error: unknown): SoakResult => ({
+  figure: 14,
+  title,
+  result: `error: ${error instanceof Error ? error.message : String(error)}`,
+  pass: false,
+  details,
+}));
 if (server && server.child.exitCode === null) server.child.kill("SIGKILL");
 await database.drop();
 report(result);

@@ -37,7 +37,11 @@ export async function createSoakDatabase(label: string): Promise<{ url: string; 
 export type Server = { child: ChildProcess; base: string; exited: Promise<number | null> };
 
 /** Starts `build/server.js` (run `npm run build` first) and waits for /readyz. */
-export async function startServer(options: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<Server> {
+export async function startServer(options: {
+  port: number;
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<Server> {
   const base = `http://127.0.0.1:${options.port}`;
   const child = spawn(process.execPath, ["build/server.js"], {
     env: {
@@ -56,7 +60,12 @@ export async function startServer(options: { port: number; databaseUrl: string; 
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false)) return { child, base, exited };
+    if (
+      await fetch(`${base}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return { child, base, exited };
     if (child.exitCode !== null) throw new Error(`the server on port ${options.port} exited while starting`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -97,6 +97,8 @@ test("an admin approves a membership request", async ({ page, checkA11y }) => {
   await expect(page.getByText("Marcus Reid is now a member.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve Marcus Reid" })).toHaveCount(0);
   await page.goto("/admin/outbox");
-  await expect(page.getByRole("row").filter({ hasText: DEMO.applicant }).filter({ hasText: "You are now a Q Exchange member" })).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: DEMO.applicant }).filter({ hasText: "You are now a Q Exchange member" }),
+  ).toBeVisible();
   await checkA11y();
 });

@@ -11,10 +11,18 @@ async function switchTo(page: Page, email: string) {
   await signIn(page, email);
 }
 
-const comment = (page: Page, text: string) => page.locator(".comment").filter({ has: page.locator(".comment__text", { hasText: text }) }).first();
+const comment = (page: Page, text: string) =>
+  page
+    .locator(".comment")
+    .filter({ has: page.locator(".comment__text", { hasText: text }) })
+    .first();
 
 test.describe("conversation @no-js", () => {
-  test("comment, reply with the team badge, edit, notification and email, delete; report, hide and restore", async ({ page, browser, checkA11y }) => {
+  test("comment, reply with the team badge, edit, notification and email, delete; report, hide and restore", async ({
+    page,
+    browser,
+    checkA11y,
+  }) => {
     const title = `Peer support on wards ${Date.now().toString(36)}`;
     // The demo member publishes an idea to talk about.
     await signIn(page, DEMO.member);

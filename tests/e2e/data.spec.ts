@@ -12,7 +12,9 @@ test("an admin walks the dashboards of the demo rounds and exports a CSV", async
   const funnel = page.getByRole("img", { name: "Ideas, proposals, shortlisted and funded, by category" });
   await expect(funnel).toBeVisible();
   await page.getByText("Show the data as a table: Ideas, proposals, shortlisted and funded, by category").click();
-  await expect(page.getByRole("table", { name: "Ideas, proposals, shortlisted and funded, by category" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Ideas, proposals, shortlisted and funded, by category" }),
+  ).toBeVisible();
   await expect(page.getByRole("img", { name: "Ideas published per day" })).toBeVisible();
   // The 2027 round has not voted yet: the turnout chart says so in words.
   await expect(page.getByText("Nobody has voted yet.")).toBeVisible();
@@ -41,7 +43,10 @@ test("an admin walks the dashboards of the demo rounds and exports a CSV", async
   await checkA11y();
 });
 
-test("a visitor opens the open-data page from the footer and downloads the ideas as JSON @no-js", async ({ page, checkA11y }) => {
+test("a visitor opens the open-data page from the footer and downloads the ideas as JSON @no-js", async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Footer" }).getByRole("link", { name: "Open data" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Open data" })).toBeVisible();

@@ -5,7 +5,12 @@ const TEAM = "aisha.begum@demo.q-exchange.org";
 const PROJECT = "/rounds/2026/ideas/tea-and-talk-for-carers-in-hospital";
 // Each browser project posts its own update and moves its own milestone, so they never collide.
 const RUNS = {
-  chromium: { word: "lanternfish", milestone: "Co-design workshops with patients and staff", status: "Done", progress: "100" },
+  chromium: {
+    word: "lanternfish",
+    milestone: "Co-design workshops with patients and staff",
+    status: "Done",
+    progress: "100",
+  },
   "no-javascript": { word: "quillwort", milestone: "Pilot running in two sites", status: "On track", progress: "25" },
 } as const;
 const runFor = (name: string) => RUNS[name as keyof typeof RUNS];
@@ -24,7 +29,9 @@ test.describe.serial("funded projects @no-js", () => {
     await checkA11y();
 
     // A missing title is refused at its field and what was typed is kept.
-    await page.getByLabel("Update", { exact: true }).fill(`We painted a ${run.word} mural with carers & their families 🎨.`);
+    await page
+      .getByLabel("Update", { exact: true })
+      .fill(`We painted a ${run.word} mural with carers & their families 🎨.`);
     await page.getByRole("button", { name: "Publish update" }).click();
     await expect(page.getByRole("link", { name: "Enter a title for the update." })).toBeVisible();
     await checkA11y();
@@ -45,7 +52,10 @@ test.describe.serial("funded projects @no-js", () => {
     await expect(page.getByRole("link", { name: titleFor(run.word) })).toBeVisible();
   });
 
-  test("a visitor finds the update through /projects search and through the feeds", async ({ page, checkA11y }, info) => {
+  test("a visitor finds the update through /projects search and through the feeds", async ({
+    page,
+    checkA11y,
+  }, info) => {
     const run = runFor(info.project.name);
     await page.goto("/projects");
     await expect(page.getByRole("heading", { level: 1, name: "Funded projects" })).toBeVisible();
@@ -71,11 +81,15 @@ test.describe.serial("funded projects @no-js", () => {
     expect(rssResponse.headers()["content-type"]).toContain("application/rss+xml");
     const rssText = await rssResponse.text();
     expect(rssText).toContain(`<title>Tea and talk for carers in hospital: ${titleFor(run.word)}</title>`);
-    expect(rssText).toMatch(/<link>https?:\/\/[^<]+\/rounds\/2026\/ideas\/tea-and-talk-for-carers-in-hospital\/updates\/\d+<\/link>/);
+    expect(rssText).toMatch(
+      /<link>https?:\/\/[^<]+\/rounds\/2026\/ideas\/tea-and-talk-for-carers-in-hospital\/updates\/\d+<\/link>/,
+    );
     expect(await (await page.request.get(atom!)).text()).toContain(titleFor(run.word));
     const feed = await (await page.request.get(json!)).json();
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(feed.items.map((i: { title: string }) => i.title)).toContain(`Tea and talk for carers in hospital: ${titleFor(run.word)}`);
+    expect(feed.items.map((i: { title: string }) => i.title)).toContain(
+      `Tea and talk for carers in hospital: ${titleFor(run.word)}`,
+    );
     // The project's own page advertises its own feed.
     await page.goto(PROJECT);
     const projectFeed = await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute("href");

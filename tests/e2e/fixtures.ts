@@ -23,7 +23,9 @@ export const test = base.extend<{ consoleErrors: string[]; checkA11y: (page?: Pa
       const errors: string[] = [];
       page.on("console", (message) => {
         // Chromium logs every 4xx fetch; a form answered with 400 at its fields is expected.
-        const expected4xx = /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
+        const expected4xx = /^Failed to load resource: the server responded with a status of 4\d\d/.test(
+          message.text(),
+        );
         if (message.type() === "error" && !expected4xx) errors.push(message.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
@@ -37,7 +39,9 @@ export const test = base.extend<{ consoleErrors: string[]; checkA11y: (page?: Pa
       // axe runs as a script in the page, which a browser with JavaScript off cannot do; the
       // JavaScript-on project visits the same server-rendered pages and checks them.
       if (!javaScriptEnabled) return;
-      const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      const results = await new AxeBuilder({ page: target })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        .analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(
         serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),

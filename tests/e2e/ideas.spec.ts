@@ -14,7 +14,9 @@ async function shareIdea(page: Page, title: string, how: "Publish idea" | "Save 
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("One-line summary").fill(`A summary of ${title}.`);
   await page.getByRole("group", { name: "Category" }).getByRole("radio").first().check();
-  await page.getByLabel("The challenge and how it connects to the theme").fill("People wait **too long** for a simple answer.");
+  await page
+    .getByLabel("The challenge and how it connects to the theme")
+    .fill("People wait **too long** for a simple answer.");
   await page.getByRole("button", { name: how }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
@@ -31,7 +33,12 @@ async function moveRoundOn(browser: Browser, slug: string, button: string) {
 }
 
 test.describe("ideas @no-js", () => {
-  test("a member writes, previews, saves, publishes and edits an idea, and invites a co-applicant who accepts", async ({ page, browser, checkA11y, javaScriptEnabled }) => {
+  test("a member writes, previews, saves, publishes and edits an idea, and invites a co-applicant who accepts", async ({
+    page,
+    browser,
+    checkA11y,
+    javaScriptEnabled,
+  }) => {
     const title = `Community pharmacy drop-ins ${stamp()}`;
     await signIn(page, DEMO.member);
     await page.goto("/rounds/2027/ideas");
@@ -43,7 +50,9 @@ test.describe("ideas @no-js", () => {
     // Publishing needs a summary: the error is at the field and nothing typed is lost.
     await page.getByLabel("Title").fill(title);
     await page.getByRole("group", { name: "Category" }).getByRole("radio").first().check();
-    await page.getByLabel("The challenge and how it connects to the theme").fill("Pharmacists have **time** and trust.");
+    await page
+      .getByLabel("The challenge and how it connects to the theme")
+      .fill("Pharmacists have **time** and trust.");
     if (javaScriptEnabled) await expect(page.getByText("You have 495 words remaining")).toBeVisible();
     await page.getByRole("button", { name: "Publish idea" }).click();
     await expect(page.getByRole("link", { name: "Enter a one-line summary before you publish." })).toBeVisible();
@@ -73,7 +82,9 @@ test.describe("ideas @no-js", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Your changes are saved.")).toBeVisible();
     await expect(visitor.goto(path).then((r) => r?.status())).resolves.toBe(200);
-    await expect(visitor.getByText("Walk-in advice sessions in community pharmacies, twice a week.").first()).toBeVisible();
+    await expect(
+      visitor.getByText("Walk-in advice sessions in community pharmacies, twice a week.").first(),
+    ).toBeVisible();
     await visitor.getByRole("link", { name: /See the history of changes/ }).click();
     await expect(visitor.getByRole("heading", { name: /Changes from version \d+ to version \d+/ })).toBeVisible();
     await expect(visitor.locator("ins").filter({ hasText: "twice a week" })).toBeVisible();
@@ -102,7 +113,12 @@ test.describe("ideas @no-js", () => {
     await inviteeContext.close();
   });
 
-  test("a visitor searches and filters the ideas, and the list's address keeps its state", async ({ page, browser, checkA11y, javaScriptEnabled }) => {
+  test("a visitor searches and filters the ideas, and the list's address keeps its state", async ({
+    page,
+    browser,
+    checkA11y,
+    javaScriptEnabled,
+  }) => {
     const word = `zebrafish${stamp()}`;
     const context = await browser.newContext({ javaScriptEnabled });
     const member = await context.newPage();
@@ -130,7 +146,12 @@ test.describe("ideas @no-js", () => {
     await expect(page).toHaveURL(/sort=supported/);
   });
 
-  test("a lead writes a proposal with milestones and a budget, checks the answers and submits; visitors see only the total", async ({ page, browser, checkA11y, javaScriptEnabled }) => {
+  test("a lead writes a proposal with milestones and a budget, checks the answers and submits; visitors see only the total", async ({
+    page,
+    browser,
+    checkA11y,
+    javaScriptEnabled,
+  }) => {
     // A round of its own, moved on to proposals by the admin, so the demo round is left as it is.
     const slug = `e2e-ideas-${stamp()}`;
     const context = await browser.newContext();
@@ -172,7 +193,9 @@ test.describe("ideas @no-js", () => {
     await page.getByLabel("Year", { exact: true }).fill("2027");
     // Rows are added without JavaScript: the server shows the form again, as typed.
     await page.getByRole("button", { name: "Add a milestone" }).click();
-    await expect(page.getByLabel("What it aims to achieve")).toHaveValue("Fewer medicines problems for people at home.");
+    await expect(page.getByLabel("What it aims to achieve")).toHaveValue(
+      "Fewer medicines problems for people at home.",
+    );
     await page.getByLabel("What will be done").nth(1).fill("Guide published");
     await page.getByLabel("Month", { exact: true }).nth(1).fill("6");
     await page.getByLabel("Year", { exact: true }).nth(1).fill("2028");
@@ -191,7 +214,9 @@ test.describe("ideas @no-js", () => {
     await expect(page.getByLabel("Amount in pounds").nth(1)).toHaveValue("7,000");
     if (javaScriptEnabled) await expect(page.getByText("Total: £31,000 of £30,000 maximum")).toBeVisible();
     await page.getByRole("button", { name: "Save and check your answers" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Check your answers before submitting your proposal" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Check your answers before submitting your proposal" }),
+    ).toBeVisible();
     await expect(page.getByText(/more than the maximum award of £30,000. Reduce it by £1,000/)).toBeVisible();
     await checkA11y();
     await page.getByRole("link", { name: "Change the budget" }).click();

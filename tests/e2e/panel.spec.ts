@@ -13,7 +13,12 @@ test("an admin sees the panel, its conflicts and loads, and tops up the assignme
   await page.goto("/admin/rounds");
   await page.getByRole("link", { name: "Panel of Panel rehearsal round" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Panel rehearsal round" })).toBeVisible();
-  await expect(page.getByRole("table", { name: /Reviewers on the panel/ }).getByRole("row").filter({ hasText: "Dr Aisha Rahman" })).toContainText("Chair");
+  await expect(
+    page
+      .getByRole("table", { name: /Reviewers on the panel/ })
+      .getByRole("row")
+      .filter({ hasText: "Dr Aisha Rahman" }),
+  ).toContainText("Chair");
   await expect(page.getByText(/Owen Price: Same organisation \(blocked unless overridden\)/)).toBeVisible();
   await checkA11y();
   // A missing reason is refused at its field.
@@ -39,7 +44,9 @@ test("a reviewer scores a proposal and declares a conflict on another", async ({
   await todo.nth(0).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: first })).toBeVisible();
   await expect(page.getByRole("table", { name: /Budget/ })).toContainText("Project lead");
-  await expect(page.getByText("Other reviewers' scores and comments show here once you have submitted your own review.")).toBeVisible();
+  await expect(
+    page.getByText("Other reviewers' scores and comments show here once you have submitted your own review."),
+  ).toBeVisible();
   await checkA11y();
   // Submitting with nothing chosen shows every missing score at its criterion.
   await page.getByRole("button", { name: "Submit your review" }).click();
@@ -48,7 +55,11 @@ test("a reviewer scores a proposal and declares a conflict on another", async ({
   await checkA11y();
   const criteria = page.locator("form fieldset");
   const count = await criteria.count();
-  for (let i = 0; i < count; i++) await criteria.nth(i).getByLabel(String(1 + (i % 5)), { exact: true }).check();
+  for (let i = 0; i < count; i++)
+    await criteria
+      .nth(i)
+      .getByLabel(String(1 + (i % 5)), { exact: true })
+      .check();
   await page.getByLabel("Comment for the panel").fill("Clear need; the evaluation plan is thin.");
   await page.getByLabel("Feedback for the applicant (optional)").fill("Say how you will measure the change.");
   await page.getByRole("button", { name: "Submit your review" }).click();
@@ -56,9 +67,13 @@ test("a reviewer scores a proposal and declares a conflict on another", async ({
   // Once submitted, the others' reviews are open to this reviewer. Which proposal comes first in
   // the queue depends on the assignment (ids break ties), so it may have no other review yet;
   // the integration tests check the scores themselves.
-  await expect(page.getByText("Other reviewers' scores and comments show here once you have submitted your own review.")).toHaveCount(0);
   await expect(
-    page.getByRole("table", { name: /Other reviewers' submitted scores/ }).or(page.getByText("No other reviewer has submitted a review yet.")),
+    page.getByText("Other reviewers' scores and comments show here once you have submitted your own review."),
+  ).toHaveCount(0);
+  await expect(
+    page
+      .getByRole("table", { name: /Other reviewers' submitted scores/ })
+      .or(page.getByText("No other reviewer has submitted a review yet.")),
   ).toBeVisible();
   await checkA11y();
 
@@ -78,7 +93,11 @@ test("a reviewer scores a proposal and declares a conflict on another", async ({
   await checkA11y();
 });
 
-test("the chair confirms the shortlist with one change and a rationale, and applicants hear the outcome", async ({ page, browser, checkA11y }) => {
+test("the chair confirms the shortlist with one change and a rationale, and applicants hear the outcome", async ({
+  page,
+  browser,
+  checkA11y,
+}) => {
   await signIn(page, reviewer(1));
   await page.goto(`/admin/rounds/${ROUND}/shortlist`);
   await expect(page.getByRole("heading", { level: 1, name: "Panel rehearsal round" })).toBeVisible();
@@ -94,7 +113,13 @@ test("the chair confirms the shortlist with one change and a rationale, and appl
   await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(`Give a reason for leaving out “${title}”`) })).toBeVisible();
   await checkA11y();
-  await page.getByRole("table").first().getByRole("row").nth(1).getByLabel(`Reason for a change to “${title}”`).fill("Duplicates a service the trust already funds.");
+  await page
+    .getByRole("table")
+    .first()
+    .getByRole("row")
+    .nth(1)
+    .getByLabel(`Reason for a change to “${title}”`)
+    .fill("Duplicates a service the trust already funds.");
   await page.getByRole("button", { name: "Confirm the shortlist" }).click();
   await expect(page.getByText(/Shortlist confirmed: 3 proposals, 1 change from the recommendation/)).toBeVisible();
   await checkA11y();

@@ -7,7 +7,10 @@ const REHEARSAL = "results-rehearsal";
 
 test.describe.configure({ mode: "serial" });
 
-test("an admin reviews the rehearsal round's results, overrides one line with a reason, and publishes", async ({ page, checkA11y }) => {
+test("an admin reviews the rehearsal round's results, overrides one line with a reason, and publishes", async ({
+  page,
+  checkA11y,
+}) => {
   await signIn(page, "admin@demo.q-exchange.org");
   await page.goto("/admin/rounds");
   await page.getByRole("link", { name: "Results of Results rehearsal round" }).click();
@@ -27,10 +30,14 @@ test("an admin reviews the rehearsal round's results, overrides one line with a 
   await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Give the public reason/ })).toBeVisible();
   await checkA11y();
-  await page.getByLabel("Public reason").fill("The only proposal reaching rural carers; the panel asked us to fund it.");
+  await page
+    .getByLabel("Public reason")
+    .fill("The only proposal reaching rural carers; the panel asked us to fund it.");
   await page.getByRole("button", { name: "Save override" }).click();
   await expect(page.getByText(/Override saved: the proposal is now funded/)).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: title })).toContainText("overridden: The only proposal reaching rural carers");
+  await expect(page.getByRole("row").filter({ hasText: title })).toContainText(
+    "overridden: The only proposal reaching rural carers",
+  );
 
   // Publishing needs the confirmation.
   await page.getByRole("button", { name: "Publish results" }).click();
@@ -46,20 +53,33 @@ test("an admin reviews the rehearsal round's results, overrides one line with a 
   await expect(page.getByText("Phase now").locator("..")).toContainText(/Delivery/i);
 });
 
-test("a visitor reads the published results, downloads the ledger and checks a receipt @no-js", async ({ page, checkA11y }) => {
+test("a visitor reads the published results, downloads the ledger and checks a receipt @no-js", async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto("/rounds/2026");
   await page.getByRole("link", { name: "See the results" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
   await expect(page.getByText(/of \d+ eligible members voted \(\d+\.\d%\)/)).toBeVisible();
   await expect(page.getByRole("img", { name: /Bar chart: votes per proposal in Reducing inequalities/ })).toBeVisible();
-  await expect(page.getByRole("table", { name: /Reducing inequalities in access to care: votes, outcome and why/ })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: /Reducing inequalities in access to care: votes, outcome and why/ }),
+  ).toBeVisible();
   await expect(page.getByRole("cell", { name: /^Funded: 1st of \d+ in Reducing inequalities/ }).first()).toBeVisible();
-  await expect(page.getByText("The top 4 shortlisted proposals in each category by votes are funded.", { exact: false })).toBeVisible();
+  await expect(
+    page.getByText("The top 4 shortlisted proposals in each category by votes are funded.", { exact: false }),
+  ).toBeVisible();
   await checkA11y();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Anonymised ledger (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Anonymised ledger (CSV)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("q-exchange-2026-ledger.csv");
-  const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+  const csv = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\r\n");
   expect(csv[0]).toBe("voter_ref,version,picks,at,source,entry_hash,receipt_code");
   const code = csv[1].split(",").at(-1)!;
 

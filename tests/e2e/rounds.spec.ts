@@ -7,7 +7,11 @@ function inDays(days: number, hour: number): string {
 }
 
 test.describe("rounds @no-js", () => {
-  test("an admin creates a round with two categories, schedules it and opens it; a visitor sees it", async ({ page, browser, checkA11y }) => {
+  test("an admin creates a round with two categories, schedules it and opens it; a visitor sees it", async ({
+    page,
+    browser,
+    checkA11y,
+  }) => {
     const slug = `e2e-${Date.now().toString(36)}`;
     const title = `Round ${slug}`;
     await signIn(page, DEMO.admin);
@@ -34,7 +38,9 @@ test.describe("rounds @no-js", () => {
     await page.getByRole("button", { name: "Create round" }).click();
     await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
     await expect(page.getByRole("link", { name: /Enter an amount in pounds/ })).toBeVisible();
-    await expect(page.getByRole("group", { name: "Category 2" }).getByLabel("Name")).toHaveValue("Working with communities");
+    await expect(page.getByRole("group", { name: "Category 2" }).getByLabel("Name")).toHaveValue(
+      "Working with communities",
+    );
     await checkA11y();
 
     await page.getByLabel("Pot, in pounds").fill("500,000");
@@ -92,7 +98,9 @@ test("a visitor reads the rounds, the current round's timeline and what's on now
   await checkA11y();
   await page.goto("/rounds/2027");
   await expect(page.getByText("£500,000", { exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Improving care for people with long-term conditions" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Improving care for people with long-term conditions" }),
+  ).toBeVisible();
   await checkA11y();
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "What's on now" })).toBeVisible();
@@ -109,7 +117,9 @@ test("an admin edits a round's settings and extends a deadline", async ({ page, 
   await expect(page.getByLabel("Short name")).toHaveCount(0);
   await checkA11y();
   await page.getByRole("button", { name: "Move down category 1" }).click();
-  await expect(page.getByRole("group", { name: "Category 1" }).getByLabel("Name")).toHaveValue("Working with communities");
+  await expect(page.getByRole("group", { name: "Category 1" }).getByLabel("Name")).toHaveValue(
+    "Working with communities",
+  );
   await page.getByRole("button", { name: "Save settings" }).first().click();
   await expect(page.getByText("The settings of Q Exchange 2027 were saved.")).toBeVisible();
 

@@ -38,7 +38,8 @@ async function viewer(browser: Browser, baseURL: string, mode: Mode): Promise<Vi
   await context.addInitScript(() => {
     const w = window as unknown as Record<string, unknown> & { __xssReport: (id: string) => void };
     w.__xss = (id: unknown) => w.__xssReport(String(id));
-    for (const name of ["alert", "confirm", "prompt", "print"]) w[name] = (m: unknown) => w.__xssReport(`${name}(${String(m)})`);
+    for (const name of ["alert", "confirm", "prompt", "print"])
+      w[name] = (m: unknown) => w.__xssReport(`${name}(${String(m)})`);
   });
   if (mode === "no-csp") {
     await context.route("**/*", async (route) => {
@@ -57,7 +58,8 @@ async function viewer(browser: Browser, baseURL: string, mode: Mode): Promise<Vi
   });
   page.on("console", (message) => {
     // A CSP refusal means something tried to run: the sanitiser let it through and only the CSP stopped it.
-    if (/Content Security Policy/.test(message.text()) && /Refused to (execute|load|run)/.test(message.text())) blockedByCsp.push(`${page.url()}: ${message.text()}`);
+    if (/Content Security Policy/.test(message.text()) && /Refused to (execute|load|run)/.test(message.text()))
+      blockedByCsp.push(`${page.url()}: ${message.text()}`);
   });
   page.on("pageerror", (error) => findings.push({ mode, url: page.url(), what: `page error: ${error.message}` }));
   return { mode, context, page, renders: 0 };
@@ -66,7 +68,18 @@ async function viewer(browser: Browser, baseURL: string, mode: Mode): Promise<Vi
 /** What in the loaded DOM would run on a click, hover or focus, or is script that is not the page's own. */
 function liveDangers(): string[] {
   const bad: string[] = [];
-  const urlAttributes = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcset", "content"]);
+  const urlAttributes = new Set([
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "background",
+    "poster",
+    "srcset",
+    "content",
+  ]);
   for (const el of Array.from(document.querySelectorAll("*"))) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
@@ -75,12 +88,15 @@ function liveDangers(): string[] {
       if (urlAttributes.has(name)) {
         // eslint-disable-next-line no-control-regex -- browsers ignore these in a URL's scheme
         const value = attr.value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
-        if (/(^|url=)(javascript|vbscript|livescript):|^data:(text\/html|image\/svg|application)/.test(value)) bad.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
+        if (/(^|url=)(javascript|vbscript|livescript):|^data:(text\/html|image\/svg|application)/.test(value))
+          bad.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
       }
-      if (name === "style" && /expression\(|javascript:/i.test(attr.value)) bad.push(`<${el.localName} style="${attr.value.slice(0, 60)}">`);
+      if (name === "style" && /expression\(|javascript:/i.test(attr.value))
+        bad.push(`<${el.localName} style="${attr.value.slice(0, 60)}">`);
     }
     const tag = el.localName;
-    if (tag === "script" && !el.hasAttribute("nonce")) bad.push(`<script> without the page's nonce: ${(el.textContent ?? "").slice(0, 60)}`);
+    if (tag === "script" && !el.hasAttribute("nonce"))
+      bad.push(`<script> without the page's nonce: ${(el.textContent ?? "").slice(0, 60)}`);
     if (["iframe", "frame", "frameset", "embed", "object", "base", "applet"].includes(tag)) bad.push(`<${tag}>`);
     if (tag === "meta" && /refresh/i.test(el.getAttribute("http-equiv") ?? "")) bad.push("<meta http-equiv=refresh>");
   }
@@ -116,20 +132,28 @@ class Renderer {
     return texts[0];
   }
 
-  private async check(v: Viewer, url: string, shown: { payload: XssPayload; field: string; sentinel?: boolean }[]): Promise<string> {
+  private async check(
+    v: Viewer,
+    url: string,
+    shown: { payload: XssPayload; field: string; sentinel?: boolean }[],
+  ): Promise<string> {
     {
       const response = await v.page.goto(url, { waitUntil: "load" });
       expect(response?.status() ?? 0, url).toBeLessThan(500);
       // Hover and focus every element that user content could have put a handler on.
       await v.page.evaluate(() => {
         for (const el of Array.from(document.querySelectorAll("main *"))) {
-          for (const type of ["mouseover", "mouseenter", "focus", "focusin", "animationstart"]) el.dispatchEvent(new Event(type, { bubbles: true }));
+          for (const type of ["mouseover", "mouseenter", "focus", "focusin", "animationstart"])
+            el.dispatchEvent(new Event(type, { bubbles: true }));
         }
       });
       for (const what of await v.page.evaluate(liveDangers)) findings.push({ mode: v.mode, url, what });
       const text = norm(await v.page.evaluate(() => document.body.innerText));
       for (const s of shown) {
-        if (s.sentinel) expect.soft(text, `sentinel after payload ${s.payload.id} in ${s.field} at ${url}`).toContain(sentinel(s.payload));
+        if (s.sentinel)
+          expect
+            .soft(text, `sentinel after payload ${s.payload.id} in ${s.field} at ${url}`)
+            .toContain(sentinel(s.payload));
       }
       return text;
     }
@@ -138,20 +162,34 @@ class Renderer {
 
 async function signedInContext(browser: Browser, baseURL: string, email: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL });
-  const response = await context.request.post("/sign-in", { form: { email, password: DEMO_PASSWORD, redirectTo: "/" }, headers: { Origin: baseURL }, maxRedirects: 0 });
+  const response = await context.request.post("/sign-in", {
+    form: { email, password: DEMO_PASSWORD, redirectTo: "/" },
+    headers: { Origin: baseURL },
+    maxRedirects: 0,
+  });
   expect(response.status(), `sign in ${email}`).toBe(303);
   return context;
 }
 
 /** A form post as the browser would make it; answers the Location of the redirect, retrying once after a 429. */
-async function submit(request: APIRequestContext, baseURL: string, url: string, form: Record<string, string>): Promise<string> {
+async function submit(
+  request: APIRequestContext,
+  baseURL: string,
+  url: string,
+  form: Record<string, string>,
+): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const response = await request.post(url, { form, headers: { Origin: baseURL }, maxRedirects: 0 });
     if (response.status() === 429) {
-      await new Promise((resolve) => setTimeout(resolve, (Number(response.headers()["retry-after"] ?? "5") + 1) * 1000));
+      await new Promise((resolve) =>
+        setTimeout(resolve, (Number(response.headers()["retry-after"] ?? "5") + 1) * 1000),
+      );
       continue;
     }
-    expect([302, 303], `${url} ${JSON.stringify(form).slice(0, 200)} -> ${response.status()}: ${(await response.text()).slice(0, 300)}`).toContain(response.status());
+    expect(
+      [302, 303],
+      `${url} ${JSON.stringify(form).slice(0, 200)} -> ${response.status()}: ${(await response.text()).slice(0, 300)}`,
+    ).toContain(response.status());
     return response.headers()["location"] ?? "";
   }
   throw new Error(`${url}: still limited`);
@@ -175,7 +213,10 @@ function batches(profile: "full" | "comment", maxPerBatch: number): XssPayload[]
 const markdownOf = (batch: XssPayload[]) => batch.map((p) => `${p.payload}\n\n${sentinel(p)}`).join("\n\n");
 /** Sentinels that must be on the page: all but that of a batch's last payload when it swallows. */
 const mustShow = (batch: XssPayload[], profile: "full" | "comment") =>
-  batch.map((p) => ({ payload: p, sentinel: renderMarkdown(`${p.payload}\n\n${sentinel(p)}`, profile).includes(sentinel(p)) }));
+  batch.map((p) => ({
+    payload: p,
+    sentinel: renderMarkdown(`${p.payload}\n\n${sentinel(p)}`, profile).includes(sentinel(p)),
+  }));
 
 /** Payloads packed, space-separated, into values of at most `max` characters (longer ones are left out). */
 function packed(max: number): XssPayload[][] {
@@ -193,9 +234,12 @@ function packed(max: number): XssPayload[][] {
 }
 const joined = (batch: XssPayload[]) => batch.map((p) => p.payload.trim()).join(" ");
 /** The payloads whose whole text the page shows (as text, so not as markup). */
-const shownIn = (text: string, batch: XssPayload[], field: string) => batch.filter((p) => text.includes(norm(p.payload))).map((p) => ({ payload: p, field }));
+const shownIn = (text: string, batch: XssPayload[], field: string) =>
+  batch.filter((p) => text.includes(norm(p.payload))).map((p) => ({ payload: p, field }));
 
-test("every XSS payload in every text field is neutralised, with and without the CSP (issue 11, figure 6)", async ({ browser }, info) => {
+test("every XSS payload in every text field is neutralised, with and without the CSP (issue 11, figure 6)", async ({
+  browser,
+}, info) => {
   test.setTimeout(14 * 60_000);
   const baseURL = String(info.project.use.baseURL);
   const started = Date.now();
@@ -224,17 +268,25 @@ test("every XSS payload in every text field is neutralised, with and without the
     });
     ideaPaths[i] = new URL(location, baseURL).pathname;
   };
-  for (let i = 0; i < XSS_PAYLOADS.length; i += 4) await Promise.all(XSS_PAYLOADS.slice(i, i + 4).map((p, j) => write(p, i + j)));
+  for (let i = 0; i < XSS_PAYLOADS.length; i += 4)
+    await Promise.all(XSS_PAYLOADS.slice(i, i + 4).map((p, j) => write(p, i + j)));
   lap("ideas written");
   for (const [i, batch] of challengeBatches.entries()) {
-    await renderer.render(ideaPaths[i], mustShow(batch, "full").map((s) => ({ ...s, field: "idea challenge (markdown)" })));
+    await renderer.render(
+      ideaPaths[i],
+      mustShow(batch, "full").map((s) => ({ ...s, field: "idea challenge (markdown)" })),
+    );
   }
   // The public list, newest first, twenty to a page: every title and summary.
   const pages = Math.ceil(XSS_PAYLOADS.length / 20) + 1;
   for (let n = 1; n <= pages; n++) {
     const text = await renderer.render(`${ROUND}/ideas?page=${n}`, []);
     const shown = XSS_PAYLOADS.filter((p) => text.includes(norm(p.payload)));
-    for (const p of shown) renderer.count([{ payload: p, field: "idea summary" }, ...(p.payload.length <= 110 ? [{ payload: p, field: "idea title" }] : [])]);
+    for (const p of shown)
+      renderer.count([
+        { payload: p, field: "idea summary" },
+        ...(p.payload.length <= 110 ? [{ payload: p, field: "idea title" }] : []),
+      ]);
   }
   expect(renderer.fields("idea summary"), "every summary listed").toBe(XSS_PAYLOADS.length);
   lap("ideas rendered");
@@ -244,16 +296,30 @@ test("every XSS payload in every text field is neutralised, with and without the
   const discussed = ideaPaths[0];
   const commentBatches = batches("comment", 20);
   for (const [i, batch] of commentBatches.entries()) {
-    await submit((i % 2 ? member : commenter).request, baseURL, `${discussed}?index`, { intent: "comment", body: markdownOf(batch) });
+    await submit((i % 2 ? member : commenter).request, baseURL, `${discussed}?index`, {
+      intent: "comment",
+      body: markdownOf(batch),
+    });
   }
-  await renderer.render(discussed, commentBatches.flatMap((batch) => mustShow(batch, "comment").map((s) => ({ ...s, field: "comment (markdown)" }))));
+  await renderer.render(
+    discussed,
+    commentBatches.flatMap((batch) => mustShow(batch, "comment").map((s) => ({ ...s, field: "comment (markdown)" }))),
+  );
   lap("comments");
 
   // 3. A project update's body and outcomes (markdown) by the demo team, batched.
   const updateBatches = batches("full", 25);
   for (const batch of updateBatches) {
-    const location = await submit(team.request, baseURL, `${PROJECT}/updates/new`, { intent: "publish", kind: "update", title: `Security check ${batch[0].id}`, bodyMd: markdownOf(batch) });
-    await renderer.render(new URL(location, baseURL).pathname, mustShow(batch, "full").map((s) => ({ ...s, field: "update body (markdown)" })));
+    const location = await submit(team.request, baseURL, `${PROJECT}/updates/new`, {
+      intent: "publish",
+      kind: "update",
+      title: `Security check ${batch[0].id}`,
+      bodyMd: markdownOf(batch),
+    });
+    await renderer.render(
+      new URL(location, baseURL).pathname,
+      mustShow(batch, "full").map((s) => ({ ...s, field: "update body (markdown)" })),
+    );
   }
   lap("updates");
 
@@ -263,14 +329,22 @@ test("every XSS payload in every text field is neutralised, with and without the
   const profile = await memberPage.locator('main a[href^="/people/"]').first().getAttribute("href");
   expect(profile).toBeTruthy();
   await memberPage.goto("/me");
-  const original = { name: await memberPage.getByLabel("Full name").inputValue(), organisation: await memberPage.getByLabel("Organisation").inputValue() };
+  const original = {
+    name: await memberPage.getByLabel("Full name").inputValue(),
+    organisation: await memberPage.getByLabel("Organisation").inputValue(),
+  };
   const names = packed(100);
   const organisations = packed(150);
   try {
     for (let i = 0; i < Math.max(names.length, organisations.length); i++) {
       const name = names[i] ?? [];
       const organisation = organisations[i] ?? [];
-      await submit(member.request, baseURL, "/me?index", { intent: "profile", name: joined(name) || "Tom Okafor", organisation: joined(organisation) || "Leeds", jobTitle: "" });
+      await submit(member.request, baseURL, "/me?index", {
+        intent: "profile",
+        name: joined(name) || "Tom Okafor",
+        organisation: joined(organisation) || "Leeds",
+        jobTitle: "",
+      });
       const text = await renderer.render(profile!, []);
       renderer.count(shownIn(text, name, "display name"));
       renderer.count(shownIn(text, organisation, "organisation"));
@@ -286,21 +360,29 @@ test("every XSS payload in every text field is neutralised, with and without the
     await renderer.render(`${ROUND}/ideas?q=${q}&category=${q}&sort=${q}`, []);
     // The search words come back in the search field (a value, never markup).
     const value = await renderer.viewers[0].page.locator('input[name="q"]').inputValue();
-    renderer.count(batch.filter((p) => value.includes(p.payload.trim())).map((p) => ({ payload: p, field: "ideas search q" })));
+    renderer.count(
+      batch.filter((p) => value.includes(p.payload.trim())).map((p) => ({ payload: p, field: "ideas search q" })),
+    );
   }
   for (const batch of packed(1_900)) {
     // The sign-in page carries redirectTo in a hidden field: it must stay a value, never markup.
     const text = await renderer.render(`/sign-in?redirectTo=${encodeURIComponent(joined(batch))}`, []);
     expect(text).not.toContain("__xss");
     const value = await renderer.viewers[0].page.locator('input[name="redirectTo"]').inputValue();
-    renderer.count(batch.filter((p) => value.includes(p.payload)).map((p) => ({ payload: p, field: "sign-in redirectTo" })));
+    renderer.count(
+      batch.filter((p) => value.includes(p.payload)).map((p) => ({ payload: p, field: "sign-in redirectTo" })),
+    );
   }
   lap("URL parameters");
 
-  const report = `${renderer.counted["no-csp"] - countOf("no-csp")}/${renderer.counted["no-csp"]} neutralised with CSP off; ` +
+  const report =
+    `${renderer.counted["no-csp"] - countOf("no-csp")}/${renderer.counted["no-csp"]} neutralised with CSP off; ` +
     `${renderer.counted.csp - countOf("csp")}/${renderer.counted.csp} with CSP (${XSS_PAYLOADS.length} payloads; ${renderer.summary()})`;
   console.log(report);
-  expect(findings.map((f) => `[${f.mode}] ${f.url.slice(0, 120)}: ${f.what}`), report).toEqual([]);
+  expect(
+    findings.map((f) => `[${f.mode}] ${f.url.slice(0, 120)}: ${f.what}`),
+    report,
+  ).toEqual([]);
   expect(blockedByCsp, "the CSP had to stop something the sanitiser let through").toEqual([]);
   for (const c of [member, commenter, team, ...renderer.viewers.map((v) => v.context)]) await c.close();
 });

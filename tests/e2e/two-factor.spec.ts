@@ -32,7 +32,11 @@ async function signInWithPassword(page: Page, email: string) {
 }
 
 test.describe("two-step sign-in @no-js", () => {
-  test("a person turns it on, then signs in with a code from the app and with a recovery code", async ({ page, browser, checkA11y }) => {
+  test("a person turns it on, then signs in with a code from the app and with a recovery code", async ({
+    page,
+    browser,
+    checkA11y,
+  }) => {
     const email = uniqueEmail("two-step");
     await registerAndSignIn(page, browser, email);
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();

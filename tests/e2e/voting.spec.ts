@@ -19,7 +19,12 @@ async function choose(page: Page, category: string, indexes: number[]) {
 }
 
 test.describe("voting @no-js", () => {
-  test("a member votes: wrong count explained, fixed, checked, submitted, receipt shown and emailed; then replaces the ballot", async ({ page, browser, checkA11y, javaScriptEnabled }) => {
+  test("a member votes: wrong count explained, fixed, checked, submitted, receipt shown and emailed; then replaces the ballot", async ({
+    page,
+    browser,
+    checkA11y,
+    javaScriptEnabled,
+  }) => {
     const voter = javaScriptEnabled ? DEMO.member : "voting.applicant1@demo.q-exchange.org";
     await signIn(page, voter);
     await page.goto(`/rounds/${ROUND}`);
@@ -29,7 +34,9 @@ test.describe("voting @no-js", () => {
     await page.getByRole("link", { name: "Cast your ballot" }).click();
     await expect(page.getByRole("heading", { level: 1, name: /^(Cast|Replace) your ballot$/ })).toBeVisible();
     if (!javaScriptEnabled) {
-      await expect(page.getByText("You are on this idea's team, and in this round members cannot vote for their own ideas.")).toBeVisible();
+      await expect(
+        page.getByText("You are on this idea's team, and in this round members cannot vote for their own ideas."),
+      ).toBeVisible();
     }
     await checkA11y();
 
@@ -49,7 +56,10 @@ test.describe("voting @no-js", () => {
 
     // Fixed, then the "check your answers" step.
     await choose(page, CARE, [0, 1]);
-    const picked = await page.getByRole("group", { name: CARE }).getByRole("checkbox", { checked: true }).evaluateAll((els) => els.map((el) => document.querySelector(`label[for="${el.id}"]`)?.textContent ?? ""));
+    const picked = await page
+      .getByRole("group", { name: CARE })
+      .getByRole("checkbox", { checked: true })
+      .evaluateAll((els) => els.map((el) => document.querySelector(`label[for="${el.id}"]`)?.textContent ?? ""));
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Check your ballot before you submit it" })).toBeVisible();
     for (const title of picked) await expect(page.getByRole("listitem").filter({ hasText: title })).toBeVisible();
@@ -60,7 +70,9 @@ test.describe("voting @no-js", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Submit ballot" }).click();
 
-    const flash = page.getByText(/Your ballot has been recorded\..* Your receipt code is ([0-9A-Z]{5}-[0-9A-Z]{5})\. We have emailed it to you\./);
+    const flash = page.getByText(
+      /Your ballot has been recorded\..* Your receipt code is ([0-9A-Z]{5}-[0-9A-Z]{5})\. We have emailed it to you\./,
+    );
     await expect(flash).toBeVisible();
     const code = (await flash.textContent())!.match(/[0-9A-Z]{5}-[0-9A-Z]{5}/)![0];
     await expect(page.getByRole("heading", { level: 1, name: "Replace your ballot" })).toBeVisible();
@@ -80,7 +92,9 @@ test.describe("voting @no-js", () => {
     await choose(page, CARE, [1, 2]);
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Submit ballot" }).click();
-    const replaced = page.getByText(/It replaces your earlier ballot\. Your receipt code is ([0-9A-Z]{5}-[0-9A-Z]{5})\./);
+    const replaced = page.getByText(
+      /It replaces your earlier ballot\. Your receipt code is ([0-9A-Z]{5}-[0-9A-Z]{5})\./,
+    );
     await expect(replaced).toBeVisible();
     const second = (await replaced.textContent())!.match(/[0-9A-Z]{5}-[0-9A-Z]{5}/)![0];
     expect(second).not.toBe(code);
@@ -88,7 +102,10 @@ test.describe("voting @no-js", () => {
   });
 });
 
-test("an account that is not a member is told why it cannot vote and how to become a member", async ({ page, checkA11y }) => {
+test("an account that is not a member is told why it cannot vote and how to become a member", async ({
+  page,
+  checkA11y,
+}) => {
   await signIn(page, DEMO.account);
   await page.goto(`/rounds/${ROUND}/vote`);
   await expect(page.getByRole("heading", { level: 1, name: "Only members can vote" })).toBeVisible();
@@ -105,7 +122,11 @@ test("an admin enters a counted paper ballot", async ({ page, checkA11y }) => {
   await choose(page, CARE, [0, 3]);
   await choose(page, WORK, [1, 2]);
   await page.getByRole("button", { name: "Enter this paper ballot" }).click();
-  await expect(page.getByText(/Paper ballot entered \(receipt [0-9A-Z]{5}-[0-9A-Z]{5}\)\. \d+ paper ballots? ha(s|ve) been entered in this round\./)).toBeVisible();
+  await expect(
+    page.getByText(
+      /Paper ballot entered \(receipt [0-9A-Z]{5}-[0-9A-Z]{5}\)\. \d+ paper ballots? ha(s|ve) been entered in this round\./,
+    ),
+  ).toBeVisible();
   await expect(page.getByRole("group", { name: CARE }).getByRole("checkbox", { checked: true })).toHaveCount(0);
   await checkA11y();
 });

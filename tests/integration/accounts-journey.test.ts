@@ -29,12 +29,29 @@ async function latestLink(to: string, path: string): Promise<string> {
 
 async function register(email: string, extra: Record<string, string> = {}) {
   return run(() =>
-    joinAction({ request: post("/join", { name: "Ada Lovelace", email, password: PASSWORD, organisation: "NHS Test Trust", applyForMembership: "on", ...extra }), params: {}, context: context() }),
+    joinAction({
+      request: post("/join", {
+        name: "Ada Lovelace",
+        email,
+        password: PASSWORD,
+        organisation: "NHS Test Trust",
+        applyForMembership: "on",
+        ...extra,
+      }),
+      params: {},
+      context: context(),
+    }),
   );
 }
 
 async function signIn(email: string, password = PASSWORD, ip = "198.51.100.1") {
-  return run(() => signInAction({ request: post("/sign-in", { email, password, redirectTo: "/me" }), params: {}, context: context(ip) }));
+  return run(() =>
+    signInAction({
+      request: post("/sign-in", { email, password, redirectTo: "/me" }),
+      params: {},
+      context: context(ip),
+    }),
+  );
 }
 
 describe("register, verify, sign in, sign out", () => {
@@ -49,12 +66,16 @@ describe("register, verify, sign in, sign out", () => {
     expect(early.data.errors.email).toMatch(/Confirm your email address/);
 
     const token = await latestLink("ada@example.org", "/verify");
-    const verified = await run(() => verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }));
+    const verified = await run(() =>
+      verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }),
+    );
     expect(verified.status).toBe(303);
     expect(verified.location).toBe("/sign-in");
 
     // The link works once.
-    const again = await run(() => verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }));
+    const again = await run(() =>
+      verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }),
+    );
     expect(again.status).toBe(400);
 
     const signedIn = await signIn("ada@example.org");
@@ -70,7 +91,9 @@ describe("register, verify, sign in, sign out", () => {
     expect(me.data.account.email).toBe("ada@example.org");
     expect(me.data.account.membership).toBe("pending");
 
-    const out = await run(() => signOutAction({ request: post("/sign-out", {}, sessionCookie), params: {}, context: context() }));
+    const out = await run(() =>
+      signOutAction({ request: post("/sign-out", {}, sessionCookie), params: {}, context: context() }),
+    );
     expect(out.status).toBe(303);
     // The old cookie no longer works: the session was deleted on the server.
     const replay = await run(() => meLoader({ request: get("/me", sessionCookie), params: {}, context: context() }));
@@ -80,7 +103,11 @@ describe("register, verify, sign in, sign out", () => {
 
   it("keeps what was typed and names each bad field", async () => {
     const result = await run(() =>
-      joinAction({ request: post("/join", { name: "", email: "not-an-email", password: "short", organisation: "Trust" }), params: {}, context: context() }),
+      joinAction({
+        request: post("/join", { name: "", email: "not-an-email", password: "short", organisation: "Trust" }),
+        params: {},
+        context: context(),
+      }),
     );
     expect(result.status).toBe(400);
     expect(Object.keys(result.data.errors).sort()).toEqual(["email", "name", "password"]);
@@ -96,7 +123,11 @@ describe("register, verify, sign in, sign out", () => {
 
   it("reports a common password together with the other fields' errors", async () => {
     const result = await run(() =>
-      joinAction({ request: post("/join", { name: "", email: "x@example.org", password: "password123456", organisation: "Org" }), params: {}, context: context() }),
+      joinAction({
+        request: post("/join", { name: "", email: "x@example.org", password: "password123456", organisation: "Org" }),
+        params: {},
+        context: context(),
+      }),
     );
     expect(result.status).toBe(400);
     expect(Object.keys(result.data.errors).sort()).toEqual(["name", "password"]);
@@ -135,7 +166,13 @@ describe("register, verify, sign in, sign out", () => {
   it("never redirects off-site after signing in", async () => {
     await createUser({ email: "redirect@example.org", password: PASSWORD });
     for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"]) {
-      const result = await run(() => signInAction({ request: post("/sign-in", { email: "redirect@example.org", password: PASSWORD, redirectTo: target }), params: {}, context: context() }));
+      const result = await run(() =>
+        signInAction({
+          request: post("/sign-in", { email: "redirect@example.org", password: PASSWORD, redirectTo: target }),
+          params: {},
+          context: context(),
+        }),
+      );
       expect(result.location, target).toBe("/");
     }
   });
@@ -145,22 +182,46 @@ describe("passwords", () => {
   it("resets a forgotten password once, and ends every session", async () => {
     const user = await createUser({ email: "forgot@example.org", password: PASSWORD });
     const oldCookie = await cookieFor(user.id);
-    const asked = await run(() => forgotAction({ request: post("/forgot-password", { email: "forgot@example.org" }), params: {}, context: context() }));
+    const asked = await run(() =>
+      forgotAction({
+        request: post("/forgot-password", { email: "forgot@example.org" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(asked.status).toBe(200);
     const token = await latestLink("forgot@example.org", "/reset-password");
-    const reset = await run(() => resetAction({ request: post("/reset-password", { token, password: "a brand new passphrase" }), params: {}, context: context() }));
+    const reset = await run(() =>
+      resetAction({
+        request: post("/reset-password", { token, password: "a brand new passphrase" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(reset.status).toBe(303);
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
     const replay = await run(() => meLoader({ request: get("/me", oldCookie), params: {}, context: context() }));
     expect(replay.status).toBe(302);
     expect((await signIn("forgot@example.org", "a brand new passphrase")).status).toBe(303);
-    const reused = await run(() => resetAction({ request: post("/reset-password", { token, password: "yet another passphrase" }), params: {}, context: context() }));
+    const reused = await run(() =>
+      resetAction({
+        request: post("/reset-password", { token, password: "yet another passphrase" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(reused.status).toBe(400);
     expect(reused.data.errors.password).toMatch(/expired or has already been used/);
   });
 
   it("asking for a reset for an unknown email looks the same and sends nothing", async () => {
-    const result = await run(() => forgotAction({ request: post("/forgot-password", { email: "nobody@example.org" }), params: {}, context: context() }));
+    const result = await run(() =>
+      forgotAction({
+        request: post("/forgot-password", { email: "nobody@example.org" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(result.status).toBe(200);
     expect(await db.select().from(outbox).where(eq(outbox.toAddress, "nobody@example.org"))).toHaveLength(0);
   });
@@ -169,13 +230,31 @@ describe("passwords", () => {
     const user = await createUser({ password: PASSWORD });
     const here = await cookieFor(user.id);
     const elsewhere = await cookieFor(user.id);
-    const wrong = await run(() => passwordAction({ request: post("/me/password", { currentPassword: "nope nope nope", newPassword: "another good passphrase" }, here), params: {}, context: context() }));
+    const wrong = await run(() =>
+      passwordAction({
+        request: post(
+          "/me/password",
+          { currentPassword: "nope nope nope", newPassword: "another good passphrase" },
+          here,
+        ),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.data.errors.currentPassword).toBeDefined();
-    const changed = await run(() => passwordAction({ request: post("/me/password", { currentPassword: PASSWORD, newPassword: "another good passphrase" }, here), params: {}, context: context() }));
+    const changed = await run(() =>
+      passwordAction({
+        request: post("/me/password", { currentPassword: PASSWORD, newPassword: "another good passphrase" }, here),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(changed.status).toBe(303);
     expect((await run(() => meLoader({ request: get("/me", here), params: {}, context: context() }))).status).toBe(200);
-    expect((await run(() => meLoader({ request: get("/me", elsewhere), params: {}, context: context() }))).status).toBe(302);
+    expect((await run(() => meLoader({ request: get("/me", elsewhere), params: {}, context: context() }))).status).toBe(
+      302,
+    );
   });
 });
 
@@ -184,10 +263,18 @@ describe("membership", () => {
     const admin = await createUser({ isAdmin: true });
     const applicant = await createUser({ membership: "pending", membershipRequestedAt: new Date() });
     const adminCookie = await cookieFor(admin.id);
-    const list = await run(() => membersLoader({ request: get("/admin/members", adminCookie), params: {}, context: context() }));
+    const list = await run(() =>
+      membersLoader({ request: get("/admin/members", adminCookie), params: {}, context: context() }),
+    );
     expect(list.data.requests.map((r: { id: string }) => r.id)).toContain(applicant.id);
 
-    const result = await run(() => membersAction({ request: post("/admin/members", { intent: "approve", userId: applicant.id }, adminCookie), params: {}, context: context() }));
+    const result = await run(() =>
+      membersAction({
+        request: post("/admin/members", { intent: "approve", userId: applicant.id }, adminCookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(result.status).toBe(303);
     const [after] = await db.select().from(users).where(eq(users.id, applicant.id));
     expect(after.membership).toBe("approved");
@@ -196,7 +283,13 @@ describe("membership", () => {
     expect(await db.select().from(outbox).where(eq(outbox.toAddress, applicant.email))).toHaveLength(1);
 
     // Deciding twice is a conflict, not a second decision.
-    const twice = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id, confirm: "yes" }, adminCookie), params: {}, context: context() }));
+    const twice = await run(() =>
+      membersAction({
+        request: post("/admin/members", { intent: "decline", userId: applicant.id, confirm: "yes" }, adminCookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(twice.status).toBe(409);
   });
 
@@ -204,11 +297,23 @@ describe("membership", () => {
     const admin = await createUser({ isAdmin: true });
     const applicant = await createUser({ membership: "pending", membershipRequestedAt: new Date() });
     const cookie = await cookieFor(admin.id);
-    const asked = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id, name: applicant.name }, cookie), params: {}, context: context() }));
+    const asked = await run(() =>
+      membersAction({
+        request: post("/admin/members", { intent: "decline", userId: applicant.id, name: applicant.name }, cookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(asked.status).toBe(200);
     expect(asked.data.confirm.question).toContain(applicant.name);
     expect((await db.select().from(users).where(eq(users.id, applicant.id)))[0].membership).toBe("pending");
-    const done = await run(() => membersAction({ request: post("/admin/members", { intent: "decline", userId: applicant.id, confirm: "yes" }, cookie), params: {}, context: context() }));
+    const done = await run(() =>
+      membersAction({
+        request: post("/admin/members", { intent: "decline", userId: applicant.id, confirm: "yes" }, cookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(done.status).toBe(303);
     expect((await db.select().from(users).where(eq(users.id, applicant.id)))[0].membership).toBe("declined");
   });
@@ -217,7 +322,9 @@ describe("membership", () => {
     await db.insert(membershipDomains).values({ domain: "later.nhs.uk" }).onConflictDoNothing();
     const person = await createUser({ email: "late@later.nhs.uk", membership: "none", membershipDecidedAt: null });
     const cookie = await cookieFor(person.id);
-    const result = await run(() => meAction({ request: post("/me", { intent: "request-membership" }, cookie), params: {}, context: context() }));
+    const result = await run(() =>
+      meAction({ request: post("/me", { intent: "request-membership" }, cookie), params: {}, context: context() }),
+    );
     expect(result.status).toBe(303);
     expect((await db.select().from(users).where(eq(users.id, person.id)))[0].membership).toBe("approved");
   });
@@ -225,9 +332,22 @@ describe("membership", () => {
   it("a member who is not an admin gets 403 from the admin page and its action", async () => {
     const member = await createUser();
     const cookie = await cookieFor(member.id);
-    expect((await run(() => membersLoader({ request: get("/admin/members", cookie), params: {}, context: context() }))).status).toBe(403);
+    expect(
+      (await run(() => membersLoader({ request: get("/admin/members", cookie), params: {}, context: context() })))
+        .status,
+    ).toBe(403);
     const applicant = await createUser({ membership: "pending" });
-    expect((await run(() => membersAction({ request: post("/admin/members", { intent: "approve", userId: applicant.id }, cookie), params: {}, context: context() }))).status).toBe(403);
+    expect(
+      (
+        await run(() =>
+          membersAction({
+            request: post("/admin/members", { intent: "approve", userId: applicant.id }, cookie),
+            params: {},
+            context: context(),
+          }),
+        )
+      ).status,
+    ).toBe(403);
     const [after] = await db.select().from(users).where(eq(users.id, applicant.id));
     expect(after.membership).toBe("pending");
   });
@@ -236,7 +356,9 @@ describe("membership", () => {
     await db.insert(membershipDomains).values({ domain: "trust.nhs.uk" });
     await register("nurse@ward.trust.nhs.uk");
     const token = await latestLink("nurse@ward.trust.nhs.uk", "/verify");
-    await run(() => verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }));
+    await run(() =>
+      verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }),
+    );
     const [user] = await db.select().from(users).where(eq(users.email, "nurse@ward.trust.nhs.uk"));
     expect(user.membership).toBe("approved");
   });
@@ -244,7 +366,9 @@ describe("membership", () => {
   it("an address on another domain waits for an admin", async () => {
     await register("someone@elsewhere.org");
     const token = await latestLink("someone@elsewhere.org", "/verify");
-    await run(() => verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }));
+    await run(() =>
+      verifyAction({ request: post("/verify", { intent: "confirm", token }), params: {}, context: context() }),
+    );
     const [user] = await db.select().from(users).where(eq(users.email, "someone@elsewhere.org"));
     expect(user.membership).toBe("pending");
   });

@@ -22,14 +22,24 @@ async function auditCount(): Promise<number> {
 }
 
 async function act(adminCookie: string, userId: string, fields: Record<string, string>) {
-  return run(() => userAction({ request: post(`/admin/users/${userId}`, fields, adminCookie), params: { user: userId }, context: context() }));
+  return run(() =>
+    userAction({
+      request: post(`/admin/users/${userId}`, fields, adminCookie),
+      params: { user: userId },
+      context: context(),
+    }),
+  );
 }
 
 describe("admin actions on a person", () => {
   it("each action writes exactly one audit row, and a missing confirmation writes none", async () => {
     const admin = await createUser({ isAdmin: true });
     const cookie = await cookieFor(admin.id);
-    const applicant = await createUser({ membership: "pending", membershipRequestedAt: now(), membershipDecidedAt: null });
+    const applicant = await createUser({
+      membership: "pending",
+      membershipRequestedAt: now(),
+      membershipDecidedAt: null,
+    });
     const other = await createUser({ membership: "pending", membershipRequestedAt: now(), membershipDecidedAt: null });
     const person = await createUser();
 
@@ -38,7 +48,11 @@ describe("admin actions on a person", () => {
       { userId: other.id, fields: { intent: "decline", declineConfirm: "yes" }, action: "membership.declined" },
       { userId: person.id, fields: { intent: "grant-admin" }, action: "admin.granted" },
       { userId: person.id, fields: { intent: "remove-admin", removeAdminConfirm: "yes" }, action: "admin.removed" },
-      { userId: person.id, fields: { intent: "suspend", reason: "Spam", suspendConfirm: "yes" }, action: "user.suspended" },
+      {
+        userId: person.id,
+        fields: { intent: "suspend", reason: "Spam", suspendConfirm: "yes" },
+        action: "user.suspended",
+      },
       { userId: person.id, fields: { intent: "restore" }, action: "user.restored" },
     ];
     for (const step of steps) {
@@ -47,7 +61,12 @@ describe("admin actions on a person", () => {
       expect(result.status, step.action).toBe(303);
       expect(await auditCount(), step.action).toBe(before + 1);
       const [last] = await db.select().from(auditLog).orderBy(auditLog.id).limit(1).offset(before);
-      expect(last).toMatchObject({ action: step.action, actorId: admin.id, subjectType: "user", subjectId: step.userId });
+      expect(last).toMatchObject({
+        action: step.action,
+        actorId: admin.id,
+        subjectType: "user",
+        subjectId: step.userId,
+      });
     }
     const [declined] = await db.select({ membership: users.membership }).from(users).where(eq(users.id, other.id));
     expect(declined.membership).toBe("declined");
@@ -69,19 +88,39 @@ describe("admin actions on a person", () => {
     const member = await createUser();
     const person = await createUser();
     const cookie = await cookieFor(member.id);
-    expect((await run(() => usersLoader({ request: get("/admin/users", cookie), params: {}, context: context() }))).status).toBe(403);
+    expect(
+      (await run(() => usersLoader({ request: get("/admin/users", cookie), params: {}, context: context() }))).status,
+    ).toBe(403);
     expect((await act(cookie, person.id, { intent: "grant-admin" })).status).toBe(403);
-    expect((await run(() => auditLoader({ request: get("/admin/audit", cookie), params: {}, context: context() }))).status).toBe(403);
+    expect(
+      (await run(() => auditLoader({ request: get("/admin/audit", cookie), params: {}, context: context() }))).status,
+    ).toBe(403);
   });
 
   it("a suspended person's cookie is refused and sign-in says the account is suspended and whom to write to", async () => {
     const admin = await createUser({ isAdmin: true });
     const person = await createUser();
     const theirCookie = await cookieFor(person.id);
-    expect((await act(await cookieFor(admin.id), person.id, { intent: "suspend", reason: "Abusive comments", suspendConfirm: "yes" })).status).toBe(303);
+    expect(
+      (
+        await act(await cookieFor(admin.id), person.id, {
+          intent: "suspend",
+          reason: "Abusive comments",
+          suspendConfirm: "yes",
+        })
+      ).status,
+    ).toBe(303);
     expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0);
-    expect((await run(() => meLoader({ request: get("/me", theirCookie), params: {}, context: context() }))).status).toBe(302);
-    const signIn = await run(() => signInAction({ request: post("/sign-in", { email: person.email, password: "correct-horse-battery-staple" }), params: {}, context: context() }));
+    expect(
+      (await run(() => meLoader({ request: get("/me", theirCookie), params: {}, context: context() }))).status,
+    ).toBe(302);
+    const signIn = await run(() =>
+      signInAction({
+        request: post("/sign-in", { email: person.email, password: "correct-horse-battery-staple" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(signIn.status).toBe(403);
     expect(signIn.data.errors.email).toMatch(/This account is suspended\. Reason: Abusive comments\./);
     expect(signIn.data.errors.email).toMatch(/programme team at programme-team@q-exchange\.localhost/);
@@ -98,7 +137,10 @@ describe("admin actions on a person", () => {
     await db.update(users).set({ isAdmin: true }).where(eq(users.id, admin.id));
     await db.update(users).set({ isAdmin: true }).where(eq(users.id, other.id));
     await expect(setAdmin(other, { userId: admin.id, admin: false })).rejects.toThrow(/last admin/);
-    const result = await act(await cookieFor(other.id), admin.id, { intent: "remove-admin", removeAdminConfirm: "yes" });
+    const result = await act(await cookieFor(other.id), admin.id, {
+      intent: "remove-admin",
+      removeAdminConfirm: "yes",
+    });
     // other is suspended, so their cookie is refused before anything happens.
     expect(result.status).toBe(302);
     const [still] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, admin.id));
@@ -110,12 +152,19 @@ describe("/admin/users", () => {
   it("searches name, email and organisation, and filters by membership and role", async () => {
     const admin = await createUser({ isAdmin: true, name: "Grace Admin-Hopper" });
     const cookie = await cookieFor(admin.id);
-    const pending = await createUser({ name: "Wilhelmina Pendleton", organisation: "Harbour Health Board", membership: "pending", membershipDecidedAt: null });
+    const pending = await createUser({
+      name: "Wilhelmina Pendleton",
+      organisation: "Harbour Health Board",
+      membership: "pending",
+      membershipDecidedAt: null,
+    });
     const reviewer = await createUser({ name: "Rafferty Reviewson", email: "rafferty@reviewers.example" });
     const round = await createRound({ phase: "shortlisting" });
     await db.insert(panelMembers).values({ roundId: round.id, userId: reviewer.id, addedAt: now() });
     const list = async (query: string) =>
-      (await run(() => usersLoader({ request: get(`/admin/users${query}`, cookie), params: {}, context: context() }))).data.people.map((p: { name: string }) => p.name);
+      (
+        await run(() => usersLoader({ request: get(`/admin/users${query}`, cookie), params: {}, context: context() }))
+      ).data.people.map((p: { name: string }) => p.name);
     expect(await list("?q=harbour")).toEqual(["Wilhelmina Pendleton"]);
     expect(await list("?q=RAFFERTY%40reviewers")).toEqual(["Rafferty Reviewson"]);
     expect(await list("?q=%25")).toEqual([]);
@@ -124,9 +173,17 @@ describe("/admin/users", () => {
     expect(await list("?role=reviewer")).toEqual(["Rafferty Reviewson"]);
     expect(await list("?role=admin")).toContain("Grace Admin-Hopper");
     expect(await list("?role=nonsense&membership=bogus")).toContain("Rafferty Reviewson");
-    const page = await run(() => userLoader({ request: get(`/admin/users/${reviewer.id}`, cookie), params: { user: reviewer.id }, context: context() }));
+    const page = await run(() =>
+      userLoader({
+        request: get(`/admin/users/${reviewer.id}`, cookie),
+        params: { user: reviewer.id },
+        context: context(),
+      }),
+    );
     expect(page.data.person.panels).toEqual([{ slug: round.slug, title: round.title, isChair: false }]);
-    const missing = await run(() => userLoader({ request: get("/admin/users/nope", cookie), params: { user: "nope" }, context: context() }));
+    const missing = await run(() =>
+      userLoader({ request: get("/admin/users/nope", cookie), params: { user: "nope" }, context: context() }),
+    );
     expect(missing.status).toBe(404);
   });
 });
@@ -144,13 +201,22 @@ describe("/admin overview", () => {
     const day = 86_400_000;
     await db
       .update(rounds)
-      .set({ proposalsOpensAt: soon, shortlistingOpensAt: later, votingOpensAt: new Date(later.getTime() + day), votingClosesAt: new Date(later.getTime() + 2 * day), closesAt: null })
+      .set({
+        proposalsOpensAt: soon,
+        shortlistingOpensAt: later,
+        votingOpensAt: new Date(later.getTime() + day),
+        votingClosesAt: new Date(later.getTime() + 2 * day),
+        closesAt: null,
+      })
       .where(eq(rounds.id, due.id));
     const cookie = await cookieFor(admin.id);
     const result = await run(() => adminHomeLoader({ request: get("/admin", cookie), params: {}, context: context() }));
     const byId = new Map(result.data.rounds.map((r: { id: string }) => [r.id, r]));
     expect(byId.get(round.id)).toMatchObject({ phase: "shortlisting", reviews: { outstanding: 3, assigned: 4 } });
-    expect(byId.get(due.id)).toMatchObject({ phase: "ideas", nextChange: { relative: expect.stringMatching(/^in (2|3) days$/) } });
+    expect(byId.get(due.id)).toMatchObject({
+      phase: "ideas",
+      nextChange: { relative: expect.stringMatching(/^in (2|3) days$/) },
+    });
     expect((byId.get(due.id) as { nextChange: { when: string } }).nextChange.when).toMatch(/(GMT|BST)$/);
   });
 });
@@ -163,19 +229,39 @@ describe("/admin/audit", () => {
     const round = await createRound({ phase: "ideas" });
     await setAdmin(admin, { userId: person.id, admin: true });
     await setAdmin(admin, { userId: person.id, admin: false });
-    await db.insert(auditLog).values({ at: new Date("2026-06-30T23:30:00Z"), actorId: null, action: "round.phase_changed", subjectType: "round", subjectId: round.id, roundId: round.id, details: { from: "draft", to: "ideas" } });
-    const audit = async (query: string) => (await run(() => auditLoader({ request: get(`/admin/audit${query}`, cookie), params: {}, context: context() }))).data;
+    await db.insert(auditLog).values({
+      at: new Date("2026-06-30T23:30:00Z"),
+      actorId: null,
+      action: "round.phase_changed",
+      subjectType: "round",
+      subjectId: round.id,
+      roundId: round.id,
+      details: { from: "draft", to: "ideas" },
+    });
+    const audit = async (query: string) =>
+      (await run(() => auditLoader({ request: get(`/admin/audit${query}`, cookie), params: {}, context: context() })))
+        .data;
 
     const mine = await audit("?actor=auditwright");
     expect(mine.entries.map((e: { action: string }) => e.action)).toEqual(["Removed as admin", "Made an admin"]);
-    expect(mine.entries[0]).toMatchObject({ actor: { name: "Ottoline Auditwright", href: `/admin/users/${admin.id}` }, subject: { label: "Subject Person", href: `/admin/users/${person.id}` } });
+    expect(mine.entries[0]).toMatchObject({
+      actor: { name: "Ottoline Auditwright", href: `/admin/users/${admin.id}` },
+      subject: { label: "Subject Person", href: `/admin/users/${person.id}` },
+    });
     expect((await audit(`?actor=${admin.id}&action=admin.granted`)).entries).toHaveLength(1);
     expect(mine.actions).toEqual(expect.arrayContaining([{ value: "admin.granted", label: "Made an admin" }]));
 
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
     const july = await audit(`?round=${round.slug}&from=2026-07-01&to=2026-07-01`);
     expect(july.entries).toHaveLength(1);
-    expect(july.entries[0]).toMatchObject({ actor: { name: "System", href: null }, action: "Changed a round's phase", details: expect.arrayContaining([["from", "draft"], ["to", "ideas"]]) });
+    expect(july.entries[0]).toMatchObject({
+      actor: { name: "System", href: null },
+      action: "Changed a round's phase",
+      details: expect.arrayContaining([
+        ["from", "draft"],
+        ["to", "ideas"],
+      ]),
+    });
     expect((await audit(`?round=${round.slug}&from=2026-06-01&to=2026-06-30`)).entries).toHaveLength(0);
     const bad = await audit("?from=2026-02-31");
     expect(bad.errors.from).toMatch(/real date/);

@@ -36,7 +36,9 @@ async function page(user?: User, query = "") {
   return run(() => ideaLoader({ request: get(path() + query, cookie), params: params(), context: context() }));
 }
 async function act(user: User, fields: Record<string, string>) {
-  return run(async () => ideaAction({ request: post(path(), fields, await cookieFor(user.id)), params: params(), context: context() }));
+  return run(async () =>
+    ideaAction({ request: post(path(), fields, await cookieFor(user.id)), params: params(), context: context() }),
+  );
 }
 
 describe("posting, replying, editing, deleting through the idea page", () => {
@@ -44,7 +46,11 @@ describe("posting, replying, editing, deleting through the idea page", () => {
     const res = await act(member, { intent: "comment", body: "Great idea! <script>alert(1)</script> **bold**" });
     expect(res.status).toBe(303);
     expect(res.location).toMatch(/#comment-/);
-    const reply = await act(teammate, { intent: "reply", parentId: res.location!.split("#comment-")[1], body: "Thanks, *we agree*." });
+    const reply = await act(teammate, {
+      intent: "reply",
+      parentId: res.location!.split("#comment-")[1],
+      body: "Thanks, *we agree*.",
+    });
     expect(reply.status).toBe(303);
     const view = await page();
     const [top] = view.data.conversation.tree;
@@ -78,10 +84,13 @@ describe("posting, replying, editing, deleting through the idea page", () => {
     setClock(() => new Date(start.getTime() + 14 * 60_000));
     await editComment(asActor(member), { ideaId: idea.id, commentId: c.id, body: "better words" });
     setClock(() => new Date(start.getTime() + 16 * 60_000));
-    await expect(editComment(asActor(member), { ideaId: idea.id, commentId: c.id, body: "too late" })).rejects.toThrow(/15 minutes/);
+    await expect(editComment(asActor(member), { ideaId: idea.id, commentId: c.id, body: "too late" })).rejects.toThrow(
+      /15 minutes/,
+    );
     await expect(deleteComment(asActor(lead), { ideaId: idea.id, commentId: c.id })).rejects.toThrow(/author/);
     let view = await page();
-    const find = (tree: any[], id: string): any => tree.flatMap((n) => [n, ...n.replies.flatMap((r: any) => [r, ...r.replies])]).find((n) => n.id === id);
+    const find = (tree: any[], id: string): any =>
+      tree.flatMap((n) => [n, ...n.replies.flatMap((r: any) => [r, ...r.replies])]).find((n) => n.id === id);
     expect(find(view.data.conversation.tree, c.id)).toMatchObject({ edited: true });
     const res = await act(member, { intent: "delete-comment", commentId: c.id });
     expect(res.status).toBe(303);
@@ -110,7 +119,9 @@ describe("permissions by phase and role", () => {
   it("a members-only round refuses non-members with the rule's reason", async () => {
     const membersOnly = await createRound({ phase: "proposals", commentPolicy: "members" });
     const i = await insertIdea({ round: membersOnly, lead });
-    await expect(postComment(asActor(visitor), { ideaId: i.id, body: "hello" })).rejects.toThrow(/Only members can comment/);
+    await expect(postComment(asActor(visitor), { ideaId: i.id, body: "hello" })).rejects.toThrow(
+      /Only members can comment/,
+    );
     const ok = await postComment(asActor(member), { ideaId: i.id, body: "hello" });
     expect(ok.id).toBeTruthy();
   });
@@ -118,7 +129,9 @@ describe("permissions by phase and role", () => {
   it("a closed round refuses comments; so does a draft idea", async () => {
     const closed = await createRound({ phase: "closed" });
     const i = await insertIdea({ round: closed, lead, state: "funded" });
-    await expect(postComment(asActor(member), { ideaId: i.id, body: "late" })).rejects.toThrow(/Comments can be posted only while/);
+    await expect(postComment(asActor(member), { ideaId: i.id, body: "late" })).rejects.toThrow(
+      /Comments can be posted only while/,
+    );
     const draft = await insertIdea({ round, lead, state: "draft" });
     await expect(postComment(asActor(lead), { ideaId: draft.id, body: "early" })).rejects.toThrow(/published/);
   });
@@ -162,7 +175,10 @@ describe("fan-out", () => {
     // A reply is emailed at once by default; comments wait for the digest.
     const mails = await db.select().from(outbox).where(eq(outbox.toAddress, follower.email));
     expect(mails.filter((m) => m.kind === "notification:reply")).toHaveLength(1);
-    const [followRow] = await db.select().from(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, follower.id)));
+    const [followRow] = await db
+      .select()
+      .from(follows)
+      .where(and(eq(follows.ideaId, idea.id), eq(follows.userId, follower.id)));
     expect(followRow.active).toBe(true);
     const own = await db.select().from(comments).where(eq(comments.id, r.id));
     expect(own).toHaveLength(1);

@@ -39,7 +39,13 @@ describe("reports hide a comment; a hidden comment is invisible to visitors", ()
     const c = await postComment(author, { ideaId: idea.id, body: "SHOUTY RUDE WORDS" });
     commentId = c.id;
     expect((await reportComment(reporters[0], { commentId, reason: "rude" })).hidden).toBe(false);
-    const again = await run(async () => ideaAction({ request: post(path(), { intent: "report", commentId, reason: "still rude" }, await cookieFor(reporters[0].id)), params: params(), context: context() }));
+    const again = await run(async () =>
+      ideaAction({
+        request: post(path(), { intent: "report", commentId, reason: "still rude" }, await cookieFor(reporters[0].id)),
+        params: params(),
+        context: context(),
+      }),
+    );
     expect(again.status).toBe(409);
     await expect(reportComment(author, { commentId, reason: "me" })).rejects.toThrow(/own comment/);
     expect((await reportComment(reporters[1], { commentId, reason: "rude" })).hidden).toBe(false);
@@ -71,9 +77,13 @@ describe("reports hide a comment; a hidden comment is invisible to visitors", ()
   });
 
   it("only admins open /admin/moderation; it lists the hidden comment with the reasons", async () => {
-    const denied = await run(async () => modLoader({ request: get("/admin/moderation", await cookieFor(author.id)), params: {}, context: context() }));
+    const denied = await run(async () =>
+      modLoader({ request: get("/admin/moderation", await cookieFor(author.id)), params: {}, context: context() }),
+    );
     expect(denied.status).toBe(403);
-    const list = await run(async () => modLoader({ request: get("/admin/moderation", await cookieFor(admin.id)), params: {}, context: context() }));
+    const list = await run(async () =>
+      modLoader({ request: get("/admin/moderation", await cookieFor(admin.id)), params: {}, context: context() }),
+    );
     const row = list.data.comments.find((c: { id: string }) => c.id === commentId);
     expect(row).toMatchObject({ hidden: true, openReports: 3 });
     expect(row.reasons).toEqual(expect.arrayContaining(["rude", "abusive"]));
@@ -81,17 +91,41 @@ describe("reports hide a comment; a hidden comment is invisible to visitors", ()
 
   it("an admin restores it (reports closed) and hides it again with a reason the author sees; both audited", async () => {
     const cookie = await cookieFor(admin.id);
-    const noReason = await run(() => modAction({ request: post("/admin/moderation", { intent: "restore", commentId, reason: "" }, cookie), params: {}, context: context() }));
+    const noReason = await run(() =>
+      modAction({
+        request: post("/admin/moderation", { intent: "restore", commentId, reason: "" }, cookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(noReason.status).toBe(400);
-    const restored = await run(() => modAction({ request: post("/admin/moderation", { intent: "restore", commentId, reason: "Robust but fair" }, cookie), params: {}, context: context() }));
+    const restored = await run(() =>
+      modAction({
+        request: post("/admin/moderation", { intent: "restore", commentId, reason: "Robust but fair" }, cookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(restored.status).toBe(303);
     expect((await view()).tree.map((n: { id: string }) => n.id)).toContain(commentId);
     const open = await db.select().from(commentReports).where(eq(commentReports.commentId, commentId));
     expect(open.every((r) => r.resolvedAt !== null)).toBe(true);
-    const hidden = await run(() => modAction({ request: post("/admin/moderation", { intent: "hide", commentId, reason: "Personal attack on a colleague" }, cookie), params: {}, context: context() }));
+    const hidden = await run(() =>
+      modAction({
+        request: post(
+          "/admin/moderation",
+          { intent: "hide", commentId, reason: "Personal attack on a colleague" },
+          cookie,
+        ),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(hidden.status).toBe(303);
     expect((await view()).tree.map((n: { id: string }) => n.id)).not.toContain(commentId);
-    expect((await view(author)).tree.find((n: { id: string }) => n.id === commentId).hiddenReason).toBe("Personal attack on a colleague");
+    expect((await view(author)).tree.find((n: { id: string }) => n.id === commentId).hiddenReason).toBe(
+      "Personal attack on a colleague",
+    );
     const audits = await db.select().from(auditLog).where(eq(auditLog.subjectId, commentId));
     expect(audits.map((a) => a.action).sort()).toEqual(["comment.hide", "comment.restore"]);
   });

@@ -72,15 +72,27 @@ describe("the daily digest", () => {
       { id: 2, kind: "comment", text: "y", url: "/", ideaTitle: "B" },
       { id: 3, kind: "comment", text: "z", url: "/", ideaTitle: "B" },
     ]);
-    expect(groups.map((g) => [g.heading, g.items.length])).toEqual([["B", 2], ["Other news", 1]]);
+    expect(groups.map((g) => [g.heading, g.items.length])).toEqual([
+      ["B", 2],
+      ["Other news", 1],
+    ]);
   });
 });
 
 describe("preferences and unsubscribe", () => {
   it("at once sends each notification by email; off sends none; the settings page saves choices", async () => {
     const cookie = await cookieFor(reader.id);
-    const fields = { comment: "immediate", reply: "immediate", invitation: "immediate", idea_state: "immediate", phase_change: "off", project_update: "immediate" };
-    const saved = await run(() => settingsAction({ request: post("/me/notifications/settings", fields, cookie), params: {}, context: context() }));
+    const fields = {
+      comment: "immediate",
+      reply: "immediate",
+      invitation: "immediate",
+      idea_state: "immediate",
+      phase_change: "off",
+      project_update: "immediate",
+    };
+    const saved = await run(() =>
+      settingsAction({ request: post("/me/notifications/settings", fields, cookie), params: {}, context: context() }),
+    );
     expect(saved.status).toBe(303);
     const c = await postComment(talker, { ideaId: ideaA.id, body: "at once please" });
     const mail = (await mailsTo(reader)).find((m) => m.dedupeKey === `notification:${reader.id}:comment:${c.id}`);
@@ -92,16 +104,32 @@ describe("preferences and unsubscribe", () => {
     const url = new URL(unsubscribeUrl(reader.id, "comment"));
     const forged = new URL(url);
     forged.searchParams.set("k", "reply");
-    const bad = await run(() => unsubscribeLoader({ request: get(`/unsubscribe${forged.search}`), params: {}, context: context() }));
+    const bad = await run(() =>
+      unsubscribeLoader({ request: get(`/unsubscribe${forged.search}`), params: {}, context: context() }),
+    );
     expect(bad.data.ok).toBe(false);
-    const badPost = await run(() => unsubscribeAction({ request: post(`/unsubscribe${forged.search}`, { intent: "unsubscribe" }), params: {}, context: context() }));
+    const badPost = await run(() =>
+      unsubscribeAction({
+        request: post(`/unsubscribe${forged.search}`, { intent: "unsubscribe" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(badPost.status).toBe(400);
     expect((await preferencesOf(reader.id)).reply).toBe("immediate");
     // Opening the link (a person, a mail scanner, a link preview) only shows the question.
-    const ok = await run(() => unsubscribeLoader({ request: get(`/unsubscribe${url.search}`), params: {}, context: context() }));
+    const ok = await run(() =>
+      unsubscribeLoader({ request: get(`/unsubscribe${url.search}`), params: {}, context: context() }),
+    );
     expect(ok.data.ok).toBe(true);
     expect((await preferencesOf(reader.id)).comment).toBe("immediate");
-    const done = await run(() => unsubscribeAction({ request: post(`/unsubscribe${url.search}`, { intent: "unsubscribe" }), params: {}, context: context() }));
+    const done = await run(() =>
+      unsubscribeAction({
+        request: post(`/unsubscribe${url.search}`, { intent: "unsubscribe" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(done.data).toEqual({ unsubscribed: true });
     expect((await preferencesOf(reader.id)).comment).toBe("off");
     const before = (await mailsTo(reader)).length;
@@ -115,13 +143,27 @@ describe("in-app notifications", () => {
     const cookie = await cookieFor(reader.id);
     const root = await run(() => rootLoader({ request: get("/", cookie), params: {}, context: context() }));
     expect(root.data.unreadCount).toBeGreaterThan(0);
-    const list = await run(() => listLoader({ request: get("/me/notifications", cookie), params: {}, context: context() }));
+    const list = await run(() =>
+      listLoader({ request: get("/me/notifications", cookie), params: {}, context: context() }),
+    );
     const first = list.data.notifications[0];
     expect(first.unread).toBe(true);
-    await run(async () => listAction({ request: post("/me/notifications", { intent: "read-one", id: String(first.id) }, await cookieFor(talker.id)), params: {}, context: context() }));
+    await run(async () =>
+      listAction({
+        request: post("/me/notifications", { intent: "read-one", id: String(first.id) }, await cookieFor(talker.id)),
+        params: {},
+        context: context(),
+      }),
+    );
     const [still] = await db.select().from(notifications).where(eq(notifications.id, first.id));
     expect(still.readAt).toBeNull();
-    await run(() => listAction({ request: post("/me/notifications", { intent: "read-all" }, cookie), params: {}, context: context() }));
+    await run(() =>
+      listAction({
+        request: post("/me/notifications", { intent: "read-all" }, cookie),
+        params: {},
+        context: context(),
+      }),
+    );
     const after = await run(() => rootLoader({ request: get("/", cookie), params: {}, context: context() }));
     expect(after.data.unreadCount).toBe(0);
     const anonymous = await run(() => rootLoader({ request: get("/"), params: {}, context: context() }));
@@ -130,7 +172,10 @@ describe("in-app notifications", () => {
 
   it("a withdrawal tells the rest of the team once, never the lead who did it", async () => {
     await withdrawProposal(lead, { ideaId: ideaA.id });
-    const rows = await db.select().from(notifications).where(and(eq(notifications.ideaId, ideaA.id), eq(notifications.kind, "idea_state")));
+    const rows = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ideaId, ideaA.id), eq(notifications.kind, "idea_state")));
     expect(rows.map((r) => r.userId)).toEqual([mate.id]);
   });
 
@@ -139,13 +184,19 @@ describe("in-app notifications", () => {
     await inviteMember(talker, { ideaId: ideaB.id, email: invitee.email });
     const rows = await db.select().from(notifications).where(eq(notifications.userId, invitee.id));
     expect(rows.map((r) => r.kind)).toEqual(["invitation"]);
-    const mails = await db.select().from(outbox).where(and(eq(outbox.toAddress, invitee.email), like(outbox.kind, "notification:%")));
+    const mails = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, invitee.email), like(outbox.kind, "notification:%")));
     expect(mails).toHaveLength(0);
   });
 
   it("a phase change shows once to everyone taking part, not the admin who moved it", async () => {
     const admin = await createUser({ isAdmin: true, name: "Adi Admin" });
-    const result = await advanceRound(admin, round.id, { kind: "early", reason: "Proposals closed early for the test" });
+    const result = await advanceRound(admin, round.id, {
+      kind: "early",
+      reason: "Proposals closed early for the test",
+    });
     expect(result.status).toBe("advanced");
     const rows = await db.select().from(notifications).where(eq(notifications.kind, "phase_change"));
     const ids = rows.map((r) => r.userId);

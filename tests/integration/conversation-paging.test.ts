@@ -18,13 +18,33 @@ describe("a long conversation is paged by top-level threads", () => {
     const idea = await insertIdea({ round, lead, title: "A much discussed idea" });
     const total = THREADS_PER_PAGE + 5;
     const start = Date.now() - total * 60_000;
-    const roots = await db.insert(comments).values(Array.from({ length: total }, (_, i) => ({
-      ideaId: idea.id, authorId: member.id, depth: 1, bodyMd: `Comment ${i + 1}`, bodyHtml: `<p>Comment ${i + 1}</p>`, createdAt: new Date(start + i * 60_000),
-    }))).returning({ id: comments.id });
+    const roots = await db
+      .insert(comments)
+      .values(
+        Array.from({ length: total }, (_, i) => ({
+          ideaId: idea.id,
+          authorId: member.id,
+          depth: 1,
+          bodyMd: `Comment ${i + 1}`,
+          bodyHtml: `<p>Comment ${i + 1}</p>`,
+          createdAt: new Date(start + i * 60_000),
+        })),
+      )
+      .returning({ id: comments.id });
     // A reply, through the use case, on the last thread (which is on page 2, oldest first).
-    const reply = await postComment({ ...lead, isAdmin: false }, { ideaId: idea.id, parentId: roots[total - 1].id, body: "Thanks, we will." });
+    const reply = await postComment(
+      { ...lead, isAdmin: false },
+      { ideaId: idea.id, parentId: roots[total - 1].id, body: "Thanks, we will." },
+    );
 
-    const load = (query: string) => run(() => ideaLoader({ request: get(`/rounds/${round.slug}/ideas/${idea.slug}${query}`), params: { round: round.slug, idea: idea.slug }, context: context() }));
+    const load = (query: string) =>
+      run(() =>
+        ideaLoader({
+          request: get(`/rounds/${round.slug}/ideas/${idea.slug}${query}`),
+          params: { round: round.slug, idea: idea.slug },
+          context: context(),
+        }),
+      );
     const first = (await load("")).data.conversation;
     expect(first).toMatchObject({ count: total + 1, threads: total, page: 1 });
     expect(first.tree).toHaveLength(THREADS_PER_PAGE);

@@ -31,7 +31,9 @@ describe.runIf(testDatabaseUrl())("migrations on PostgreSQL", () => {
       const a = await openDatabase({ kind: "postgres", url: withDatabase(url, name), max: 2 });
       const b = await openDatabase({ kind: "postgres", url: withDatabase(url, name), max: 2 });
       await Promise.all([a.migrate(), b.migrate()]);
-      const tables = await a.query<{ n: number }>("select count(*)::int as n from information_schema.tables where table_name = 'users'");
+      const tables = await a.query<{ n: number }>(
+        "select count(*)::int as n from information_schema.tables where table_name = 'users'",
+      );
       expect(tables[0].n).toBe(1);
       const applied = await a.query<{ n: number }>("select count(*)::int as n from drizzle.__drizzle_migrations");
       expect(applied[0].n).toBe(fs.readdirSync("db/migrations").filter((f) => f.endsWith(".sql")).length);

@@ -18,7 +18,9 @@ describe("the demo projects", () => {
     expect(count).toBe(8);
 
     const milestones = await db.select().from(projectMilestones);
-    expect(new Set(milestones.map((m) => m.status))).toEqual(new Set(["not_started", "on_track", "done", "delayed", "dropped"]));
+    expect(new Set(milestones.map((m) => m.status))).toEqual(
+      new Set(["not_started", "on_track", "done", "delayed", "dropped"]),
+    );
     const updates = await db.select().from(projectUpdates);
     expect(updates.filter((u) => u.status === "published").length).toBeGreaterThanOrEqual(12);
     expect(updates.filter((u) => u.status === "draft")).toHaveLength(1);
@@ -39,7 +41,11 @@ describe("the demo projects", () => {
 
     // The browser test's team member leads a project with a draft only the team sees.
     const [aisha] = await db.select().from(users).where(eq(users.email, "aisha.begum@demo.q-exchange.org"));
-    const [own] = await db.select().from(projects).innerJoin(projectUpdates, eq(projectUpdates.projectId, projects.id)).where(eq(projectUpdates.status, "draft"));
+    const [own] = await db
+      .select()
+      .from(projects)
+      .innerJoin(projectUpdates, eq(projectUpdates.projectId, projects.id))
+      .where(eq(projectUpdates.status, "draft"));
     expect(own.project_updates.authorId).toBe(aisha.id);
     expect((await projectForIdea(own.projects.ideaId, false))!.drafts).toEqual([]);
     expect((await projectForIdea(own.projects.ideaId, true))!.drafts).toHaveLength(1);

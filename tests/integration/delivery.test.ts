@@ -2,7 +2,16 @@ import { and, eq, like } from "drizzle-orm";
 import { XMLValidator } from "fast-xml-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { comments, follows, notifications, outbox, projectMilestones, projects, projectUpdates, type User } from "../../db/schema";
+import {
+  comments,
+  follows,
+  notifications,
+  outbox,
+  projectMilestones,
+  projects,
+  projectUpdates,
+  type User,
+} from "../../db/schema";
 import { createUser } from "../../db/seed/factories";
 import { insertIdea } from "../../db/seed/factories/ideas";
 import { createRound, type RoundFixture } from "../../db/seed/factories/rounds";
@@ -13,7 +22,10 @@ import { createUpdate } from "../../app/modules/delivery/save-update.server";
 import { sendProjectReminders } from "../../app/modules/delivery/reminders.server";
 import { startProjects } from "../../app/modules/delivery/start-projects.server";
 import { loader as ideaLoader } from "../../app/routes/rounds.$round_.ideas.$idea._index";
-import { action as newUpdateAction, loader as newUpdateLoader } from "../../app/routes/rounds.$round_.ideas.$idea.updates.new";
+import {
+  action as newUpdateAction,
+  loader as newUpdateLoader,
+} from "../../app/routes/rounds.$round_.ideas.$idea.updates.new";
 import { action as editUpdateAction } from "../../app/routes/rounds.$round_.ideas.$idea.updates.$update.edit";
 import { loader as updateLoader } from "../../app/routes/rounds.$round_.ideas.$idea.updates.$update._index";
 import { action as milestonesAction } from "../../app/routes/rounds.$round_.ideas.$idea.milestones";
@@ -31,7 +43,14 @@ afterEach(() => resetClock());
 
 const DAY = 86_400_000;
 
-type Scene = { round: RoundFixture; lead: User; member: User; outsider: User; idea: Awaited<ReturnType<typeof insertIdea>>; path: string };
+type Scene = {
+  round: RoundFixture;
+  lead: User;
+  member: User;
+  outsider: User;
+  idea: Awaited<ReturnType<typeof insertIdea>>;
+  path: string;
+};
 
 async function fundedProject(): Promise<Scene> {
   const round = await createRound({ phase: "delivery" });
@@ -44,8 +63,14 @@ async function fundedProject(): Promise<Scene> {
     members: [member],
     state: "funded",
     proposal: {
-      milestones: [{ title: "Workshops", targetMonth: "2027-01-01" }, { title: "Pilot", targetMonth: "2027-06-01" }],
-      budget: [{ description: "Coordinator", amountPence: 1_200_000 }, { description: "Venues", amountPence: 300_000 }],
+      milestones: [
+        { title: "Workshops", targetMonth: "2027-01-01" },
+        { title: "Pilot", targetMonth: "2027-06-01" },
+      ],
+      budget: [
+        { description: "Coordinator", amountPence: 1_200_000 },
+        { description: "Venues", amountPence: 300_000 },
+      ],
     },
   });
   await db.transaction((tx) => startProjects(tx, round.id));
@@ -55,7 +80,11 @@ async function fundedProject(): Promise<Scene> {
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context: context() });
 const milestonesOf = async (ideaId: string) => {
   const [project] = await db.select().from(projects).where(eq(projects.ideaId, ideaId));
-  return db.select().from(projectMilestones).where(eq(projectMilestones.projectId, project.id)).orderBy(projectMilestones.position);
+  return db
+    .select()
+    .from(projectMilestones)
+    .where(eq(projectMilestones.projectId, project.id))
+    .orderBy(projectMilestones.position);
 };
 
 describe("startProjects", () => {
@@ -80,22 +109,51 @@ describe("only the team can post or edit", () => {
     const scene = await fundedProject();
     const params = { round: scene.round.slug, idea: scene.idea.slug };
     const fields = { intent: "publish", kind: "update", title: "Not mine", bodyMd: "Hello" };
-    await expect(createUpdate(scene.outsider, { ideaId: scene.idea.id, fields: { kind: "update", title: "x", bodyMd: "y", outcomesMd: "", outputLinks: [] }, changes: [], publish: true })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      createUpdate(scene.outsider, {
+        ideaId: scene.idea.id,
+        fields: { kind: "update", title: "x", bodyMd: "y", outcomesMd: "", outputLinks: [] },
+        changes: [],
+        publish: true,
+      }),
+    ).rejects.toBeInstanceOf(Forbidden);
     const outsider = await cookieFor(scene.outsider.id);
-    expect((await run(() => newUpdateLoader(args(get(`${scene.path}/updates/new`, outsider), params)))).status).toBe(403);
-    expect((await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, fields, outsider), params)))).status).toBe(403);
+    expect((await run(() => newUpdateLoader(args(get(`${scene.path}/updates/new`, outsider), params)))).status).toBe(
+      403,
+    );
+    expect(
+      (await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, fields, outsider), params)))).status,
+    ).toBe(403);
     const anonymous = await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, fields), params)));
     expect(anonymous.location).toMatch(/^\/sign-in/);
     const milestones = await milestonesOf(scene.idea.id);
-    const rows = { "milestones.0.id": milestones[0].id, "milestones.0.title": "Hijacked", "milestones.0.month": "1", "milestones.0.year": "2027", "milestones.0.status": "done", "milestones.0.progress": "100" };
-    expect((await run(() => milestonesAction(args(post(`${scene.path}/milestones`, rows, outsider), params)))).status).toBe(403);
+    const rows = {
+      "milestones.0.id": milestones[0].id,
+      "milestones.0.title": "Hijacked",
+      "milestones.0.month": "1",
+      "milestones.0.year": "2027",
+      "milestones.0.status": "done",
+      "milestones.0.progress": "100",
+    };
+    expect(
+      (await run(() => milestonesAction(args(post(`${scene.path}/milestones`, rows, outsider), params)))).status,
+    ).toBe(403);
 
     // The team member posts; the outsider cannot edit what was posted.
     const team = await cookieFor(scene.member.id);
-    const posted = await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, { ...fields, title: "Ours" }, team), params)));
+    const posted = await run(() =>
+      newUpdateAction(args(post(`${scene.path}/updates/new`, { ...fields, title: "Ours" }, team), params)),
+    );
     expect(posted.status).toBe(303);
     expect(posted.location).toBe(`${scene.path}/updates/1`);
-    const edit = await run(() => editUpdateAction(args(post(`${scene.path}/updates/1/edit`, { ...fields, intent: "save", title: "Defaced" }, outsider), { ...params, update: "1" })));
+    const edit = await run(() =>
+      editUpdateAction(
+        args(post(`${scene.path}/updates/1/edit`, { ...fields, intent: "save", title: "Defaced" }, outsider), {
+          ...params,
+          update: "1",
+        }),
+      ),
+    );
     expect(edit.status).toBe(403);
     const [update] = await db.select().from(projectUpdates);
     expect(update.title).toBe("Ours");
@@ -103,7 +161,14 @@ describe("only the team can post or edit", () => {
 
     // The lead edits: the update is marked edited.
     const lead = await cookieFor(scene.lead.id);
-    const saved = await run(() => editUpdateAction(args(post(`${scene.path}/updates/1/edit`, { ...fields, intent: "save", title: "Ours, corrected" }, lead), { ...params, update: "1" })));
+    const saved = await run(() =>
+      editUpdateAction(
+        args(post(`${scene.path}/updates/1/edit`, { ...fields, intent: "save", title: "Ours, corrected" }, lead), {
+          ...params,
+          update: "1",
+        }),
+      ),
+    );
     expect(saved.status).toBe(303);
     const [edited] = await db.select().from(projectUpdates);
     expect(edited.title).toBe("Ours, corrected");
@@ -116,10 +181,28 @@ describe("only the team can post or edit", () => {
     const team = await cookieFor(scene.lead.id);
     const [m] = await milestonesOf(scene.idea.id);
     const result = await run(() =>
-      newUpdateAction(args(post(`${scene.path}/updates/new`, { intent: "publish", kind: "final_report", title: "The end", bodyMd: "Done.", [`change.${m.id}.status`]: "dropped" }, team), params)),
+      newUpdateAction(
+        args(
+          post(
+            `${scene.path}/updates/new`,
+            {
+              intent: "publish",
+              kind: "final_report",
+              title: "The end",
+              bodyMd: "Done.",
+              [`change.${m.id}.status`]: "dropped",
+            },
+            team,
+          ),
+          params,
+        ),
+      ),
     );
     expect(result.status).toBe(400);
-    expect(result.data.errors).toMatchObject({ outcomesMd: expect.any(String), [`change.${m.id}.reason`]: "Say why the milestone is dropped." });
+    expect(result.data.errors).toMatchObject({
+      outcomesMd: expect.any(String),
+      [`change.${m.id}.reason`]: "Say why the milestone is dropped.",
+    });
     expect(result.data.values.title).toBe("The end");
   });
 });
@@ -141,12 +224,21 @@ describe("a final report", () => {
       outcomesMd: "- Waits fell by **half**",
       outputLinks: "Toolkit for clinics https://example.org/toolkit\nhttps://example.org/paper.pdf",
     };
-    const bad = await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, { ...fields, outputLinks: "Toolkit javascript:alert(1)" }, team), params)));
+    const bad = await run(() =>
+      newUpdateAction(
+        args(
+          post(`${scene.path}/updates/new`, { ...fields, outputLinks: "Toolkit javascript:alert(1)" }, team),
+          params,
+        ),
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.errors.outputLinks).toMatch(/web address/);
     const posted = await run(() => newUpdateAction(args(post(`${scene.path}/updates/new`, fields, team), params)));
     expect(posted.status).toBe(303);
-    const page = await run(() => updateLoader(args(get(posted.location!), { ...params, update: posted.location!.split("/").at(-1)! })));
+    const page = await run(() =>
+      updateLoader(args(get(posted.location!), { ...params, update: posted.location!.split("/").at(-1)! })),
+    );
     expect(page.data.update.outputLinks).toEqual([
       { title: "Toolkit for clinics", url: "https://example.org/toolkit" },
       { title: "https://example.org/paper.pdf", url: "https://example.org/paper.pdf" },
@@ -156,9 +248,13 @@ describe("a final report", () => {
     expect(project.status).toBe("completed");
     for (const query of [`round=${scene.round.slug}&report=yes`, `round=${scene.round.slug}&status=completed`]) {
       const list = await run(() => projectsLoader(args(get(`/projects?${query}`), {})));
-      expect(list.data.projects.map((p: { title: string; hasFinalReport: boolean }) => [p.title, p.hasFinalReport])).toEqual([[scene.idea.title, true]]);
+      expect(
+        list.data.projects.map((p: { title: string; hasFinalReport: boolean }) => [p.title, p.hasFinalReport]),
+      ).toEqual([[scene.idea.title, true]]);
     }
-    const inProgress = await run(() => projectsLoader(args(get(`/projects?round=${scene.round.slug}&status=in_progress`), {})));
+    const inProgress = await run(() =>
+      projectsLoader(args(get(`/projects?round=${scene.round.slug}&status=in_progress`), {})),
+    );
     expect(inProgress.data.total).toBe(0);
   });
 });
@@ -172,7 +268,23 @@ describe("drafts are invisible everywhere public", () => {
     const [m] = await milestonesOf(scene.idea.id);
     const team = await cookieFor(scene.member.id);
     const draft = await run(() =>
-      newUpdateAction(args(post(`${scene.path}/updates/new`, { intent: "save-draft", kind: "update", title: "Zanzibar plans", bodyMd: "The word quokkaberry is secret.", [`change.${m.id}.status`]: "on_track", [`change.${m.id}.progress`]: "30" }, team), params)),
+      newUpdateAction(
+        args(
+          post(
+            `${scene.path}/updates/new`,
+            {
+              intent: "save-draft",
+              kind: "update",
+              title: "Zanzibar plans",
+              bodyMd: "The word quokkaberry is secret.",
+              [`change.${m.id}.status`]: "on_track",
+              [`change.${m.id}.progress`]: "30",
+            },
+            team,
+          ),
+          params,
+        ),
+      ),
     );
     expect(draft.location).toBe(`${scene.path}/updates/1`);
     expect((await milestonesOf(scene.idea.id))[0].status).toBe("not_started");
@@ -181,7 +293,9 @@ describe("drafts are invisible everywhere public", () => {
       const page = await run(() => ideaLoader(args(get(scene.path), params)));
       expect(page.data.project.updates).toEqual([]);
       expect(page.data.project.drafts).toEqual([]);
-      expect((await run(() => updateLoader(args(get(`${scene.path}/updates/1`), { ...params, update: "1" })))).status).toBe(404);
+      expect(
+        (await run(() => updateLoader(args(get(`${scene.path}/updates/1`), { ...params, update: "1" })))).status,
+      ).toBe(404);
       for (const q of ["quokkaberry", "Zanzibar"]) {
         const list = await run(() => projectsLoader(args(get(`/projects?q=${q}`), {})));
         expect(list.data.total).toBe(0);
@@ -205,13 +319,31 @@ describe("drafts are invisible everywhere public", () => {
     expect(own.data.project.drafts.map((d: { title: string }) => d.title)).toEqual(["Zanzibar plans"]);
 
     const published = await run(() =>
-      editUpdateAction(args(post(`${scene.path}/updates/1/edit`, { intent: "publish", kind: "update", title: "Zanzibar plans", bodyMd: "The word quokkaberry is secret.", [`change.${m.id}.status`]: "on_track", [`change.${m.id}.progress`]: "30" }, team), { ...params, update: "1" })),
+      editUpdateAction(
+        args(
+          post(
+            `${scene.path}/updates/1/edit`,
+            {
+              intent: "publish",
+              kind: "update",
+              title: "Zanzibar plans",
+              bodyMd: "The word quokkaberry is secret.",
+              [`change.${m.id}.status`]: "on_track",
+              [`change.${m.id}.progress`]: "30",
+            },
+            team,
+          ),
+          { ...params, update: "1" },
+        ),
+      ),
     );
     expect(published.status).toBe(303);
     const [moved] = await milestonesOf(scene.idea.id);
     expect([moved.status, moved.progress]).toEqual(["on_track", 30]);
     const page = await run(() => updateLoader(args(get(`${scene.path}/updates/1`), { ...params, update: "1" })));
-    expect(page.data.update.changes).toMatchObject([{ title: "Workshops", fromStatus: "not_started", fromProgress: 0, toStatus: "on_track", toProgress: 30 }]);
+    expect(page.data.update.changes).toMatchObject([
+      { title: "Workshops", fromStatus: "not_started", fromProgress: 0, toStatus: "on_track", toProgress: 30 },
+    ]);
     expect((await run(() => projectsLoader(args(get("/projects?q=quokkaberry"), {})))).data.total).toBe(1);
     expect((await run(() => updatesLoader(args(get("/updates"), {})))).data.updates[0].title).toBe("Zanzibar plans");
     const rss = await text(allRss());
@@ -221,15 +353,30 @@ describe("drafts are invisible everywhere public", () => {
     const json = JSON.parse(await text(projectJson(args(get(`${scene.path}/updates/feed.json`), params))));
     expect(json.items.map((i: { title: string }) => i.title)).toEqual(["Zanzibar plans"]);
     // The follower hears about it (the author does not).
-    const told = await db.select().from(notifications).where(and(eq(notifications.kind, "project_update"), eq(notifications.ideaId, scene.idea.id)));
+    const told = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "project_update"), eq(notifications.ideaId, scene.idea.id)));
     expect(told.map((n) => n.userId).sort()).toEqual([follower.id, scene.lead.id].sort());
   });
 
   it("puts comments on an update in the update's own thread, and refuses them on a draft", async () => {
     const scene = await fundedProject();
-    const draft = await createUpdate(scene.lead, { ideaId: scene.idea.id, fields: { kind: "update", title: "Draft", bodyMd: "Soon", outcomesMd: "", outputLinks: [] }, changes: [], publish: false });
-    await expect(postComment(scene.outsider, { ideaId: scene.idea.id, body: "Early!", updateId: draft.id })).rejects.toThrow("There is no such update.");
-    const update = await createUpdate(scene.lead, { ideaId: scene.idea.id, fields: { kind: "update", title: "Live", bodyMd: "Now", outcomesMd: "", outputLinks: [] }, changes: [], publish: true });
+    const draft = await createUpdate(scene.lead, {
+      ideaId: scene.idea.id,
+      fields: { kind: "update", title: "Draft", bodyMd: "Soon", outcomesMd: "", outputLinks: [] },
+      changes: [],
+      publish: false,
+    });
+    await expect(
+      postComment(scene.outsider, { ideaId: scene.idea.id, body: "Early!", updateId: draft.id }),
+    ).rejects.toThrow("There is no such update.");
+    const update = await createUpdate(scene.lead, {
+      ideaId: scene.idea.id,
+      fields: { kind: "update", title: "Live", bodyMd: "Now", outcomesMd: "", outputLinks: [] },
+      changes: [],
+      publish: true,
+    });
     await postComment(scene.outsider, { ideaId: scene.idea.id, body: "Well done", updateId: update.id });
     const params = { round: scene.round.slug, idea: scene.idea.slug };
     const updatePage = await run(() => updateLoader(args(get(`${scene.path}/updates/2`), { ...params, update: "2" })));
@@ -264,7 +411,12 @@ describe("reminders", () => {
     expect(await reminders()).toHaveLength(4);
 
     at(130);
-    await createUpdate(scene.lead, { ideaId: scene.idea.id, fields: { kind: "update", title: "Back", bodyMd: "Sorry", outcomesMd: "", outputLinks: [] }, changes: [], publish: true });
+    await createUpdate(scene.lead, {
+      ideaId: scene.idea.id,
+      fields: { kind: "update", title: "Back", bodyMd: "Sorry", outcomesMd: "", outputLinks: [] },
+      changes: [],
+      publish: true,
+    });
     at(180);
     expect(await sendProjectReminders(60)).toBe(0);
     at(190);
@@ -277,7 +429,10 @@ describe("reminders", () => {
 
   it("does not remind a completed project", async () => {
     const scene = await fundedProject();
-    await db.update(projects).set({ status: "completed" }).where(and(eq(projects.ideaId, scene.idea.id)));
+    await db
+      .update(projects)
+      .set({ status: "completed" })
+      .where(and(eq(projects.ideaId, scene.idea.id)));
     setClock(() => new Date(Date.now() + 90 * DAY));
     expect(await sendProjectReminders(60)).toBe(0);
   });

@@ -19,7 +19,8 @@ beforeAll(async () => {
   member = await createUser({ name: "Mo Member" });
 });
 
-const countOf = async (ideaId: string) => (await db.select({ n: ideas.commentCount }).from(ideas).where(eq(ideas.id, ideaId)))[0].n;
+const countOf = async (ideaId: string) =>
+  (await db.select({ n: ideas.commentCount }).from(ideas).where(eq(ideas.id, ideaId)))[0].n;
 
 describe("an idea's comment count", () => {
   it("counts visible comments through posting, deleting, hiding and restoring", async () => {
@@ -62,7 +63,15 @@ describe("the engagement summary the panel sees", () => {
     // The team changes the idea after the feedback.
     setClock(() => new Date(Date.now() + 60_000));
     const [row] = await db.select().from(ideas).where(eq(ideas.id, idea.id));
-    await editIdea(lead, { ideaId: idea.id, version: row.version, title: "Engaged idea, recruiting through clinics", summary: row.summary, challengeMd: row.challengeMd, categoryId: row.categoryId, topicIds: [] });
+    await editIdea(lead, {
+      ideaId: idea.id,
+      version: row.version,
+      title: "Engaged idea, recruiting through clinics",
+      summary: row.summary,
+      challengeMd: row.challengeMd,
+      categoryId: row.categoryId,
+      topicIds: [],
+    });
     resetClock();
     const after = await engagementSummary(idea.id);
     expect(after).toMatchObject({ comments: 2, teamReplies: 1, revisionsAfterFirstComment: 1 });

@@ -17,7 +17,10 @@ describe("the demo ideas", () => {
     const counts = await seedDemoIdeas(current.id, past.id, [admin, member]);
     expect(counts.current).toBeGreaterThanOrEqual(30);
 
-    const rows = await db.select({ state: ideas.state, categoryId: ideas.categoryId, leadId: ideas.leadId }).from(ideas).where(eq(ideas.roundId, current.id));
+    const rows = await db
+      .select({ state: ideas.state, categoryId: ideas.categoryId, leadId: ideas.leadId })
+      .from(ideas)
+      .where(eq(ideas.roundId, current.id));
     const states = new Set(rows.map((r) => r.state));
     expect(states).toEqual(new Set(["draft", "published", "submitted"]));
     expect(new Set(rows.map((r) => r.categoryId)).size).toBe(2);
@@ -26,7 +29,9 @@ describe("the demo ideas", () => {
     expect(await pendingInvitationsFor(member.email)).toHaveLength(1);
     expect(rows.some((r) => r.leadId === admin.id)).toBe(false);
 
-    const pastStates = (await db.select({ state: ideas.state }).from(ideas).where(eq(ideas.roundId, past.id))).map((r) => r.state);
+    const pastStates = (await db.select({ state: ideas.state }).from(ideas).where(eq(ideas.roundId, past.id))).map(
+      (r) => r.state,
+    );
     expect(pastStates.filter((s) => s === "funded").length).toBeGreaterThanOrEqual(8);
     expect((await listIdeas(past.id, { sort: "newest", page: 1, state: "funded" })).total).toBe(8);
   });
@@ -35,7 +40,9 @@ describe("the demo ideas", () => {
     const current = await createRound({ phase: "ideas" });
     const past = await createRound({ phase: "closed" });
     await seedDemoIdeas(current.id, past.id);
-    const states = new Set((await db.select({ state: ideas.state }).from(ideas).where(eq(ideas.roundId, current.id))).map((r) => r.state));
+    const states = new Set(
+      (await db.select({ state: ideas.state }).from(ideas).where(eq(ideas.roundId, current.id))).map((r) => r.state),
+    );
     expect(states).toEqual(new Set(["draft", "published"]));
   });
 });

@@ -36,12 +36,26 @@ describe("saveProposal", () => {
   it("the team saves an incomplete draft; milestones and budget lines are replaced in order", async () => {
     const { lead, idea } = await publishedIdea();
     await saveProposal(lead, { ideaId: idea.id, ...complete, deliveryMd: "", milestones: [] });
-    await saveProposal(lead, { ideaId: idea.id, ...complete, budget: [{ description: "Only line", amountPence: 100 }] });
+    await saveProposal(lead, {
+      ideaId: idea.id,
+      ...complete,
+      budget: [{ description: "Only line", amountPence: 100 }],
+    });
     const [proposal] = await db.select().from(proposals).where(eq(proposals.ideaId, idea.id));
     expect(proposal.aimsHtml).toBe("<p>Halve missed appointments.</p>\n");
     expect(proposal.submittedAt).toBeNull();
-    expect(await db.select({ d: proposalBudgetLines.description }).from(proposalBudgetLines).where(eq(proposalBudgetLines.ideaId, idea.id))).toEqual([{ d: "Only line" }]);
-    expect(await db.select({ t: proposalMilestones.title }).from(proposalMilestones).where(eq(proposalMilestones.ideaId, idea.id))).toEqual([{ t: "Pilot starts" }]);
+    expect(
+      await db
+        .select({ d: proposalBudgetLines.description })
+        .from(proposalBudgetLines)
+        .where(eq(proposalBudgetLines.ideaId, idea.id)),
+    ).toEqual([{ d: "Only line" }]);
+    expect(
+      await db
+        .select({ t: proposalMilestones.title })
+        .from(proposalMilestones)
+        .where(eq(proposalMilestones.ideaId, idea.id)),
+    ).toEqual([{ t: "Pilot starts" }]);
   });
 
   it("the phase gate: proposals are written only in the proposals phase, by the team, for a published idea", async () => {
@@ -62,14 +76,29 @@ describe("submitProposal", () => {
     const [row] = await db.select().from(ideas).where(eq(ideas.id, idea.id));
     expect(row.state).toBe("submitted");
     expect(row.submittedAt).not.toBeNull();
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.submit"), eq(auditLog.subjectId, idea.id)))).toHaveLength(1);
-    expect(await db.select().from(outbox).where(eq(outbox.dedupeKey, `proposal-submitted:${idea.id}`))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "proposal.submit"), eq(auditLog.subjectId, idea.id))),
+    ).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `proposal-submitted:${idea.id}`)),
+    ).toHaveLength(1);
     await expect(submitProposal(lead, { ideaId: idea.id })).rejects.toBeInstanceOf(Conflict);
   });
 
   it("refuses a budget over the maximum award and a timeline without milestones, with messages at the fields", async () => {
     const { round, lead, idea } = await publishedIdea();
-    await saveProposal(lead, { ideaId: idea.id, ...complete, milestones: [], budget: [{ description: "Everything", amountPence: round.maxAwardPence + 1 }] });
+    await saveProposal(lead, {
+      ideaId: idea.id,
+      ...complete,
+      milestones: [],
+      budget: [{ description: "Everything", amountPence: round.maxAwardPence + 1 }],
+    });
     const error = (await submitProposal(lead, { ideaId: idea.id }).catch((e) => e)) as DomainError;
     expect(error).toBeInstanceOf(Invalid);
     expect(error.fieldErrors).toEqual({
@@ -83,7 +112,9 @@ describe("submitProposal", () => {
     await saveProposal(lead, { ideaId: idea.id, ...complete });
     const member = await createUser();
     await expect(submitProposal(member, { ideaId: idea.id })).rejects.toBeInstanceOf(Forbidden);
-    await expect(submitProposal({ ...lead, membership: "declined" }, { ideaId: idea.id })).rejects.toBeInstanceOf(Forbidden);
+    await expect(submitProposal({ ...lead, membership: "declined" }, { ideaId: idea.id })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     setClock(() => new Date(round.shortlistingOpensAt.getTime()));
     await expect(submitProposal(lead, { ideaId: idea.id })).rejects.toBeInstanceOf(PhaseClosed);
   });
@@ -95,7 +126,18 @@ describe("submitProposal", () => {
     const results = await Promise.allSettled(list.map((idea) => submitProposal(lead, { ideaId: idea.id })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(Conflict);
-    const submitted = await db.select().from(ideas).where(and(inArray(ideas.id, list.map((i) => i.id)), eq(ideas.state, "submitted")));
+    const submitted = await db
+      .select()
+      .from(ideas)
+      .where(
+        and(
+          inArray(
+            ideas.id,
+            list.map((i) => i.id),
+          ),
+          eq(ideas.state, "submitted"),
+        ),
+      );
     expect(submitted).toHaveLength(1);
   });
 
@@ -103,9 +145,16 @@ describe("submitProposal", () => {
     const round = await createRound({ phase: "proposals" });
     const lead = await createUser();
     const idea = await insertIdea({ round, lead, proposal: {} });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => submitProposal(lead, { ideaId: idea.id })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => submitProposal(lead, { ideaId: idea.id })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.submit"), eq(auditLog.subjectId, idea.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "proposal.submit"), eq(auditLog.subjectId, idea.id))),
+    ).toHaveLength(1);
   });
 
   it("the database itself refuses a second submitted proposal by the same lead", async () => {
@@ -119,7 +168,9 @@ describe("submitProposal", () => {
     const { lead, idea } = await publishedIdea();
     await saveProposal(lead, { ideaId: idea.id, ...complete });
     await submitProposal(lead, { ideaId: idea.id });
-    await expect(saveProposal(lead, { ideaId: idea.id, ...complete, aimsMd: "" })).rejects.toMatchObject({ fieldErrors: { aimsMd: expect.any(String) } });
+    await expect(saveProposal(lead, { ideaId: idea.id, ...complete, aimsMd: "" })).rejects.toMatchObject({
+      fieldErrors: { aimsMd: expect.any(String) },
+    });
   });
 });
 
@@ -133,7 +184,12 @@ describe("withdrawProposal", () => {
     await withdrawProposal(lead, { ideaId: first.id });
     const [row] = await db.select().from(ideas).where(eq(ideas.id, first.id));
     expect(row.state).toBe("withdrawn");
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "proposal.withdraw"), eq(auditLog.subjectId, first.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "proposal.withdraw"), eq(auditLog.subjectId, first.id))),
+    ).toHaveLength(1);
     await expect(submitProposal(lead, { ideaId: second.id })).resolves.toBeTruthy();
   });
 

@@ -11,10 +11,34 @@ describe("listIdeas: full-text search, filters and sorts", () => {
     const round = await createRound({ phase: "ideas" });
     const lead = await createUser();
     // The body match is created first and the title match last, so only ranking can order them.
-    const body = await insertIdea({ round, lead, title: "Community kitchens", summary: "Cooking together.", challengeMd: "People face loneliness in winter months." });
-    const summary = await insertIdea({ round, lead, title: "Befriending calls", summary: "Phone calls that ease loneliness for older people.", challengeMd: "Nothing more." });
-    const title = await insertIdea({ round, lead, title: "Tackling loneliness on hospital wards", summary: "Volunteers on wards.", challengeMd: "Wards can be quiet." });
-    await insertIdea({ round, lead, title: "Faster discharge", summary: "Fewer delays.", challengeMd: "Beds are scarce." });
+    const body = await insertIdea({
+      round,
+      lead,
+      title: "Community kitchens",
+      summary: "Cooking together.",
+      challengeMd: "People face loneliness in winter months.",
+    });
+    const summary = await insertIdea({
+      round,
+      lead,
+      title: "Befriending calls",
+      summary: "Phone calls that ease loneliness for older people.",
+      challengeMd: "Nothing more.",
+    });
+    const title = await insertIdea({
+      round,
+      lead,
+      title: "Tackling loneliness on hospital wards",
+      summary: "Volunteers on wards.",
+      challengeMd: "Wards can be quiet.",
+    });
+    await insertIdea({
+      round,
+      lead,
+      title: "Faster discharge",
+      summary: "Fewer delays.",
+      challengeMd: "Beds are scarce.",
+    });
 
     const result = await listIdeas(round.id, { q: "loneliness", sort: "relevance", page: 1 });
     expect(result.items.map((i) => i.id)).toEqual([title.id, summary.id, body.id]);

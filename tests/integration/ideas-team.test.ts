@@ -41,7 +41,10 @@ describe("inviting by email", () => {
     expect(mail.subject).toContain(idea.title);
     const token = tokenFrom(mail.textBody);
     expect((await invitationByToken(token))?.id).toBe(invitationId);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "idea.team.invite"), eq(auditLog.subjectId, idea.id)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "idea.team.invite"), eq(auditLog.subjectId, idea.id)));
     expect(audit.actorId).toBe(lead.id);
     // The token itself is never stored.
     const [stored] = await db.select().from(ideaInvitations).where(eq(ideaInvitations.id, invitationId));
@@ -59,11 +62,17 @@ describe("inviting by email", () => {
   it("only the lead invites; an address already invited or on the team is refused at the field", async () => {
     const { lead, idea } = await ideaWithLead();
     const member = await createUser();
-    await db.insert(ideaTeamMembers).values({ ideaId: idea.id, userId: member.id, role: "member", joinedAt: new Date() });
+    await db
+      .insert(ideaTeamMembers)
+      .values({ ideaId: idea.id, userId: member.id, role: "member", joinedAt: new Date() });
     await expect(inviteMember(member, { ideaId: idea.id, email: "x@example.org" })).rejects.toBeInstanceOf(Forbidden);
-    await expect(inviteMember(lead, { ideaId: idea.id, email: member.email })).rejects.toMatchObject({ fieldErrors: { email: expect.stringContaining("already on the team") } });
+    await expect(inviteMember(lead, { ideaId: idea.id, email: member.email })).rejects.toMatchObject({
+      fieldErrors: { email: expect.stringContaining("already on the team") },
+    });
     await inviteMember(lead, { ideaId: idea.id, email: "twice@example.org" });
-    await expect(inviteMember(lead, { ideaId: idea.id, email: "twice@example.org" })).rejects.toMatchObject({ fieldErrors: { email: expect.stringContaining("already invited") } });
+    await expect(inviteMember(lead, { ideaId: idea.id, email: "twice@example.org" })).rejects.toMatchObject({
+      fieldErrors: { email: expect.stringContaining("already invited") },
+    });
   });
 
   it("only the invited address may answer; a declined or revoked invitation cannot be accepted", async () => {
@@ -71,12 +80,18 @@ describe("inviting by email", () => {
     const invitee = await createUser();
     const other = await createUser();
     const first = await inviteMember(lead, { ideaId: idea.id, email: invitee.email });
-    await expect(respondToInvitation(other, { invitationId: first.invitationId, accept: true })).rejects.toBeInstanceOf(Forbidden);
+    await expect(respondToInvitation(other, { invitationId: first.invitationId, accept: true })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     await respondToInvitation(invitee, { invitationId: first.invitationId, accept: false });
-    await expect(respondToInvitation(invitee, { invitationId: first.invitationId, accept: true })).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      respondToInvitation(invitee, { invitationId: first.invitationId, accept: true }),
+    ).rejects.toBeInstanceOf(Conflict);
     const second = await inviteMember(lead, { ideaId: idea.id, email: invitee.email });
     await revokeInvitation(lead, { ideaId: idea.id, invitationId: second.invitationId });
-    await expect(respondToInvitation(invitee, { invitationId: second.invitationId, accept: true })).rejects.toThrow(/withdrawn/);
+    await expect(respondToInvitation(invitee, { invitationId: second.invitationId, accept: true })).rejects.toThrow(
+      /withdrawn/,
+    );
     expect(await teamOf(idea.id)).toEqual({ [lead.id]: "lead" });
   });
 
@@ -85,10 +100,14 @@ describe("inviting by email", () => {
     const invitee = await createUser();
     const { invitationId } = await inviteMember(lead, { ideaId: idea.id, email: invitee.email });
     setClock(() => new Date(round.shortlistingOpensAt.getTime() + 1));
-    await expect(inviteMember(lead, { ideaId: idea.id, email: "late@example.org" })).rejects.toBeInstanceOf(PhaseClosed);
+    await expect(inviteMember(lead, { ideaId: idea.id, email: "late@example.org" })).rejects.toBeInstanceOf(
+      PhaseClosed,
+    );
     await expect(respondToInvitation(invitee, { invitationId, accept: true })).rejects.toBeInstanceOf(PhaseClosed);
     // Saying no is always possible.
-    await expect(respondToInvitation(invitee, { invitationId, accept: false })).resolves.toMatchObject({ accepted: false });
+    await expect(respondToInvitation(invitee, { invitationId, accept: false })).resolves.toMatchObject({
+      accepted: false,
+    });
   });
 });
 
@@ -96,7 +115,9 @@ describe("removing members and handing over the lead", () => {
   async function withMember(memberOverrides: Parameters<typeof createUser>[0] = {}) {
     const setup = await ideaWithLead();
     const member = await createUser({ name: "Max Member", ...memberOverrides });
-    await db.insert(ideaTeamMembers).values({ ideaId: setup.idea.id, userId: member.id, role: "member", joinedAt: new Date() });
+    await db
+      .insert(ideaTeamMembers)
+      .values({ ideaId: setup.idea.id, userId: member.id, role: "member", joinedAt: new Date() });
     return { ...setup, member };
   }
 
@@ -106,11 +127,16 @@ describe("removing members and handing over the lead", () => {
     await expect(removeMember(lead, { ideaId: idea.id, userId: lead.id })).rejects.toThrow(/Hand over the lead/);
     await removeMember(lead, { ideaId: idea.id, userId: member.id });
     expect(await teamOf(idea.id)).toEqual({ [lead.id]: "lead" });
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "idea.team.remove"), eq(auditLog.subjectId, idea.id)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "idea.team.remove"), eq(auditLog.subjectId, idea.id)));
     expect(audit.details).toEqual({ userId: member.id });
 
     const other = await createUser();
-    await db.insert(ideaTeamMembers).values({ ideaId: idea.id, userId: other.id, role: "member", joinedAt: new Date() });
+    await db
+      .insert(ideaTeamMembers)
+      .values({ ideaId: idea.id, userId: other.id, role: "member", joinedAt: new Date() });
     await expect(removeMember(other, { ideaId: idea.id, userId: other.id })).resolves.toMatchObject({ left: true });
   });
 

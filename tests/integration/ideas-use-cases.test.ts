@@ -77,9 +77,15 @@ describe("createIdea", () => {
   it("refuses a category or topic from another round, and publishing without a summary", async () => {
     const { round, lead } = await setup();
     const other = await createRound({ phase: "ideas" });
-    await expect(createIdea(lead, fields(round, { categoryId: other.categories[0].id }))).rejects.toMatchObject({ fieldErrors: { categoryId: expect.any(String) } });
-    await expect(createIdea(lead, fields(round, { topicIds: [other.topics[0].id] }))).rejects.toMatchObject({ fieldErrors: { topicIds: expect.any(String) } });
-    await expect(createIdea(lead, fields(round, { summary: "", publish: true }))).rejects.toMatchObject({ fieldErrors: { summary: expect.any(String) } });
+    await expect(createIdea(lead, fields(round, { categoryId: other.categories[0].id }))).rejects.toMatchObject({
+      fieldErrors: { categoryId: expect.any(String) },
+    });
+    await expect(createIdea(lead, fields(round, { topicIds: [other.topics[0].id] }))).rejects.toMatchObject({
+      fieldErrors: { topicIds: expect.any(String) },
+    });
+    await expect(createIdea(lead, fields(round, { summary: "", publish: true }))).rejects.toMatchObject({
+      fieldErrors: { summary: expect.any(String) },
+    });
   });
 });
 
@@ -99,20 +105,36 @@ describe("editIdea and publishIdea", () => {
   it("a team member saves a new version; the slug stays when the title changes; revisions record each save", async () => {
     const { round, lead } = await setup();
     const created = await createIdea(lead, fields(round, { publish: true }));
-    const saved = await editIdea(lead, { ...fields(round), ideaId: created.id, version: 1, title: "Friendly text reminders" });
+    const saved = await editIdea(lead, {
+      ...fields(round),
+      ideaId: created.id,
+      version: 1,
+      title: "Friendly text reminders",
+    });
     expect(saved).toMatchObject({ slug: created.slug, version: 2 });
     const revisions = await db.select().from(ideaRevisions).where(eq(ideaRevisions.ideaId, created.id));
     expect(revisions.map((r) => [r.version, r.title, r.isPublic])).toEqual([
       [1, "Text reminders for clinic appointments", true],
       [2, "Friendly text reminders", true],
     ]);
-    expect(await engagementSummary(created.id)).toEqual({ supports: 0, comments: 0, teamReplies: 0, revisions: 2, revisionsAfterFirstComment: 0 });
+    expect(await engagementSummary(created.id)).toEqual({
+      supports: 0,
+      comments: 0,
+      teamReplies: 0,
+      revisions: 2,
+      revisionsAfterFirstComment: 0,
+    });
   });
 
   it("a stale version is a 409 conflict that carries the other person's change, and nothing is overwritten", async () => {
     const { round, lead } = await setup();
     const created = await createIdea(lead, fields(round, { publish: true }));
-    await editIdea(lead, { ...fields(round), ideaId: created.id, version: 1, summary: "Texts that cut missed appointments by half." });
+    await editIdea(lead, {
+      ...fields(round),
+      ideaId: created.id,
+      version: 1,
+      summary: "Texts that cut missed appointments by half.",
+    });
     const stale = editIdea(lead, { ...fields(round), ideaId: created.id, version: 1, title: "My competing title" });
     await expect(stale).rejects.toBeInstanceOf(EditConflict);
     const error = (await stale.catch((e) => e)) as EditConflict;
@@ -120,7 +142,12 @@ describe("editIdea and publishIdea", () => {
     expect(error.details.version).toBe(2);
     const summary = error.details.changes.find((c) => c.field === "summary")!;
     expect(summary.changed).toBe(true);
-    expect(summary.segments.filter((s) => s.kind === "added").map((s) => s.text).join("")).toContain("cut");
+    expect(
+      summary.segments
+        .filter((s) => s.kind === "added")
+        .map((s) => s.text)
+        .join(""),
+    ).toContain("cut");
     const [idea] = await db.select().from(ideas).where(eq(ideas.id, created.id));
     expect(idea.title).toBe("Text reminders for clinic appointments");
     expect(idea.version).toBe(2);
@@ -130,9 +157,13 @@ describe("editIdea and publishIdea", () => {
     const { round, lead } = await setup();
     const created = await createIdea(lead, fields(round, { publish: true }));
     const stranger = await createUser();
-    await expect(editIdea(stranger, { ...fields(round), ideaId: created.id, version: 1 })).rejects.toBeInstanceOf(Forbidden);
+    await expect(editIdea(stranger, { ...fields(round), ideaId: created.id, version: 1 })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     setClock(() => new Date(round.shortlistingOpensAt.getTime() + 1000));
-    await expect(editIdea(lead, { ...fields(round), ideaId: created.id, version: 1 })).rejects.toBeInstanceOf(PhaseClosed);
+    await expect(editIdea(lead, { ...fields(round), ideaId: created.id, version: 1 })).rejects.toBeInstanceOf(
+      PhaseClosed,
+    );
   });
 
   it("publishes a draft (a new public revision), only while ideas are open", async () => {
@@ -157,7 +188,10 @@ describe("toggleSupport", () => {
     expect(await toggleSupport(member, { ideaId: idea.id })).toEqual({ supported: true, count: 1 });
     // An explicit "support" twice (a double click) still counts once.
     expect(await toggleSupport(member, { ideaId: idea.id, support: true })).toEqual({ supported: true, count: 1 });
-    const rows = await db.select().from(supports).where(and(eq(supports.ideaId, idea.id), eq(supports.userId, member.id)));
+    const rows = await db
+      .select()
+      .from(supports)
+      .where(and(eq(supports.ideaId, idea.id), eq(supports.userId, member.id)));
     expect(rows).toHaveLength(1);
     expect(await toggleSupport(member, { ideaId: idea.id })).toEqual({ supported: false, count: 0 });
   });

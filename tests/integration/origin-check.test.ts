@@ -14,7 +14,12 @@ let close: () => void;
 
 beforeAll(async () => {
   const app = express();
-  app.use(guardStateChanges({ appUrl: "http://app.example", runtime: () => ({ ready: async () => true, consumeWriteLimit }) }));
+  app.use(
+    guardStateChanges({
+      appUrl: "http://app.example",
+      runtime: () => ({ ready: async () => true, consumeWriteLimit }),
+    }),
+  );
   app.all("*", async (_req, res) => {
     await recordAudit({ actorId: null, action: "test.write", subjectType: "test" });
     res.status(200).send("written");
@@ -27,7 +32,13 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-const writes = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(sql`action = 'test.write'`))[0].n;
+const writes = async () =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(sql`action = 'test.write'`)
+  )[0].n;
 
 describe("the Origin check", () => {
   it.each([
@@ -37,14 +48,22 @@ describe("the Origin check", () => {
     ["a look-alike Origin", { Origin: "http://app.example.evil.example" }],
   ])("answers 403 to a POST with %s and writes nothing", async (_label, headers) => {
     const before = await writes();
-    const response = await fetch(`${baseUrl}/anything`, { method: "POST", headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    const response = await fetch(`${baseUrl}/anything`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "a=1",
+    });
     expect(response.status).toBe(403);
     expect(await writes()).toBe(before);
   });
 
   it("lets a POST from the app's own origin through", async () => {
     const before = await writes();
-    const response = await fetch(`${baseUrl}/anything`, { method: "POST", headers: { Origin: "http://app.example" }, body: "a=1" });
+    const response = await fetch(`${baseUrl}/anything`, {
+      method: "POST",
+      headers: { Origin: "http://app.example" },
+      body: "a=1",
+    });
     expect(response.status).toBe(200);
     expect(await writes()).toBe(before + 1);
   });
@@ -56,7 +75,9 @@ describe("the Origin check", () => {
 
   it("applies to PUT, PATCH and DELETE as well", async () => {
     for (const method of ["PUT", "PATCH", "DELETE"]) {
-      expect((await fetch(`${baseUrl}/anything`, { method, headers: { Origin: "https://evil.example" } })).status).toBe(403);
+      expect((await fetch(`${baseUrl}/anything`, { method, headers: { Origin: "https://evil.example" } })).status).toBe(
+        403,
+      );
     }
   });
 

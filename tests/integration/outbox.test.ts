@@ -4,7 +4,12 @@ import { db } from "../../db/client";
 import { outbox, type OutboxEmail } from "../../db/schema";
 import { resetClock, setClock } from "../../app/lib/clock";
 import { deliverBatch, type Transport } from "../../app/modules/notifications/mailer.server";
-import { MAX_ATTEMPTS, backoffSeconds, claimDueEmails, enqueueEmail } from "../../app/modules/notifications/outbox.server";
+import {
+  MAX_ATTEMPTS,
+  backoffSeconds,
+  claimDueEmails,
+  enqueueEmail,
+} from "../../app/modules/notifications/outbox.server";
 
 afterEach(() => resetClock());
 
@@ -26,7 +31,13 @@ function recordingTransport(key: string, failTimes = 0) {
   return { transport, sent };
 }
 
-const message = (key: string) => ({ dedupeKey: key, kind: "test", to: "someone@example.org", subject: "Hello", text: "Body" });
+const message = (key: string) => ({
+  dedupeKey: key,
+  kind: "test",
+  to: "someone@example.org",
+  subject: "Hello",
+  text: "Body",
+});
 
 describe("outbox", () => {
   it("ignores a second email with the same dedupe key", async () => {

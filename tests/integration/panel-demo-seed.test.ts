@@ -23,10 +23,17 @@ describe("the demo panel", () => {
     const loads = Object.values(panel.loads);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
     expect(panel.shortfalls).toBe(0);
-    const kinds = (await db.select({ kind: panelConflicts.kind }).from(panelConflicts).where(eq(panelConflicts.roundId, current.id))).map((c) => c.kind);
+    const kinds = (
+      await db.select({ kind: panelConflicts.kind }).from(panelConflicts).where(eq(panelConflicts.roundId, current.id))
+    ).map((c) => c.kind);
     expect(kinds).toContain("organisation");
     expect(kinds).toContain("declared");
-    expect(await db.select().from(panelReviews).where(and(eq(panelReviews.roundId, current.id), eq(panelReviews.status, "draft")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(panelReviews)
+        .where(and(eq(panelReviews.roundId, current.id), eq(panelReviews.status, "draft"))),
+    ).toHaveLength(1);
 
     const [round] = await db.select().from(rounds).where(eq(rounds.id, current.id));
     const ranked = await ranking(db, round, admin.id);

@@ -33,14 +33,18 @@ describe("sign-in limits", () => {
   it("one account attacked from many IP addresses is limited too", async () => {
     setClock(() => new Date("2027-01-06T12:00:00Z"));
     const user = await createUser();
-    for (let i = 0; i < 10; i++) expect((await attempt(user.email, "wrong password!", `198.51.100.${i}`)).status).toBe(400);
+    for (let i = 0; i < 10; i++)
+      expect((await attempt(user.email, "wrong password!", `198.51.100.${i}`)).status).toBe(400);
     expect((await attempt(user.email, "correct-horse-battery-staple", "198.51.100.200")).status).toBe(429);
   });
 
   it("password reset requests are limited per email address", async () => {
     setClock(() => new Date("2027-01-07T12:00:00Z"));
     const user = await createUser();
-    const ask = (ip: string) => run(() => forgotAction({ request: post("/forgot-password", { email: user.email }), params: {}, context: context(ip) }));
+    const ask = (ip: string) =>
+      run(() =>
+        forgotAction({ request: post("/forgot-password", { email: user.email }), params: {}, context: context(ip) }),
+      );
     for (let i = 0; i < LIMITS.passwordResetPerEmail.max; i++) expect((await ask(`203.0.113.${i}`)).status).toBe(200);
     const blocked = await ask("203.0.113.99");
     expect(blocked.status).toBe(429);
@@ -65,9 +69,16 @@ describe("registration limit", () => {
     const { action: joinAction } = await import("../../app/routes/join");
     setClock(() => new Date("2027-01-09T12:00:00Z"));
     const join = (email: string, password = "a sensible passphrase") =>
-      run(() => joinAction({ request: post("/join", { name: "N", email, password, organisation: "O" }), params: {}, context: context("192.0.2.99") }));
+      run(() =>
+        joinAction({
+          request: post("/join", { name: "N", email, password, organisation: "O" }),
+          params: {},
+          context: context("192.0.2.99"),
+        }),
+      );
     for (let i = 0; i < 30; i++) expect((await join(`bad${i}@example.org`, "short")).status).toBe(400);
-    for (let i = 0; i < LIMITS.registerPerIp.max; i++) expect((await join(`ok${i}@example.org`)).status, `account ${i + 1}`).toBe(303);
+    for (let i = 0; i < LIMITS.registerPerIp.max; i++)
+      expect((await join(`ok${i}@example.org`)).status, `account ${i + 1}`).toBe(303);
     const blocked = await join("one-too-many@example.org");
     expect(blocked.status).toBe(429);
     expect(blocked.data.errors.form).toMatch(/Too many accounts/);

@@ -14,7 +14,11 @@ import { updateRound } from "../../app/modules/rounds/update-round.server";
 import { RoundFormSchema } from "../../app/modules/rounds/validation";
 
 // The panel module does not exist yet; here it "supplies" a full shortlist so voting can open.
-const SHORTLISTED = ["00000000-0000-4000-8000-000000000003", "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"];
+const SHORTLISTED = [
+  "00000000-0000-4000-8000-000000000003",
+  "00000000-0000-4000-8000-000000000001",
+  "00000000-0000-4000-8000-000000000002",
+];
 vi.mock("../../app/modules/rounds/facts.server", () => ({
   shortlistOf: async (_tx: unknown, _roundId: string, categories: Array<{ id: string }>) =>
     Object.fromEntries(categories.map((c) => [c.id, [...SHORTLISTED]])),
@@ -47,7 +51,9 @@ describe("the settings that decide the vote are frozen when voting opens", () =>
       potPence: round.potPence,
       maxAwardPence: round.maxAwardPence,
     });
-    expect(after.frozenSettings!.categories.map((c) => c.name).sort()).toEqual(round.categories.map((c) => c.name).sort());
+    expect(after.frozenSettings!.categories.map((c) => c.name).sort()).toEqual(
+      round.categories.map((c) => c.name).sort(),
+    );
     expect(Object.values(after.frozenSettings!.shortlist)[0]).toEqual([...SHORTLISTED].sort());
     expect(after.frozenSettingsHash).toBe(frozenSettingsHash(after.frozenSettings!));
     expect(after.frozenSettingsHash).toMatch(/^[0-9a-f]{64}$/);
@@ -68,10 +74,19 @@ describe("the settings that decide the vote are frozen when voting opens", () =>
     };
     const refused = await updateRound(admin, round.id, changed).catch((error) => error);
     expect(refused).toBeInstanceOf(Conflict);
-    expect(Object.keys(refused.fieldErrors).sort()).toEqual(["categories", "fundingRule.kind", "picksPerCategory", "pot"]);
+    expect(Object.keys(refused.fieldErrors).sort()).toEqual([
+      "categories",
+      "fundingRule.kind",
+      "picksPerCategory",
+      "pot",
+    ]);
 
     const [before] = await db.select().from(rounds).where(eq(rounds.id, round.id));
-    await updateRound(admin, round.id, { ...settings, title: "A clearer title", categories: settings.categories.map((c) => ({ ...c, description: "Now described" })) });
+    await updateRound(admin, round.id, {
+      ...settings,
+      title: "A clearer title",
+      categories: settings.categories.map((c) => ({ ...c, description: "Now described" })),
+    });
     const [after] = await db.select().from(rounds).where(eq(rounds.id, round.id));
     expect(after.title).toBe("A clearer title");
     expect(after.frozenSettingsHash).toBe(before.frozenSettingsHash);

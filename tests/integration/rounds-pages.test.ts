@@ -57,14 +57,34 @@ describe("round pages", () => {
     });
     const page = await showRound(round.slug);
     expect(page.status).toBe(200);
-    expect(page.data.round).toMatchObject({ pot: "£500,000", maxAward: "£30,000", themeHtml: "<p>Care <strong>closer to home</strong>.</p>\n" });
-    expect(page.data.round.categories.map((c: { name: string }) => c.name)).toEqual(["Improving care for people with long-term conditions", "Working with communities"]);
-    expect(page.data.timeline.map((i: { phase: string; state: string }) => `${i.phase}:${i.state}`)).toEqual([
-      "ideas:current", "proposals:upcoming", "shortlisting:upcoming", "voting:upcoming", "results:upcoming", "delivery:upcoming", "closed:upcoming",
+    expect(page.data.round).toMatchObject({
+      pot: "£500,000",
+      maxAward: "£30,000",
+      themeHtml: "<p>Care <strong>closer to home</strong>.</p>\n",
+    });
+    expect(page.data.round.categories.map((c: { name: string }) => c.name)).toEqual([
+      "Improving care for people with long-term conditions",
+      "Working with communities",
     ]);
-    expect(page.data.timeline[0].dates).toBe("Monday 16 November 2026, 9:00am GMT to Friday 18 December 2026, 5:00pm GMT");
+    expect(page.data.timeline.map((i: { phase: string; state: string }) => `${i.phase}:${i.state}`)).toEqual([
+      "ideas:current",
+      "proposals:upcoming",
+      "shortlisting:upcoming",
+      "voting:upcoming",
+      "results:upcoming",
+      "delivery:upcoming",
+      "closed:upcoming",
+    ]);
+    expect(page.data.timeline[0].dates).toBe(
+      "Monday 16 November 2026, 9:00am GMT to Friday 18 December 2026, 5:00pm GMT",
+    );
     expect(page.data.timeline[3].dates).toBe("Monday 15 March 2027, 9:00am GMT to Monday 29 March 2027, 5:00pm BST");
-    expect(page.data.next).toEqual({ label: "Ideas close", at: "Friday 18 December 2026, 5:00pm GMT", iso: "2026-12-18T17:00:00.000Z", relative: "in 21 days" });
+    expect(page.data.next).toEqual({
+      label: "Ideas close",
+      at: "Friday 18 December 2026, 5:00pm GMT",
+      iso: "2026-12-18T17:00:00.000Z",
+      relative: "in 21 days",
+    });
   });
 
   it("an unknown or malformed address is a 404", async () => {
@@ -79,8 +99,16 @@ describe("the list of rounds and the home page", () => {
     const at = new Date("2028-06-01T12:00:00Z");
     setClock(() => at);
     const old = await insertRound({ phase: "closed", ...scheduleFor("closed", at), title: "An old round" });
-    const delivery = await insertRound({ phase: "delivery", ...scheduleFor("delivery", at), title: "Last year's round" });
-    const current = await insertRound({ phase: "proposals", ...scheduleFor("proposals", at), title: "This year's round" });
+    const delivery = await insertRound({
+      phase: "delivery",
+      ...scheduleFor("delivery", at),
+      title: "Last year's round",
+    });
+    const current = await insertRound({
+      phase: "proposals",
+      ...scheduleFor("proposals", at),
+      title: "This year's round",
+    });
     const draft = await insertRound({ phase: "draft", title: "A secret draft" });
     const page = await run(() => roundList.loader({ request: get("/rounds"), params: {}, context: context() }));
     expect(page.data.current.slug).toBe(current.slug);
@@ -99,7 +127,14 @@ describe("the list of rounds and the home page", () => {
 
     const visitor = await run(() => home.loader({ request: get("/"), params: {}, context: context() }));
     expect(visitor.data.round.slug).toBe(round.slug);
-    expect(visitor.data.round.guidance.map((g: { role: string }) => g.role)).toEqual(["visitor", "account", "member", "teamLead", "reviewer", "admin"]);
+    expect(visitor.data.round.guidance.map((g: { role: string }) => g.role)).toEqual([
+      "visitor",
+      "account",
+      "member",
+      "teamLead",
+      "reviewer",
+      "admin",
+    ]);
     expect(visitor.data.you).toBe("visitor");
     const member = visitor.data.round.guidance.find((g: { role: string }) => g.role === "member");
     expect(member.can).toMatch(/^Cast your ballot by .*: 3 picks in each category/);
@@ -112,7 +147,9 @@ describe("the list of rounds and the home page", () => {
     const account = await cookieFor((await createUser({ membership: "none", membershipDecidedAt: null })).id);
     const asAdmin = await run(() => home.loader({ request: get("/", admin), params: {}, context: context() }));
     expect(asAdmin.data.you).toBe("admin");
-    expect(asAdmin.data.round.guidance.find((g: { role: string }) => g.role === "admin").next.href).toBe(`/admin/rounds/${round.slug}/phase`);
+    expect(asAdmin.data.round.guidance.find((g: { role: string }) => g.role === "admin").next.href).toBe(
+      `/admin/rounds/${round.slug}/phase`,
+    );
     const asAccount = await run(() => home.loader({ request: get("/", account), params: {}, context: context() }));
     expect(asAccount.data.you).toBe("account");
   });

@@ -13,7 +13,10 @@ describe("the rubric is fixed once reviewers have scored against it", () => {
     const { round, reviewers, proposals } = await createPanelRound();
     const stored = (await getRoundById(round.id))!;
     const settings = RoundFormSchema.parse(roundToFormValues(stored));
-    const renamed = { ...settings, rubric: settings.rubric.map((c, i) => (i === 0 ? { ...c, name: "A different first criterion" } : c)) };
+    const renamed = {
+      ...settings,
+      rubric: settings.rubric.map((c, i) => (i === 0 ? { ...c, name: "A different first criterion" } : c)),
+    };
 
     // Before any review, the rubric may still change.
     await updateRound(admin, round.id, renamed);

@@ -28,8 +28,14 @@ beforeAll(async () => {
 async function traces(roundId: string) {
   const [round] = await db.select().from(rounds).where(eq(rounds.id, roundId));
   const transitions = await db.select().from(roundTransitions).where(eq(roundTransitions.roundId, roundId));
-  const audits = await db.select().from(auditLog).where(and(eq(auditLog.roundId, roundId), eq(auditLog.action, "round.phase_changed")));
-  const emails = await db.select().from(outbox).where(like(outbox.dedupeKey, `notification:%:phase:${roundId}:%`));
+  const audits = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.roundId, roundId), eq(auditLog.action, "round.phase_changed")));
+  const emails = await db
+    .select()
+    .from(outbox)
+    .where(like(outbox.dedupeKey, `notification:%:phase:${roundId}:%`));
   return { round, transitions, audits, emails };
 }
 
@@ -46,7 +52,9 @@ describe("the scheduler moves due rounds on exactly once", () => {
     const round = await dueRound();
     setClock(() => T);
     const first = await runScheduler(T);
-    expect(first.advanced.filter((a) => a.roundId === round.id)).toEqual([{ roundId: round.id, from: "ideas", to: "proposals" }]);
+    expect(first.advanced.filter((a) => a.roundId === round.id)).toEqual([
+      { roundId: round.id, from: "ideas", to: "proposals" },
+    ]);
     const again = await runScheduler(T);
     expect(again.advanced.filter((a) => a.roundId === round.id)).toEqual([]);
 
@@ -54,7 +62,12 @@ describe("the scheduler moves due rounds on exactly once", () => {
     expect(after.phase).toBe("proposals");
     expect(after.proposalsOpensAt).toEqual(round.proposalsOpensAt); // a scheduled change keeps the schedule
     expect(transitions).toHaveLength(1);
-    expect(transitions[0]).toMatchObject({ fromPhase: "ideas", toPhase: "proposals", kind: "scheduled", actorId: null });
+    expect(transitions[0]).toMatchObject({
+      fromPhase: "ideas",
+      toPhase: "proposals",
+      kind: "scheduled",
+      actorId: null,
+    });
     expect(audits).toHaveLength(1);
     expect(audits[0].details).toMatchObject({ from: "ideas", to: "proposals", kind: "scheduled" });
     expect(emails).toHaveLength(participants);
@@ -76,42 +89,56 @@ describe("the scheduler moves due rounds on exactly once", () => {
   });
 
   // PGlite is one in-process connection: a second handle to the same database cannot exist.
-  it.skipIf(inject("database").kind === "pglite")("two instances (separate connection pools) racing: still exactly once", async () => {
-    const config = inject("database");
-    if (config.kind !== "postgres") return;
-    const [{ name }] = await databaseHandle().query<{ name: string }>("select current_database() as name");
-    const other = await openDatabase({ kind: "postgres", url: withDatabase(config.url, name), max: 3 });
-    try {
-      const due = await Promise.all([dueRound(), dueRound(), dueRound()]);
-      setClock(() => T);
-      const reports = await Promise.all([runScheduler(T), runScheduler(T, other.db), runScheduler(T, other.db), runScheduler(T)]);
-      for (const round of due) {
-        const moves = reports.flatMap((r) => r.advanced.filter((a) => a.roundId === round.id));
-        expect(moves).toHaveLength(1);
-        const { round: after, transitions, audits, emails } = await traces(round.id);
-        expect(after.phase).toBe("proposals");
-        expect(transitions).toHaveLength(1);
-        expect(audits).toHaveLength(1);
-        expect(emails).toHaveLength(participants);
+  it.skipIf(inject("database").kind === "pglite")(
+    "two instances (separate connection pools) racing: still exactly once",
+    async () => {
+      const config = inject("database");
+      if (config.kind !== "postgres") return;
+      const [{ name }] = await databaseHandle().query<{ name: string }>("select current_database() as name");
+      const other = await openDatabase({ kind: "postgres", url: withDatabase(config.url, name), max: 3 });
+      try {
+        const due = await Promise.all([dueRound(), dueRound(), dueRound()]);
+        setClock(() => T);
+        const reports = await Promise.all([
+          runScheduler(T),
+          runScheduler(T, other.db),
+          runScheduler(T, other.db),
+          runScheduler(T),
+        ]);
+        for (const round of due) {
+          const moves = reports.flatMap((r) => r.advanced.filter((a) => a.roundId === round.id));
+          expect(moves).toHaveLength(1);
+          const { round: after, transitions, audits, emails } = await traces(round.id);
+          expect(after.phase).toBe("proposals");
+          expect(transitions).toHaveLength(1);
+          expect(audits).toHaveLength(1);
+          expect(emails).toHaveLength(participants);
+        }
+      } finally {
+        await other.close();
       }
-    } finally {
-      await other.close();
-    }
-  });
+    },
+  );
 
   it("a round that fell behind moves one phase at a time, and voting does not open without a full shortlist", async () => {
     const round = await insertRound({ phase: "ideas", ...scheduleFor("shortlisting", T) });
     const late = new Date(round.votingOpensAt.getTime() + HOUR);
     setClock(() => late);
     const report = await runScheduler(late);
-    expect(report.advanced.filter((a) => a.roundId === round.id).map((a) => a.to)).toEqual(["proposals", "shortlisting"]);
+    expect(report.advanced.filter((a) => a.roundId === round.id).map((a) => a.to)).toEqual([
+      "proposals",
+      "shortlisting",
+    ]);
     const blocked = report.blocked.find((b) => b.roundId === round.id);
     expect(blocked?.to).toBe("voting");
     expect(blocked?.reason).toMatch(/Voting cannot open: “Improving care” has 0 shortlisted proposals/);
     const { round: after, transitions, audits } = await traces(round.id);
     expect(after.phase).toBe("shortlisting");
     expect(after.frozenAt).toBeNull();
-    expect(transitions.map((t) => `${t.fromPhase}->${t.toPhase}`).sort()).toEqual(["ideas->proposals", "proposals->shortlisting"]);
+    expect(transitions.map((t) => `${t.fromPhase}->${t.toPhase}`).sort()).toEqual([
+      "ideas->proposals",
+      "proposals->shortlisting",
+    ]);
     expect(audits).toHaveLength(2);
   });
 

@@ -22,13 +22,21 @@ afterEach(() => resetClock());
 
 const rowOf = async (id: string) => (await db.select().from(rounds).where(eq(rounds.id, id)))[0];
 const transitionsOf = (id: string) => db.select().from(roundTransitions).where(eq(roundTransitions.roundId, id));
-const auditsOf = (id: string, action: string) => db.select().from(auditLog).where(and(eq(auditLog.roundId, id), eq(auditLog.action, action)));
+const auditsOf = (id: string, action: string) =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.roundId, id), eq(auditLog.action, action)));
 
 describe("an admin moves a round on early", () => {
   it("moves one phase, records the reason, and sets that phase's start to now so the dates shown stay true", async () => {
     const round = await insertRound({ phase: "ideas", ...scheduleFor("ideas", T) });
     setClock(() => T);
-    const result = await advanceRound(admin, round.id, { kind: "early", reason: "Enough ideas already", from: "ideas" });
+    const result = await advanceRound(admin, round.id, {
+      kind: "early",
+      reason: "Enough ideas already",
+      from: "ideas",
+    });
     expect(result).toEqual({ status: "advanced", from: "ideas", to: "proposals" });
     const after = await rowOf(round.id);
     expect(after.phase).toBe("proposals");
@@ -37,8 +45,14 @@ describe("an admin moves a round on early", () => {
     const [transition] = await transitionsOf(round.id);
     expect(transition).toMatchObject({ kind: "early", actorId: admin.id, reason: "Enough ideas already" });
     const [audit] = await auditsOf(round.id, "round.phase_changed");
-    expect(audit).toMatchObject({ actorId: admin.id, details: { from: "ideas", to: "proposals", kind: "early", reason: "Enough ideas already" } });
-    const emails = await db.select().from(outbox).where(like(outbox.dedupeKey, `notification:%:phase:${round.id}:proposals`));
+    expect(audit).toMatchObject({
+      actorId: admin.id,
+      details: { from: "ideas", to: "proposals", kind: "early", reason: "Enough ideas already" },
+    });
+    const emails = await db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `notification:%:phase:${round.id}:proposals`));
     // Everyone taking part hears, except the admin who made the change (never one's own action).
     expect(emails.map((e) => e.toAddress)).toEqual([member.email]);
     expect(emails[0].textBody).toMatch(/Stop these emails: http/);
@@ -56,13 +70,17 @@ describe("an admin moves a round on early", () => {
   it("a draft round whose ideas deadline has passed cannot be opened", async () => {
     const round = await insertRound({ phase: "draft", ...scheduleFor("proposals", T) });
     setClock(() => T);
-    await expect(advanceRound(admin, round.id, { kind: "early", reason: "Launch" })).rejects.toThrow(/ideas phase would end at once/);
+    await expect(advanceRound(admin, round.id, { kind: "early", reason: "Launch" })).rejects.toThrow(
+      /ideas phase would end at once/,
+    );
     expect((await rowOf(round.id)).phase).toBe("draft");
   });
 
   it("is refused to anyone but the programme team, and without a reason", async () => {
     const round = await insertRound({ phase: "ideas", ...scheduleFor("ideas", T) });
-    await expect(advanceRound(member, round.id, { kind: "early", reason: "Because" })).rejects.toBeInstanceOf(Forbidden);
+    await expect(advanceRound(member, round.id, { kind: "early", reason: "Because" })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     await expect(advanceRound(null, round.id, { kind: "early", reason: "Because" })).rejects.toBeInstanceOf(Forbidden);
     await expect(advanceRound(admin, round.id, { kind: "early", reason: "  " })).rejects.toBeInstanceOf(Invalid);
     expect(await transitionsOf(round.id)).toHaveLength(0);
@@ -71,14 +89,18 @@ describe("an admin moves a round on early", () => {
   it("does nothing when the round moved on since the admin looked (no double step)", async () => {
     const round = await insertRound({ phase: "proposals", ...scheduleFor("proposals", T) });
     setClock(() => T);
-    await expect(advanceRound(admin, round.id, { kind: "early", reason: "Move on", from: "ideas" })).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      advanceRound(admin, round.id, { kind: "early", reason: "Move on", from: "ideas" }),
+    ).rejects.toBeInstanceOf(Conflict);
     expect((await rowOf(round.id)).phase).toBe("proposals");
   });
 
   it("voting cannot open while a category has fewer shortlisted proposals than picks", async () => {
     const round = await insertRound({ phase: "shortlisting", ...scheduleFor("shortlisting", T) });
     setClock(() => T);
-    await expect(advanceRound(admin, round.id, { kind: "early", reason: "Ready", from: "shortlisting" })).rejects.toThrow(/Voting cannot open/);
+    await expect(
+      advanceRound(admin, round.id, { kind: "early", reason: "Ready", from: "shortlisting" }),
+    ).rejects.toThrow(/Voting cannot open/);
     const after = await rowOf(round.id);
     expect(after.phase).toBe("shortlisting");
     expect(after.frozenAt).toBeNull();
@@ -87,7 +109,9 @@ describe("an admin moves a round on early", () => {
   it("delivery does not begin before the results are published", async () => {
     const round = await insertRound({ phase: "results", ...scheduleFor("results", T) });
     setClock(() => T);
-    await expect(advanceRound(admin, round.id, { kind: "early", reason: "Done", from: "results" })).rejects.toThrow(/results are published/);
+    await expect(advanceRound(admin, round.id, { kind: "early", reason: "Done", from: "results" })).rejects.toThrow(
+      /results are published/,
+    );
   });
 });
 
@@ -99,10 +123,22 @@ describe("an admin extends a deadline", () => {
     await extendDeadline(admin, round.id, "proposalsOpensAt", later, "Many asked for more time");
     expect((await rowOf(round.id)).proposalsOpensAt).toEqual(later);
     const [transition] = await transitionsOf(round.id);
-    expect(transition).toMatchObject({ kind: "extension", fromPhase: "ideas", toPhase: "ideas", reason: "Many asked for more time" });
+    expect(transition).toMatchObject({
+      kind: "extension",
+      fromPhase: "ideas",
+      toPhase: "ideas",
+      reason: "Many asked for more time",
+    });
     const [audit] = await auditsOf(round.id, "round.deadline_extended");
-    expect(audit.details).toMatchObject({ field: "proposalsOpensAt", previous: round.proposalsOpensAt.toISOString(), next: later.toISOString() });
-    const emails = await db.select().from(outbox).where(like(outbox.dedupeKey, `notification:%:deadline:${round.id}:%`));
+    expect(audit.details).toMatchObject({
+      field: "proposalsOpensAt",
+      previous: round.proposalsOpensAt.toISOString(),
+      next: later.toISOString(),
+    });
+    const emails = await db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `notification:%:deadline:${round.id}:%`));
     expect(emails).toHaveLength(1);
     // A second extension of the same deadline is allowed (the unique index covers phase changes only).
     await extendDeadline(admin, round.id, "proposalsOpensAt", new Date(later.getTime() + HOUR), "And a little more");
@@ -112,16 +148,36 @@ describe("an admin extends a deadline", () => {
   it("refuses a deadline that has passed, an earlier time, and a time past the next date", async () => {
     const round = await insertRound({ phase: "proposals", ...scheduleFor("proposals", T) });
     setClock(() => T);
-    await expect(extendDeadline(admin, round.id, "proposalsOpensAt", new Date(T.getTime() + HOUR), "Late")).rejects.toMatchObject({
+    await expect(
+      extendDeadline(admin, round.id, "proposalsOpensAt", new Date(T.getTime() + HOUR), "Late"),
+    ).rejects.toMatchObject({
       fieldErrors: { field: expect.stringMatching(/passed .* so it can no longer be extended/) },
     });
-    await expect(extendDeadline(admin, round.id, "shortlistingOpensAt", new Date(round.shortlistingOpensAt.getTime() - HOUR), "Earlier")).rejects.toMatchObject({
+    await expect(
+      extendDeadline(
+        admin,
+        round.id,
+        "shortlistingOpensAt",
+        new Date(round.shortlistingOpensAt.getTime() - HOUR),
+        "Earlier",
+      ),
+    ).rejects.toMatchObject({
       fieldErrors: { newTime: expect.stringMatching(/after the current one/) },
     });
-    await expect(extendDeadline(admin, round.id, "shortlistingOpensAt", new Date(round.votingOpensAt.getTime() + HOUR), "Too far")).rejects.toMatchObject({
+    await expect(
+      extendDeadline(admin, round.id, "shortlistingOpensAt", new Date(round.votingOpensAt.getTime() + HOUR), "Too far"),
+    ).rejects.toMatchObject({
       fieldErrors: { newTime: expect.stringMatching(/before the opening of voting/) },
     });
-    await expect(extendDeadline(member, round.id, "shortlistingOpensAt", new Date(round.shortlistingOpensAt.getTime() + HOUR), "Me")).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      extendDeadline(
+        member,
+        round.id,
+        "shortlistingOpensAt",
+        new Date(round.shortlistingOpensAt.getTime() + HOUR),
+        "Me",
+      ),
+    ).rejects.toBeInstanceOf(Forbidden);
     expect(await transitionsOf(round.id)).toHaveLength(0);
   });
 });
@@ -174,7 +230,9 @@ describe("an admin's extension racing the scheduler", () => {
     const b = await insertRound({ phase: "ideas", ...scheduleFor("ideas", T) });
     setClock(() => new Date(b.proposalsOpensAt.getTime() + 1000));
     await runScheduler();
-    await expect(extendDeadline(admin, b.id, "proposalsOpensAt", new Date(b.proposalsOpensAt.getTime() + HOUR), "Too late")).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      extendDeadline(admin, b.id, "proposalsOpensAt", new Date(b.proposalsOpensAt.getTime() + HOUR), "Too late"),
+    ).rejects.toBeInstanceOf(Conflict);
     expect((await rowOf(b.id)).phase).toBe("proposals");
   });
 });

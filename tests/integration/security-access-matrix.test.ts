@@ -2,8 +2,26 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { context, get, post, run } from "../support/http";
-import { POLICY, ROUTES_DIR, routeFiles, routeId, routePath, type Cell, type Expect, type Outcome, type RoutePolicy } from "../support/route-policy";
-import { buildScene, cookieForRole, PHASES, ROLES, type MatrixPhase, type Role, type Scene } from "../support/security-fixtures";
+import {
+  POLICY,
+  ROUTES_DIR,
+  routeFiles,
+  routeId,
+  routePath,
+  type Cell,
+  type Expect,
+  type Outcome,
+  type RoutePolicy,
+} from "../support/route-policy";
+import {
+  buildScene,
+  cookieForRole,
+  PHASES,
+  ROLES,
+  type MatrixPhase,
+  type Role,
+  type Scene,
+} from "../support/security-fixtures";
 
 // Figure 5: every loader and action of every route module × every role × every phase (for the
 // routes of a round), called in-process with real Requests, against the policy in route-policy.ts.
@@ -60,7 +78,9 @@ describe("the route list and the policy agree", () => {
   it("every route module has an access policy, and every policy a route module", () => {
     const ids = files.map(routeId);
     const missing = ids.filter((id) => !(id in POLICY)).map((id) => `new route ${id} has no access policy`);
-    const stale = Object.keys(POLICY).filter((id) => !ids.includes(id)).map((id) => `the policy names ${id}, which is no longer a route`);
+    const stale = Object.keys(POLICY)
+      .filter((id) => !ids.includes(id))
+      .map((id) => `the policy names ${id}, which is no longer a route`);
     expect([...missing, ...stale]).toEqual([]);
   });
 
@@ -84,7 +104,13 @@ describe("the access-control matrix", () => {
   const all: string[] = [];
   let cells = 0;
   let ip = 0;
-  const check = async (id: string, policy: RoutePolicy, method: "GET" | "POST", phase: MatrixPhase, mismatches: string[]) => {
+  const check = async (
+    id: string,
+    policy: RoutePolicy,
+    method: "GET" | "POST",
+    phase: MatrixPhase,
+    mismatches: string[],
+  ) => {
     // Let the worker's own messages through between batches (PGlite answers on the microtask queue).
     await new Promise((resolve) => setImmediate(resolve));
     const round = scene.phases[phase];
@@ -92,37 +118,45 @@ describe("the access-control matrix", () => {
     const url = routePath(id, params) + (policy.query?.(scene, round) ?? "");
     const mod = modules.get(id)!;
     // The roles of one route and phase are different people: they are asked at the same time.
-    await Promise.all(ROLES.map(async (role) => {
-      const cell = { role, phase };
-      const want = expected(method === "GET" ? policy.loader! : policy.action!.expect, cell);
-      const cookie = await cookieOf(role, phase, method === "POST" && FRESH_SESSION.has(id));
-      const request = method === "GET" ? get(url, cookie) : post(url, policy.action?.fields?.(scene, round, cell) ?? {}, cookie);
-      // A different address for each cell, so per-address rate limits never answer for the policy.
-      const n = ++ip;
-      const args = { request, params, context: context(`10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`) };
-      let got: string;
-      try {
-        const result = await run(() => (method === "GET" ? mod.loader!(args) : mod.action!(args)));
-        got = classify(result);
-      } catch (error) {
-        got = `threw ${(error as Error).message}`;
-      }
-      cells += 1;
-      if (!ACCEPTS[want].has(got)) mismatches.push(`${method} ${url} (${id}) as ${role} in ${phase}: expected ${want}, got ${got}`);
-    }));
+    await Promise.all(
+      ROLES.map(async (role) => {
+        const cell = { role, phase };
+        const want = expected(method === "GET" ? policy.loader! : policy.action!.expect, cell);
+        const cookie = await cookieOf(role, phase, method === "POST" && FRESH_SESSION.has(id));
+        const request =
+          method === "GET" ? get(url, cookie) : post(url, policy.action?.fields?.(scene, round, cell) ?? {}, cookie);
+        // A different address for each cell, so per-address rate limits never answer for the policy.
+        const n = ++ip;
+        const args = { request, params, context: context(`10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`) };
+        let got: string;
+        try {
+          const result = await run(() => (method === "GET" ? mod.loader!(args) : mod.action!(args)));
+          got = classify(result);
+        } catch (error) {
+          got = `threw ${(error as Error).message}`;
+        }
+        cells += 1;
+        if (!ACCEPTS[want].has(got))
+          mismatches.push(`${method} ${url} (${id}) as ${role} in ${phase}: expected ${want}, got ${got}`);
+      }),
+    );
   };
 
-  it.each(Object.keys(POLICY))("%s answers every role in every phase as the policy says", async (id) => {
-    if (!modules.has(id)) return; // reported by "every policy a route module" above
-    const policy = POLICY[id];
-    const mismatches: string[] = [];
-    const phases: readonly MatrixPhase[] = policy.scope === "round" ? PHASES : ["ideas"];
-    // Each phase has its own round and people: the phases of one route run side by side.
-    if (policy.loader) await Promise.all(phases.map((phase) => check(id, policy, "GET", phase, mismatches)));
-    if (policy.action) await Promise.all(phases.map((phase) => check(id, policy, "POST", phase, mismatches)));
-    all.push(...mismatches);
-    expect(mismatches).toEqual([]);
-  }, 60_000);
+  it.each(Object.keys(POLICY))(
+    "%s answers every role in every phase as the policy says",
+    async (id) => {
+      if (!modules.has(id)) return; // reported by "every policy a route module" above
+      const policy = POLICY[id];
+      const mismatches: string[] = [];
+      const phases: readonly MatrixPhase[] = policy.scope === "round" ? PHASES : ["ideas"];
+      // Each phase has its own round and people: the phases of one route run side by side.
+      if (policy.loader) await Promise.all(phases.map((phase) => check(id, policy, "GET", phase, mismatches)));
+      if (policy.action) await Promise.all(phases.map((phase) => check(id, policy, "POST", phase, mismatches)));
+      all.push(...mismatches);
+      expect(mismatches).toEqual([]);
+    },
+    60_000,
+  );
 
   it("sums up: N cells checked, 0 mismatches", () => {
     console.info(`${cells} cells checked, ${all.length} mismatches`);

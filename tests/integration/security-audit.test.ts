@@ -15,7 +15,12 @@ import { recordAudit } from "../../app/modules/audit/record.server";
 import { setAdmin } from "../../app/modules/accounts/admin-role.server";
 import { createAdmin } from "../../app/modules/accounts/create-admin.server";
 import { deleteAccount } from "../../app/modules/accounts/delete-account.server";
-import { addMembershipDomain, approveIfAllowListed, decideMembership, removeMembershipDomain } from "../../app/modules/accounts/membership.server";
+import {
+  addMembershipDomain,
+  approveIfAllowListed,
+  decideMembership,
+  removeMembershipDomain,
+} from "../../app/modules/accounts/membership.server";
 import { createSession } from "../../app/modules/accounts/sessions.server";
 import { restoreUser, suspendUser } from "../../app/modules/accounts/suspension.server";
 import { stepAt } from "../../app/modules/accounts/two-factor";
@@ -40,7 +45,15 @@ import { revokeInvitation } from "../../app/modules/ideas/revoke-invitation.serv
 import { saveProposal } from "../../app/modules/ideas/save-proposal.server";
 import { submitProposal } from "../../app/modules/ideas/submit-proposal.server";
 import { withdrawProposal } from "../../app/modules/ideas/withdraw-proposal.server";
-import { addAssignment, addReviewer, assignAll, overrideOrganisationConflict, removeAssignment, removeReviewer, setChair } from "../../app/modules/panel/manage-panel.server";
+import {
+  addAssignment,
+  addReviewer,
+  assignAll,
+  overrideOrganisationConflict,
+  removeAssignment,
+  removeReviewer,
+  setChair,
+} from "../../app/modules/panel/manage-panel.server";
 import { declareConflict, saveReview } from "../../app/modules/panel/review.server";
 import { confirmShortlist, publishShortlist } from "../../app/modules/panel/shortlist.server";
 import { adminRoundExport } from "../../app/modules/reporting/exports.server";
@@ -118,17 +131,37 @@ async function teamIdea(phase: "ideas" | "proposals" = "ideas") {
 async function fundedProject() {
   const round = await roundFixture({ phase: "delivery" });
   const lead = await createUser();
-  const idea = await insertIdea({ round, lead, state: "funded", proposal: { milestones: [{ title: "Workshops", targetMonth: "2027-01-01" }] } });
+  const idea = await insertIdea({
+    round,
+    lead,
+    state: "funded",
+    proposal: { milestones: [{ title: "Workshops", targetMonth: "2027-01-01" }] },
+  });
   await db.transaction((tx) => startProjects(tx, round.id));
   return { round, lead, idea };
 }
 
-const updateFields = (title: string) => ({ kind: "update" as const, title, bodyMd: "What happened.", outcomesMd: "", outputLinks: [] });
+const updateFields = (title: string) => ({
+  kind: "update" as const,
+  title,
+  bodyMd: "What happened.",
+  outcomesMd: "",
+  outputLinks: [],
+});
 
 async function commentOn() {
   const round = await roundFixture({ phase: "ideas" });
   const idea = await insertIdea({ round, lead: await createUser() });
-  const [comment] = await db.insert(comments).values({ ideaId: idea.id, authorId: (await createUser()).id, bodyMd: "Rude.", bodyHtml: "<p>Rude.</p>", createdAt: new Date() }).returning();
+  const [comment] = await db
+    .insert(comments)
+    .values({
+      ideaId: idea.id,
+      authorId: (await createUser()).id,
+      bodyMd: "Rude.",
+      bodyHtml: "<p>Rude.</p>",
+      createdAt: new Date(),
+    })
+    .returning();
   return comment;
 }
 
@@ -139,7 +172,12 @@ async function withTwoFactor(): Promise<{ person: User; sessionId: string; recov
   await startTotpSetup(person.id);
   const secret = (await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, "");
   const code = generateHOTP(decodeBase32IgnorePadding(secret), BigInt(stepAt(new Date())), 6);
-  const recovery = await confirmTotpSetup(person, { code, password: FACTORY_PASSWORD, sessionId: session.id, ip: null });
+  const recovery = await confirmTotpSetup(person, {
+    code,
+    password: FACTORY_PASSWORD,
+    sessionId: session.id,
+    ip: null,
+  });
   return { person, sessionId: session.id, recovery };
 }
 
@@ -153,12 +191,19 @@ async function sealedRound() {
     { picks: [a1, b2], at: new Date(start + 120_000) },
     { picks: [a2, b1], at: new Date(start + 180_000) },
   ]);
-  await advanceRound(null, scene.round.id, { kind: "scheduled", at: new Date(scene.round.votingClosesAt.getTime() + 60_000) });
+  await advanceRound(null, scene.round.id, {
+    kind: "scheduled",
+    at: new Date(scene.round.votingClosesAt.getTime() + 60_000),
+  });
   return scene;
 }
 
 async function panelWithReviews() {
-  const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1, shortlistSize: 2 });
+  const { round, reviewers, proposals } = await createPanelRound({
+    proposalsPerCategory: 1,
+    reviewers: 1,
+    shortlistSize: 2,
+  });
   for (const p of proposals) {
     await assign(round.id, p.id, reviewers[0].id);
     await submittedReview(round.id, p.id, reviewers[0].id, 3, defaultRubric().length);
@@ -169,12 +214,20 @@ async function panelWithReviews() {
 const CASES: Record<string, Case> = {
   "account.deleted": async () => {
     const person = await createUser();
-    return { act: () => deleteAccount(person, { confirmation: person.email }), actorId: person.id, subjectId: person.id };
+    return {
+      act: () => deleteAccount(person, { confirmation: person.email }),
+      actorId: person.id,
+      subjectId: person.id,
+    };
   },
   "account.recovery_code_used": async () => {
     const { person, recovery } = await withTwoFactor();
     const { session } = await createSession(person.id);
-    return { act: () => completeSignIn({ sessionId: session.id, userId: person.id }, { recoveryCode: recovery[0], ip: null }), actorId: person.id, subjectId: person.id };
+    return {
+      act: () => completeSignIn({ sessionId: session.id, userId: person.id }, { recoveryCode: recovery[0], ip: null }),
+      actorId: person.id,
+      subjectId: person.id,
+    };
   },
   "account.recovery_codes_replaced": async () => {
     const { person } = await withTwoFactor();
@@ -182,7 +235,11 @@ const CASES: Record<string, Case> = {
   },
   "account.two_factor_disabled": async () => {
     const { person } = await withTwoFactor();
-    return { act: () => disableTwoFactor({ id: person.id, twoFactorRequired: false }, FACTORY_PASSWORD), actorId: person.id, subjectId: person.id };
+    return {
+      act: () => disableTwoFactor({ id: person.id, twoFactorRequired: false }, FACTORY_PASSWORD),
+      actorId: person.id,
+      subjectId: person.id,
+    };
   },
   "account.two_factor_enabled": async () => {
     const person = await createUser();
@@ -190,7 +247,11 @@ const CASES: Record<string, Case> = {
     await startTotpSetup(person.id);
     const secret = (await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, "");
     const code = generateHOTP(decodeBase32IgnorePadding(secret), BigInt(stepAt(new Date())), 6);
-    return { act: () => confirmTotpSetup(person, { code, password: FACTORY_PASSWORD, sessionId: session.id, ip: null }), actorId: person.id, subjectId: person.id };
+    return {
+      act: () => confirmTotpSetup(person, { code, password: FACTORY_PASSWORD, sessionId: session.id, ip: null }),
+      actorId: person.id,
+      subjectId: person.id,
+    };
   },
   "admin.granted": async () => {
     const [actor, person] = [await admin(), await createUser()];
@@ -203,36 +264,77 @@ const CASES: Record<string, Case> = {
   "ballot.paper_recorded": async () => {
     const actor = await admin();
     const v = await createVotingRound();
-    const picks = v.round.categories.flatMap((c) => v.shortlist[c.id].slice(0, 2).map((proposalId) => ({ categoryId: c.id, proposalId })));
-    return { act: () => recordPaperBallot(actor, { roundId: v.round.id, picks, idempotencyKey: `audit-${Math.random()}` }), actorId: actor.id, subjectId: v.round.id };
+    const picks = v.round.categories.flatMap((c) =>
+      v.shortlist[c.id].slice(0, 2).map((proposalId) => ({ categoryId: c.id, proposalId })),
+    );
+    return {
+      act: () => recordPaperBallot(actor, { roundId: v.round.id, picks, idempotencyKey: `audit-${Math.random()}` }),
+      actorId: actor.id,
+      subjectId: v.round.id,
+    };
   },
   "comment.hide": async () => {
     const [actor, comment] = [await admin(), await commentOn()];
-    return { act: () => hideComment(actor, { commentId: comment.id, reason: "Abusive" }), actorId: actor.id, subjectId: comment.id };
+    return {
+      act: () => hideComment(actor, { commentId: comment.id, reason: "Abusive" }),
+      actorId: actor.id,
+      subjectId: comment.id,
+    };
   },
   "comment.restore": async () => {
     const [actor, comment] = [await admin(), await commentOn()];
     await hideComment(actor, { commentId: comment.id, reason: "Abusive" });
-    return { act: () => restoreComment(actor, { commentId: comment.id, reason: "On reflection, fine" }), actorId: actor.id, subjectId: comment.id };
+    return {
+      act: () => restoreComment(actor, { commentId: comment.id, reason: "On reflection, fine" }),
+      actorId: actor.id,
+      subjectId: comment.id,
+    };
   },
   "delivery.milestones_edited": async () => {
     const { lead, idea } = await fundedProject();
     const { projectMilestones, projects } = await import("../../db/schema");
     const [project] = await db.select().from(projects).where(eq(projects.ideaId, idea.id));
     const [milestone] = await db.select().from(projectMilestones).where(eq(projectMilestones.projectId, project.id));
-    const rows = [{ id: milestone.id, title: "Workshops, renamed", dueMonth: "2027-02-01", status: "on_track" as const, progress: 20, dropReason: null }];
+    const rows = [
+      {
+        id: milestone.id,
+        title: "Workshops, renamed",
+        dueMonth: "2027-02-01",
+        status: "on_track" as const,
+        progress: 20,
+        dropReason: null,
+      },
+    ];
     return { act: () => saveMilestones(lead, { ideaId: idea.id, rows }), actorId: lead.id, subjectId: project.id };
   },
   "delivery.update_edited": async () => {
     const { lead, idea } = await fundedProject();
-    const update = await createUpdate(lead, { ideaId: idea.id, fields: updateFields("First"), changes: [], publish: true });
-    return { act: () => editUpdate(lead, { ideaId: idea.id, number: update.number, fields: updateFields("First, corrected"), changes: [], publish: true }), actorId: lead.id, subjectId: update.id };
+    const update = await createUpdate(lead, {
+      ideaId: idea.id,
+      fields: updateFields("First"),
+      changes: [],
+      publish: true,
+    });
+    return {
+      act: () =>
+        editUpdate(lead, {
+          ideaId: idea.id,
+          number: update.number,
+          fields: updateFields("First, corrected"),
+          changes: [],
+          publish: true,
+        }),
+      actorId: lead.id,
+      subjectId: update.id,
+    };
   },
   "delivery.update_published": async () => {
     const { lead, idea } = await fundedProject();
     let id = "";
     return {
-      act: async () => (id = (await createUpdate(lead, { ideaId: idea.id, fields: updateFields("News"), changes: [], publish: true })).id),
+      act: async () =>
+        (id = (await createUpdate(lead, { ideaId: idea.id, fields: updateFields("News"), changes: [], publish: true }))
+          .id),
       actorId: lead.id,
       get subjectId() {
         return id;
@@ -241,36 +343,68 @@ const CASES: Record<string, Case> = {
   },
   "idea.team.hand_over_lead": async () => {
     const { lead, member, idea } = await teamIdea();
-    return { act: () => handOverLead(lead, { ideaId: idea.id, userId: member.id }), actorId: lead.id, subjectId: idea.id };
+    return {
+      act: () => handOverLead(lead, { ideaId: idea.id, userId: member.id }),
+      actorId: lead.id,
+      subjectId: idea.id,
+    };
   },
   "idea.team.invite": async () => {
     const { lead, idea } = await teamIdea();
-    return { act: () => inviteMember(lead, { ideaId: idea.id, email: `invitee-${Math.random().toString(36).slice(2)}@example.org` }), actorId: lead.id, subjectId: idea.id };
+    return {
+      act: () =>
+        inviteMember(lead, { ideaId: idea.id, email: `invitee-${Math.random().toString(36).slice(2)}@example.org` }),
+      actorId: lead.id,
+      subjectId: idea.id,
+    };
   },
   "idea.team.join": async () => {
     const { lead, idea } = await teamIdea();
     const newcomer = await createUser();
     const { invitationId } = await inviteMember(lead, { ideaId: idea.id, email: newcomer.email });
-    return { act: () => respondToInvitation(newcomer, { invitationId, accept: true }), actorId: newcomer.id, subjectId: idea.id };
+    return {
+      act: () => respondToInvitation(newcomer, { invitationId, accept: true }),
+      actorId: newcomer.id,
+      subjectId: idea.id,
+    };
   },
   "idea.team.leave": async () => {
     const { member, idea } = await teamIdea();
-    return { act: () => removeMember(member, { ideaId: idea.id, userId: member.id }), actorId: member.id, subjectId: idea.id };
+    return {
+      act: () => removeMember(member, { ideaId: idea.id, userId: member.id }),
+      actorId: member.id,
+      subjectId: idea.id,
+    };
   },
   "idea.team.remove": async () => {
     const { lead, member, idea } = await teamIdea();
-    return { act: () => removeMember(lead, { ideaId: idea.id, userId: member.id }), actorId: lead.id, subjectId: idea.id };
+    return {
+      act: () => removeMember(lead, { ideaId: idea.id, userId: member.id }),
+      actorId: lead.id,
+      subjectId: idea.id,
+    };
   },
   "idea.team.revoke_invitation": async () => {
     const { lead, idea } = await teamIdea();
-    const { invitationId } = await inviteMember(lead, { ideaId: idea.id, email: `revoked-${Math.random().toString(36).slice(2)}@example.org` });
+    const { invitationId } = await inviteMember(lead, {
+      ideaId: idea.id,
+      email: `revoked-${Math.random().toString(36).slice(2)}@example.org`,
+    });
     expect(await db.select().from(ideaInvitations).where(eq(ideaInvitations.id, invitationId))).toHaveLength(1);
-    return { act: () => revokeInvitation(lead, { ideaId: idea.id, invitationId }), actorId: lead.id, subjectId: idea.id };
+    return {
+      act: () => revokeInvitation(lead, { ideaId: idea.id, invitationId }),
+      actorId: lead.id,
+      subjectId: idea.id,
+    };
   },
   "membership.approved": async () => {
     const actor = await admin();
     const person = await createUser({ membership: "pending", membershipDecidedAt: null });
-    return { act: () => decideMembership(actor, { userId: person.id, approve: true }), actorId: actor.id, subjectId: person.id };
+    return {
+      act: () => decideMembership(actor, { userId: person.id, approve: true }),
+      actorId: actor.id,
+      subjectId: person.id,
+    };
   },
   "membership.approved_by_domain": async () => {
     const domain = `trust-${Math.random().toString(36).slice(2, 8)}.nhs.uk`;
@@ -281,7 +415,11 @@ const CASES: Record<string, Case> = {
   "membership.declined": async () => {
     const actor = await admin();
     const person = await createUser({ membership: "pending", membershipDecidedAt: null });
-    return { act: () => decideMembership(actor, { userId: person.id, approve: false }), actorId: actor.id, subjectId: person.id };
+    return {
+      act: () => decideMembership(actor, { userId: person.id, approve: false }),
+      actorId: actor.id,
+      subjectId: person.id,
+    };
   },
   "membership_domain.added": async () => {
     const actor = await admin();
@@ -302,47 +440,93 @@ const CASES: Record<string, Case> = {
   "panel.assignment_added": async () => {
     const actor = await admin();
     const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
-    return { act: () => addAssignment(actor, { roundId: round.id, ideaId: proposals[0].id, reviewerId: reviewers[0].id }), actorId: actor.id, subjectId: proposals[0].id };
+    return {
+      act: () => addAssignment(actor, { roundId: round.id, ideaId: proposals[0].id, reviewerId: reviewers[0].id }),
+      actorId: actor.id,
+      subjectId: proposals[0].id,
+    };
   },
   "panel.assignment_removed": async () => {
     const actor = await admin();
     const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
     await assign(round.id, proposals[0].id, reviewers[0].id);
-    return { act: () => removeAssignment(actor, { roundId: round.id, ideaId: proposals[0].id, reviewerId: reviewers[0].id }), actorId: actor.id, subjectId: proposals[0].id };
+    return {
+      act: () => removeAssignment(actor, { roundId: round.id, ideaId: proposals[0].id, reviewerId: reviewers[0].id }),
+      actorId: actor.id,
+      subjectId: proposals[0].id,
+    };
   },
   "panel.chair_set": async () => {
     const actor = await admin();
     const { round, reviewers } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
-    return { act: () => setChair(actor, { roundId: round.id, userId: reviewers[0].id }), actorId: actor.id, subjectId: round.id };
+    return {
+      act: () => setChair(actor, { roundId: round.id, userId: reviewers[0].id }),
+      actorId: actor.id,
+      subjectId: round.id,
+    };
   },
   "panel.conflict_declared": async () => {
     const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
     await assign(round.id, proposals[0].id, reviewers[0].id);
-    return { act: () => declareConflict({ id: reviewers[0].id, isAdmin: false }, { ideaId: proposals[0].id, reason: "I know the lead." }), actorId: reviewers[0].id, subjectId: proposals[0].id };
+    return {
+      act: () =>
+        declareConflict(
+          { id: reviewers[0].id, isAdmin: false },
+          { ideaId: proposals[0].id, reason: "I know the lead." },
+        ),
+      actorId: reviewers[0].id,
+      subjectId: proposals[0].id,
+    };
   },
   "panel.conflict_overridden": async () => {
     const actor = await admin();
     const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 2 });
     await db.update(users).set({ organisation: proposals[0].lead.organisation }).where(eq(users.id, reviewers[0].id));
     await assignAll(actor, { roundId: round.id, k: 1 });
-    return { act: () => overrideOrganisationConflict(actor, { roundId: round.id, ideaId: proposals[0].id, reviewerId: reviewers[0].id, reason: "Different department." }), actorId: actor.id, subjectId: proposals[0].id };
+    return {
+      act: () =>
+        overrideOrganisationConflict(actor, {
+          roundId: round.id,
+          ideaId: proposals[0].id,
+          reviewerId: reviewers[0].id,
+          reason: "Different department.",
+        }),
+      actorId: actor.id,
+      subjectId: proposals[0].id,
+    };
   },
   "panel.review_submitted": async () => {
     const { round, reviewers, proposals } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
     await assign(round.id, proposals[0].id, reviewers[0].id);
     const scores = defaultRubric().map((_, i) => ({ criterionId: String(i), score: 3 }));
-    return { act: () => saveReview({ id: reviewers[0].id, isAdmin: false }, { ideaId: proposals[0].id, scores, panelComment: "Solid.", applicantFeedback: "", submit: true }), actorId: reviewers[0].id, subjectId: proposals[0].id };
+    return {
+      act: () =>
+        saveReview(
+          { id: reviewers[0].id, isAdmin: false },
+          { ideaId: proposals[0].id, scores, panelComment: "Solid.", applicantFeedback: "", submit: true },
+        ),
+      actorId: reviewers[0].id,
+      subjectId: proposals[0].id,
+    };
   },
   "panel.reviewer_added": async () => {
     const actor = await admin();
     const { round } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 0 });
     const person = await createUser();
-    return { act: () => addReviewer(actor, { roundId: round.id, email: person.email }), actorId: actor.id, subjectId: round.id };
+    return {
+      act: () => addReviewer(actor, { roundId: round.id, email: person.email }),
+      actorId: actor.id,
+      subjectId: round.id,
+    };
   },
   "panel.reviewer_removed": async () => {
     const actor = await admin();
     const { round, reviewers } = await createPanelRound({ proposalsPerCategory: 1, reviewers: 1 });
-    return { act: () => removeReviewer(actor, { roundId: round.id, userId: reviewers[0].id }), actorId: actor.id, subjectId: round.id };
+    return {
+      act: () => removeReviewer(actor, { roundId: round.id, userId: reviewers[0].id }),
+      actorId: actor.id,
+      subjectId: round.id,
+    };
   },
   "proposal.submit": async () => {
     const { lead, idea } = await teamIdea("proposals");
@@ -366,20 +550,49 @@ const CASES: Record<string, Case> = {
   "results.line_overridden": async () => {
     const actor = await admin();
     const scene = await sealedRound();
-    const [line] = await db.select().from(resultLines).where(and(eq(resultLines.roundId, scene.round.id), eq(resultLines.funded, false)));
-    return { act: () => overrideResultLine(actor, { roundId: scene.round.id, ideaId: line.ideaId, funded: true, reason: "Reaches a group no other does." }), actorId: actor.id, subjectId: line.ideaId };
+    const [line] = await db
+      .select()
+      .from(resultLines)
+      .where(and(eq(resultLines.roundId, scene.round.id), eq(resultLines.funded, false)));
+    return {
+      act: () =>
+        overrideResultLine(actor, {
+          roundId: scene.round.id,
+          ideaId: line.ideaId,
+          funded: true,
+          reason: "Reaches a group no other does.",
+        }),
+      actorId: actor.id,
+      subjectId: line.ideaId,
+    };
   },
   "results.override_undone": async () => {
     const actor = await admin();
     const scene = await sealedRound();
-    const [line] = await db.select().from(resultLines).where(and(eq(resultLines.roundId, scene.round.id), eq(resultLines.funded, false)));
-    await overrideResultLine(actor, { roundId: scene.round.id, ideaId: line.ideaId, funded: true, reason: "Reaches a group no other does." });
-    return { act: () => undoOverride(actor, { roundId: scene.round.id, ideaId: line.ideaId }), actorId: actor.id, subjectId: line.ideaId };
+    const [line] = await db
+      .select()
+      .from(resultLines)
+      .where(and(eq(resultLines.roundId, scene.round.id), eq(resultLines.funded, false)));
+    await overrideResultLine(actor, {
+      roundId: scene.round.id,
+      ideaId: line.ideaId,
+      funded: true,
+      reason: "Reaches a group no other does.",
+    });
+    return {
+      act: () => undoOverride(actor, { roundId: scene.round.id, ideaId: line.ideaId }),
+      actorId: actor.id,
+      subjectId: line.ideaId,
+    };
   },
   "results.published": async () => {
     const actor = await admin();
     const scene = await sealedRound();
-    return { act: () => publishResults(actor, { roundId: scene.round.id }), actorId: actor.id, subjectId: scene.round.id };
+    return {
+      act: () => publishResults(actor, { roundId: scene.round.id }),
+      actorId: actor.id,
+      subjectId: scene.round.id,
+    };
   },
   "round.created": async () => {
     const actor = await admin();
@@ -402,7 +615,11 @@ const CASES: Record<string, Case> = {
     const actor = await admin();
     const round = await roundFixture({ phase: "ideas" });
     const later = new Date(round.proposalsOpensAt.getTime() + 48 * 3600_000);
-    return { act: () => extendDeadline(actor, round.id, "proposalsOpensAt", later, "More time"), actorId: actor.id, subjectId: round.id };
+    return {
+      act: () => extendDeadline(actor, round.id, "proposalsOpensAt", later, "More time"),
+      actorId: actor.id,
+      subjectId: round.id,
+    };
   },
   "round.deleted": async () => {
     const actor = await admin();
@@ -412,7 +629,11 @@ const CASES: Record<string, Case> = {
   "round.phase_changed": async () => {
     const actor = await admin();
     const round = await createRound(actor, roundSettings());
-    return { act: () => advanceRound(actor, round.id, { kind: "early", reason: "Opening now", from: round.phase }), actorId: actor.id, subjectId: round.id };
+    return {
+      act: () => advanceRound(actor, round.id, { kind: "early", reason: "Opening now", from: round.phase }),
+      actorId: actor.id,
+      subjectId: round.id,
+    };
   },
   "round.updated": async () => {
     const actor = await admin();
@@ -422,18 +643,29 @@ const CASES: Record<string, Case> = {
   },
   "settings.two_factor_requirement_changed": async () => {
     const actor = await admin();
-    return { act: () => setTwoFactorRequirement({ id: actor.id, isAdmin: true, twoFactorEnabled: true }, true), actorId: actor.id, subjectId: "two_factor_required_for_staff" };
+    return {
+      act: () => setTwoFactorRequirement({ id: actor.id, isAdmin: true, twoFactorEnabled: true }, true),
+      actorId: actor.id,
+      subjectId: "two_factor_required_for_staff",
+    };
   },
   "shortlist.confirmed": async () => {
     const actor = await admin();
     const { round, proposals } = await panelWithReviews();
     const decisions = [{ ideaId: proposals[1].id, included: false, rationale: "Out of scope." }];
-    return { act: () => confirmShortlist(actor, { roundId: round.id, decisions }), actorId: actor.id, subjectId: round.id };
+    return {
+      act: () => confirmShortlist(actor, { roundId: round.id, decisions }),
+      actorId: actor.id,
+      subjectId: round.id,
+    };
   },
   "shortlist.published": async () => {
     const actor = await admin();
     const { round, proposals } = await panelWithReviews();
-    await confirmShortlist(actor, { roundId: round.id, decisions: [{ ideaId: proposals[1].id, included: false, rationale: "Out of scope." }] });
+    await confirmShortlist(actor, {
+      roundId: round.id,
+      decisions: [{ ideaId: proposals[1].id, included: false, rationale: "Out of scope." }],
+    });
     return { act: () => publishShortlist(actor, { roundId: round.id }), actorId: actor.id, subjectId: round.id };
   },
   "user.restored": async () => {
@@ -443,7 +675,11 @@ const CASES: Record<string, Case> = {
   },
   "user.suspended": async () => {
     const [actor, person] = [await admin(), await createUser()];
-    return { act: () => suspendUser(actor, { userId: person.id, reason: "Spam" }), actorId: actor.id, subjectId: person.id };
+    return {
+      act: () => suspendUser(actor, { userId: person.id, reason: "Spam" }),
+      actorId: actor.id,
+      subjectId: person.id,
+    };
   },
 };
 
@@ -453,7 +689,11 @@ const EXTRA_CASES: Record<string, [string, Case]> = {
     "admin.granted",
     async () => {
       const person = await createUser();
-      return { act: () => createAdmin({ email: person.email, name: person.name, organisation: person.organisation }), actorId: null, subjectId: person.id };
+      return {
+        act: () => createAdmin({ email: person.email, name: person.name, organisation: person.organisation }),
+        actorId: null,
+        subjectId: person.id,
+      };
     },
   ],
 };
@@ -497,7 +737,10 @@ describe("every audited action writes exactly one row, with its actor and subjec
     const person = await createUser();
     await recordAudit({ actorId: person.id, action: "user.suspended", subjectType: "user", subjectId: person.id });
     await recordAudit({ actorId: person.id, action: "user.suspended", subjectType: "user", subjectId: person.id });
-    const written = await db.select().from(auditLog).where(and(gt(auditLog.id, before), eq(auditLog.action, "user.suspended")));
+    const written = await db
+      .select()
+      .from(auditLog)
+      .where(and(gt(auditLog.id, before), eq(auditLog.action, "user.suspended")));
     expect(written).toHaveLength(2);
   });
 });
@@ -505,13 +748,22 @@ describe("every audited action writes exactly one row, with its actor and subjec
 describe("the audit table cannot be changed, only added to (figure 13)", () => {
   async function someRows() {
     const person = await createUser();
-    await recordAudit({ actorId: person.id, action: "user.suspended", subjectType: "user", subjectId: person.id, details: { reason: "original" } });
+    await recordAudit({
+      actorId: person.id,
+      action: "user.suspended",
+      subjectType: "user",
+      subjectId: person.id,
+      details: { reason: "original" },
+    });
     return person;
   }
   const count = async () => Number((await db.select({ n: sql<number>`count(*)` }).from(auditLog))[0].n);
   /** The database's own error (drizzle wraps it as "Failed query: …" with the original as cause). */
   async function refusal(statement: Promise<unknown>): Promise<string> {
-    const error = await statement.then(() => null, (e: unknown) => e as { message: string; cause?: { message?: string } });
+    const error = await statement.then(
+      () => null,
+      (e: unknown) => e as { message: string; cause?: { message?: string } },
+    );
     expect(error, "the statement succeeded").not.toBeNull();
     return error!.cause?.message ?? error!.message;
   }
@@ -519,8 +771,17 @@ describe("the audit table cannot be changed, only added to (figure 13)", () => {
   it("UPDATE fails with the trigger's message, and nothing changes", async () => {
     const person = await someRows();
     const n = await count();
-    expect(await refusal(db.update(auditLog).set({ details: { reason: "rewritten" } }).where(eq(auditLog.actorId, person.id)))).toBe("audit_log is append-only: UPDATE is not allowed");
-    expect(await refusal(db.execute(sql`update audit_log set actor_id = null`))).toBe("audit_log is append-only: UPDATE is not allowed");
+    expect(
+      await refusal(
+        db
+          .update(auditLog)
+          .set({ details: { reason: "rewritten" } })
+          .where(eq(auditLog.actorId, person.id)),
+      ),
+    ).toBe("audit_log is append-only: UPDATE is not allowed");
+    expect(await refusal(db.execute(sql`update audit_log set actor_id = null`))).toBe(
+      "audit_log is append-only: UPDATE is not allowed",
+    );
     const [row] = await db.select().from(auditLog).where(eq(auditLog.actorId, person.id));
     expect(row.details).toEqual({ reason: "original" });
     expect(await count()).toBe(n);
@@ -529,21 +790,31 @@ describe("the audit table cannot be changed, only added to (figure 13)", () => {
   it("DELETE fails, and every row is still there", async () => {
     const person = await someRows();
     const n = await count();
-    expect(await refusal(db.delete(auditLog).where(eq(auditLog.actorId, person.id)))).toBe("audit_log is append-only: DELETE is not allowed");
-    expect(await refusal(db.execute(sql`delete from audit_log`))).toBe("audit_log is append-only: DELETE is not allowed");
+    expect(await refusal(db.delete(auditLog).where(eq(auditLog.actorId, person.id)))).toBe(
+      "audit_log is append-only: DELETE is not allowed",
+    );
+    expect(await refusal(db.execute(sql`delete from audit_log`))).toBe(
+      "audit_log is append-only: DELETE is not allowed",
+    );
     expect(await count()).toBe(n);
   });
 
   it("TRUNCATE fails, and every row is still there", async () => {
     await someRows();
     const n = await count();
-    expect(await refusal(db.execute(sql`truncate audit_log`))).toBe("audit_log is append-only: TRUNCATE is not allowed");
-    expect(await refusal(db.execute(sql`truncate audit_log cascade`))).toBe("audit_log is append-only: TRUNCATE is not allowed");
+    expect(await refusal(db.execute(sql`truncate audit_log`))).toBe(
+      "audit_log is append-only: TRUNCATE is not allowed",
+    );
+    expect(await refusal(db.execute(sql`truncate audit_log cascade`))).toBe(
+      "audit_log is append-only: TRUNCATE is not allowed",
+    );
     expect(await count()).toBe(n);
   });
 
   it("the triggers are in the database's catalogue (not only in the application)", async () => {
-    const result = (await db.execute(sql`select tgname from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname`)) as unknown;
+    const result = (await db.execute(
+      sql`select tgname from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname`,
+    )) as unknown;
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ tgname: string }>;
     expect(rows.map((r) => r.tgname)).toEqual(["audit_log_no_truncate", "audit_log_no_update_delete"]);
   });

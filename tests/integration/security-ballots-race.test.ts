@@ -29,10 +29,13 @@ const POOL = 25;
 type VotingRound = Awaited<ReturnType<typeof createVotingRound>>;
 
 function picksFor(v: VotingRound, offset = 0) {
-  return v.round.categories.flatMap((c) => v.shortlist[c.id].slice(offset, offset + 2).map((proposalId) => ({ categoryId: c.id, proposalId })));
+  return v.round.categories.flatMap((c) =>
+    v.shortlist[c.id].slice(offset, offset + 2).map((proposalId) => ({ categoryId: c.id, proposalId })),
+  );
 }
 
-const randomKey = (label: string) => `race-${label}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+const randomKey = (label: string) =>
+  `race-${label}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 
 // A second pool on the same database, as big as an app server's: the test database's own handle
 // has only 5 connections, which would queue the submissions instead of racing them.
@@ -56,11 +59,24 @@ async function openConnections(): Promise<number> {
 }
 
 async function memberState(roundId: string, member: User) {
-  const rows = await db.select().from(ballots).where(and(eq(ballots.roundId, roundId), eq(ballots.voterId, member.id)));
+  const rows = await db
+    .select()
+    .from(ballots)
+    .where(and(eq(ballots.roundId, roundId), eq(ballots.voterId, member.id)));
   const ref = voterRef(roundId, member.id);
-  const ledger = await db.select().from(ballotLedger).where(and(eq(ballotLedger.roundId, roundId), eq(ballotLedger.voterRef, ref))).orderBy(asc(ballotLedger.version));
-  const submissions = await db.select().from(ballotSubmissions).where(and(eq(ballotSubmissions.roundId, roundId), eq(ballotSubmissions.voterId, member.id)));
-  const emails = await db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.kind, "ballot_receipt"), eq(outbox.toAddress, member.email)));
+  const ledger = await db
+    .select()
+    .from(ballotLedger)
+    .where(and(eq(ballotLedger.roundId, roundId), eq(ballotLedger.voterRef, ref)))
+    .orderBy(asc(ballotLedger.version));
+  const submissions = await db
+    .select()
+    .from(ballotSubmissions)
+    .where(and(eq(ballotSubmissions.roundId, roundId), eq(ballotSubmissions.voterId, member.id)));
+  const emails = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.kind, "ballot_receipt"), eq(outbox.toAddress, member.email)));
   return { rows, ledger, submissions, emails };
 }
 
@@ -68,7 +84,11 @@ async function memberState(roundId: string, member: User) {
 function settle(outcomes: PromiseSettledResult<CastBallotResult>[]): { results: CastBallotResult[]; errors: string[] } {
   const results = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
   const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as Error] : []));
-  return { results, errors: failed.length > 0 ? [`${failed.length} submissions failed, e.g. ${failed[0].name}: ${failed[0].message}`] : [] };
+  return {
+    results,
+    errors:
+      failed.length > 0 ? [`${failed.length} submissions failed, e.g. ${failed[0].name}: ${failed[0].message}`] : [],
+  };
 }
 
 /** Every way "one ballot" can be broken; empty when the member has exactly one. */
@@ -81,125 +101,186 @@ function oneBallotProblems(state: Awaited<ReturnType<typeof memberState>>, resul
   const expected = Array.from({ length: accepted.length }, (_, i) => i + 1);
   if (row.version !== accepted.length) problems.push(`row version ${row.version}, ${accepted.length} accepted`);
   if (JSON.stringify(versions) !== JSON.stringify(expected)) problems.push(`ledger versions ${versions.join(",")}`);
-  if (JSON.stringify(accepted.map((r) => r.version).sort((a, b) => a - b)) !== JSON.stringify(expected)) problems.push("accepted versions are not 1..n once each");
-  if (state.submissions.length !== accepted.length) problems.push(`${state.submissions.length} submission keys for ${accepted.length} accepted`);
-  if (state.emails.length !== accepted.length) problems.push(`${state.emails.length} receipt emails for ${accepted.length} accepted`);
+  if (JSON.stringify(accepted.map((r) => r.version).sort((a, b) => a - b)) !== JSON.stringify(expected))
+    problems.push("accepted versions are not 1..n once each");
+  if (state.submissions.length !== accepted.length)
+    problems.push(`${state.submissions.length} submission keys for ${accepted.length} accepted`);
+  if (state.emails.length !== accepted.length)
+    problems.push(`${state.emails.length} receipt emails for ${accepted.length} accepted`);
   const latest = state.ledger[state.ledger.length - 1];
-  if (latest?.receiptCode !== row.receiptCode) problems.push("the ballots row's receipt is not the latest ledger entry's");
+  if (latest?.receiptCode !== row.receiptCode)
+    problems.push("the ballots row's receipt is not the latest ledger entry's");
   const entries = state.ledger.map(ledgerEntryOf);
   if (countingEntries(entries).length !== 1) problems.push(`${countingEntries(entries).length} entries count`);
   const counted = tally(entries);
-  if (JSON.stringify(Object.keys(counted).sort()) !== JSON.stringify([...latest.picks].sort()) || Object.values(counted).some((n) => n !== 1)) {
+  if (
+    JSON.stringify(Object.keys(counted).sort()) !== JSON.stringify([...latest.picks].sort()) ||
+    Object.values(counted).some((n) => n !== 1)
+  ) {
     problems.push(`the tally counts ${JSON.stringify(counted)}`);
   }
   // Every result a submission was given names a real ledger entry.
   const receipts = new Set(state.ledger.map((e) => e.receiptCode));
-  if (results.some((r) => !receipts.has(r.receiptCode))) problems.push("a submission was given a receipt that is not in the ledger");
+  if (results.some((r) => !receipts.has(r.receiptCode)))
+    problems.push("a submission was given a receipt that is not in the ledger");
   return problems;
 }
 
-describe.skipIf(onPglite)("figure 1: 200 parallel ballot submissions by one member (PostgreSQL; PGlite has one connection and serialises everything)", () => {
-  it(`different keys (200 forms): ${RUNS} of ${RUNS} runs leave 1 ballot, with one ledger entry per accepted submission`, async () => {
-    const v = await createVotingRound();
-    let good = 0;
-    const failures: string[] = [];
-    let peak = 0;
-    for (let run = 0; run < RUNS; run++) {
-      const member = await createUser();
-      const { results, errors } = settle(await Promise.allSettled(
-        Array.from({ length: SUBMISSIONS }, (_, i) =>
-          castBallot(member, { roundId: v.round.id, picks: picksFor(v, i % 2 === 0 ? 0 : 2), idempotencyKey: randomKey(`${run}-${i}`) }, { database: pool!.db }),
-        ),
-      ));
-      peak = Math.max(peak, await openConnections());
-      const problems = [...errors, ...oneBallotProblems(await memberState(v.round.id, member), results)];
-      if (results.some((r) => r.repeated)) problems.push("a distinct key was taken for a repeat");
-      if (problems.length === 0) good++;
-      else failures.push(`run ${run + 1}: ${problems.join("; ")}`);
-    }
-    console.log(`figure 1 (200 different keys, pool of ${POOL}, ${peak} connections open): ${good}/${RUNS} runs: 1 ballot`);
-    expect(failures).toEqual([]);
-    expect(good).toBe(RUNS);
-    expect(peak).toBeGreaterThanOrEqual(20);
-  }, 300_000);
+describe.skipIf(onPglite)(
+  "figure 1: 200 parallel ballot submissions by one member (PostgreSQL; PGlite has one connection and serialises everything)",
+  () => {
+    it(`different keys (200 forms): ${RUNS} of ${RUNS} runs leave 1 ballot, with one ledger entry per accepted submission`, async () => {
+      const v = await createVotingRound();
+      let good = 0;
+      const failures: string[] = [];
+      let peak = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const member = await createUser();
+        const { results, errors } = settle(
+          await Promise.allSettled(
+            Array.from({ length: SUBMISSIONS }, (_, i) =>
+              castBallot(
+                member,
+                {
+                  roundId: v.round.id,
+                  picks: picksFor(v, i % 2 === 0 ? 0 : 2),
+                  idempotencyKey: randomKey(`${run}-${i}`),
+                },
+                { database: pool!.db },
+              ),
+            ),
+          ),
+        );
+        peak = Math.max(peak, await openConnections());
+        const problems = [...errors, ...oneBallotProblems(await memberState(v.round.id, member), results)];
+        if (results.some((r) => r.repeated)) problems.push("a distinct key was taken for a repeat");
+        if (problems.length === 0) good++;
+        else failures.push(`run ${run + 1}: ${problems.join("; ")}`);
+      }
+      console.log(
+        `figure 1 (200 different keys, pool of ${POOL}, ${peak} connections open): ${good}/${RUNS} runs: 1 ballot`,
+      );
+      expect(failures).toEqual([]);
+      expect(good).toBe(RUNS);
+      expect(peak).toBeGreaterThanOrEqual(20);
+    }, 300_000);
 
-  it(`the same key 200 times (a double click): ${RUNS} of ${RUNS} runs accept exactly one submission`, async () => {
-    const v = await createVotingRound();
-    let good = 0;
-    const failures: string[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const member = await createUser();
-      const key = randomKey(`same-${run}`);
-      const { results, errors } = settle(await Promise.allSettled(
-        Array.from({ length: SUBMISSIONS }, () => castBallot(member, { roundId: v.round.id, picks: picksFor(v), idempotencyKey: key }, { database: pool!.db })),
-      ));
-      const problems = [...errors, ...oneBallotProblems(await memberState(v.round.id, member), results)];
-      const accepted = results.filter((r) => !r.repeated).length;
-      if (accepted !== 1) problems.push(`${accepted} accepted`);
-      if (new Set(results.map((r) => r.receiptCode)).size !== 1) problems.push("repeats were given a different receipt");
-      if (problems.length === 0) good++;
-      else failures.push(`run ${run + 1}: ${problems.join("; ")}`);
-    }
-    console.log(`figure 1 (200 × the same key): ${good}/${RUNS} runs: 1 ballot`);
-    expect(failures).toEqual([]);
-    expect(good).toBe(RUNS);
-  }, 300_000);
-});
+    it(`the same key 200 times (a double click): ${RUNS} of ${RUNS} runs accept exactly one submission`, async () => {
+      const v = await createVotingRound();
+      let good = 0;
+      const failures: string[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const member = await createUser();
+        const key = randomKey(`same-${run}`);
+        const { results, errors } = settle(
+          await Promise.allSettled(
+            Array.from({ length: SUBMISSIONS }, () =>
+              castBallot(
+                member,
+                { roundId: v.round.id, picks: picksFor(v), idempotencyKey: key },
+                { database: pool!.db },
+              ),
+            ),
+          ),
+        );
+        const problems = [...errors, ...oneBallotProblems(await memberState(v.round.id, member), results)];
+        const accepted = results.filter((r) => !r.repeated).length;
+        if (accepted !== 1) problems.push(`${accepted} accepted`);
+        if (new Set(results.map((r) => r.receiptCode)).size !== 1)
+          problems.push("repeats were given a different receipt");
+        if (problems.length === 0) good++;
+        else failures.push(`run ${run + 1}: ${problems.join("; ")}`);
+      }
+      console.log(`figure 1 (200 × the same key): ${good}/${RUNS} runs: 1 ballot`);
+      expect(failures).toEqual([]);
+      expect(good).toBe(RUNS);
+    }, 300_000);
+  },
+);
 
-describe.skipIf(onPglite)("figure 2: 100 ballots across the closing instant (PostgreSQL; on PGlite nothing runs side by side)", () => {
-  it("those accepted before the close (database clock) count, those after are refused, and the sealed tally is the accepted ones", async () => {
-    const v = await createVotingRound();
-    const voters: User[] = [];
-    for (let i = 0; i < 100; i++) voters.push(await createUser());
-    // Closes one second from now by the database's clock; the ballots go out over two seconds.
-    const [{ close }] = await databaseHandle().query<{ close: string }>(
-      "update rounds set voting_closes_at = date_trunc('milliseconds', clock_timestamp()) + interval '1 second' where id = $1 returning voting_closes_at::text as close",
-      [v.round.id],
-    );
-    const [{ closeMs }] = await databaseHandle().query<{ closeMs: number }>("select (extract(epoch from voting_closes_at) * 1000)::float8 as \"closeMs\" from rounds where id = $1", [v.round.id]);
-    const outcomes = await Promise.all(
-      voters.map((voter, i) =>
-        new Promise((resolve) => setTimeout(resolve, i * 20)).then(() =>
-          castBallot(voter, { roundId: v.round.id, picks: picksFor(v, i % 2 === 0 ? 0 : 2), idempotencyKey: randomKey(`close-${i}`) }, { database: pool!.db }).then(
-            (r) => ({ voter, ok: true as const, result: r }),
-            (error: unknown) => ({ voter, ok: false as const, error }),
+describe.skipIf(onPglite)(
+  "figure 2: 100 ballots across the closing instant (PostgreSQL; on PGlite nothing runs side by side)",
+  () => {
+    it("those accepted before the close (database clock) count, those after are refused, and the sealed tally is the accepted ones", async () => {
+      const v = await createVotingRound();
+      const voters: User[] = [];
+      for (let i = 0; i < 100; i++) voters.push(await createUser());
+      // Closes one second from now by the database's clock; the ballots go out over two seconds.
+      const [{ close }] = await databaseHandle().query<{ close: string }>(
+        "update rounds set voting_closes_at = date_trunc('milliseconds', clock_timestamp()) + interval '1 second' where id = $1 returning voting_closes_at::text as close",
+        [v.round.id],
+      );
+      const [{ closeMs }] = await databaseHandle().query<{ closeMs: number }>(
+        'select (extract(epoch from voting_closes_at) * 1000)::float8 as "closeMs" from rounds where id = $1',
+        [v.round.id],
+      );
+      const outcomes = await Promise.all(
+        voters.map((voter, i) =>
+          new Promise((resolve) => setTimeout(resolve, i * 20)).then(() =>
+            castBallot(
+              voter,
+              { roundId: v.round.id, picks: picksFor(v, i % 2 === 0 ? 0 : 2), idempotencyKey: randomKey(`close-${i}`) },
+              { database: pool!.db },
+            ).then(
+              (r) => ({ voter, ok: true as const, result: r }),
+              (error: unknown) => ({ voter, ok: false as const, error }),
+            ),
           ),
         ),
-      ),
-    );
-    const accepted = outcomes.filter((o) => o.ok);
-    const refused = outcomes.filter((o) => !o.ok);
-    const wrong: string[] = [];
-    for (const o of accepted) if (o.result.at.getTime() >= closeMs) wrong.push(`accepted at ${o.result.at.toISOString()}, after the close ${close}`);
-    for (const o of refused) {
-      const error = o.error as Error;
-      if (!(error instanceof PhaseClosed) || !/^Voting closed at /.test(error.message)) wrong.push(`refused with ${error.name}: ${error.message}`);
-    }
-    const ledger = await db.select().from(ballotLedger).where(eq(ballotLedger.roundId, v.round.id));
-    if (ledger.length !== accepted.length) wrong.push(`${ledger.length} ledger entries for ${accepted.length} accepted`);
-    for (const entry of ledger) if (entry.at.getTime() >= closeMs) wrong.push(`ledger entry at ${entry.at.toISOString()} after the close`);
-    const acceptedRefs = new Set(accepted.map((o) => voterRef(v.round.id, o.voter.id)));
-    for (const entry of ledger) if (!acceptedRefs.has(entry.voterRef)) wrong.push("a ledger entry from a refused ballot");
+      );
+      const accepted = outcomes.filter((o) => o.ok);
+      const refused = outcomes.filter((o) => !o.ok);
+      const wrong: string[] = [];
+      for (const o of accepted)
+        if (o.result.at.getTime() >= closeMs)
+          wrong.push(`accepted at ${o.result.at.toISOString()}, after the close ${close}`);
+      for (const o of refused) {
+        const error = o.error as Error;
+        if (!(error instanceof PhaseClosed) || !/^Voting closed at /.test(error.message))
+          wrong.push(`refused with ${error.name}: ${error.message}`);
+      }
+      const ledger = await db.select().from(ballotLedger).where(eq(ballotLedger.roundId, v.round.id));
+      if (ledger.length !== accepted.length)
+        wrong.push(`${ledger.length} ledger entries for ${accepted.length} accepted`);
+      for (const entry of ledger)
+        if (entry.at.getTime() >= closeMs) wrong.push(`ledger entry at ${entry.at.toISOString()} after the close`);
+      const acceptedRefs = new Set(accepted.map((o) => voterRef(v.round.id, o.voter.id)));
+      for (const entry of ledger)
+        if (!acceptedRefs.has(entry.voterRef)) wrong.push("a ledger entry from a refused ballot");
 
-    // Sealing (voting -> results, as the scheduler does it once the close has passed).
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeMs - Date.now() + 50)));
-    const advanced = await advanceRound(null, v.round.id, { kind: "scheduled" });
-    expect(advanced).toMatchObject({ status: "advanced", to: "results" });
-    const [results] = await db.select().from(roundResults).where(eq(roundResults.roundId, v.round.id));
-    const expectedTally: Record<string, number> = {};
-    for (const o of accepted) for (const p of picksFor(v, outcomes.indexOf(o) % 2 === 0 ? 0 : 2)) expectedTally[p.proposalId] = (expectedTally[p.proposalId] ?? 0) + 1;
-    if (results.ballots !== accepted.length) wrong.push(`sealed ${results.ballots} ballots for ${accepted.length} accepted`);
-    if (JSON.stringify(Object.entries(results.tallies).filter(([, n]) => n > 0).sort()) !== JSON.stringify(Object.entries(expectedTally).sort())) {
-      wrong.push(`sealed tally ${JSON.stringify(results.tallies)} is not the accepted ballots' ${JSON.stringify(expectedTally)}`);
-    }
-    const [round] = await db.select({ phase: rounds.phase }).from(rounds).where(eq(rounds.id, v.round.id));
-    expect(round.phase).toBe("results");
+      // Sealing (voting -> results, as the scheduler does it once the close has passed).
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeMs - Date.now() + 50)));
+      const advanced = await advanceRound(null, v.round.id, { kind: "scheduled" });
+      expect(advanced).toMatchObject({ status: "advanced", to: "results" });
+      const [results] = await db.select().from(roundResults).where(eq(roundResults.roundId, v.round.id));
+      const expectedTally: Record<string, number> = {};
+      for (const o of accepted)
+        for (const p of picksFor(v, outcomes.indexOf(o) % 2 === 0 ? 0 : 2))
+          expectedTally[p.proposalId] = (expectedTally[p.proposalId] ?? 0) + 1;
+      if (results.ballots !== accepted.length)
+        wrong.push(`sealed ${results.ballots} ballots for ${accepted.length} accepted`);
+      if (
+        JSON.stringify(
+          Object.entries(results.tallies)
+            .filter(([, n]) => n > 0)
+            .sort(),
+        ) !== JSON.stringify(Object.entries(expectedTally).sort())
+      ) {
+        wrong.push(
+          `sealed tally ${JSON.stringify(results.tallies)} is not the accepted ballots' ${JSON.stringify(expectedTally)}`,
+        );
+      }
+      const [round] = await db.select({ phase: rounds.phase }).from(rounds).where(eq(rounds.id, v.round.id));
+      expect(round.phase).toBe("results");
 
-    console.log(`figure 2: 100 ballots: ${accepted.length} before the close counted, ${refused.length} after refused, ${wrong.length} wrong`);
-    expect(wrong).toEqual([]);
-    expect(accepted.length + refused.length).toBe(100);
-    // The close fell inside the burst, so both sides were really exercised.
-    expect(accepted.length).toBeGreaterThan(10);
-    expect(refused.length).toBeGreaterThan(10);
-  }, 60_000);
-});
+      console.log(
+        `figure 2: 100 ballots: ${accepted.length} before the close counted, ${refused.length} after refused, ${wrong.length} wrong`,
+      );
+      expect(wrong).toEqual([]);
+      expect(accepted.length + refused.length).toBe(100);
+      // The close fell inside the burst, so both sides were really exercised.
+      expect(accepted.length).toBeGreaterThan(10);
+      expect(refused.length).toBeGreaterThan(10);
+    }, 60_000);
+  },
+);

@@ -10,7 +10,12 @@ import { LIMITS } from "../../app/lib/rate-limit.server";
 import { TooManyRequests, Invalid } from "../../app/lib/errors";
 import { createSession } from "../../app/modules/accounts/sessions.server";
 import { stepAt } from "../../app/modules/accounts/two-factor";
-import { completeSignIn, confirmTotpSetup, startTotpSetup, twoFactorStatus } from "../../app/modules/accounts/two-factor.server";
+import {
+  completeSignIn,
+  confirmTotpSetup,
+  startTotpSetup,
+  twoFactorStatus,
+} from "../../app/modules/accounts/two-factor.server";
 import { action as signInAction } from "../../app/routes/sign-in";
 import { context, post, run, setCookies } from "../support/http";
 
@@ -23,7 +28,8 @@ afterEach(() => resetClock());
 const WRONG = "not the right password";
 const attempt = (email: string, password: string, ip: string) =>
   run(() => signInAction({ request: post("/sign-in", { email, password }), params: {}, context: context(ip) }));
-const signedIn = (result: { headers: Headers }) => setCookies(result.headers).some((c) => /qx_session=[^;]+;/.test(c) && !/Max-Age=0/.test(c));
+const signedIn = (result: { headers: Headers }) =>
+  setCookies(result.headers).some((c) => /qx_session=[^;]+;/.test(c) && !/Max-Age=0/.test(c));
 
 describe("brute force on sign-in (figure 9)", () => {
   it(`per IP: ${LIMITS.signInPerIp.max} wrong passwords in ${LIMITS.signInPerIp.windowSeconds / 60} minutes, then 429 even with the right password`, async () => {
@@ -40,10 +46,13 @@ describe("brute force on sign-in (figure 9)", () => {
     expect(blocked.status).toBe(429);
     expect(signedIn(blocked)).toBe(false);
     expect(Number(blocked.headers.get("Retry-After"))).toBe(LIMITS.signInPerIp.windowSeconds);
-    expect(blocked.data.errors.password).toBe("Too many failed attempts to sign in. Please wait 15 minutes and try again.");
+    expect(blocked.data.errors.password).toBe(
+      "Too many failed attempts to sign in. Please wait 15 minutes and try again.",
+    );
     // Successful sign-ins from a shared address are not failures: they do not use up its allowance.
     setClock(() => new Date("2027-03-01T11:00:00Z"));
-    for (let i = 0; i < LIMITS.signInPerIp.max + 5; i++) expect((await attempt(people[i % people.length].email, FACTORY_PASSWORD, "192.0.2.51")).status).toBe(303);
+    for (let i = 0; i < LIMITS.signInPerIp.max + 5; i++)
+      expect((await attempt(people[i % people.length].email, FACTORY_PASSWORD, "192.0.2.51")).status).toBe(303);
     expect((await attempt(people[0].email, WRONG, "192.0.2.51")).status).toBe(400);
   });
 
@@ -79,13 +88,22 @@ describe("brute force on sign-in (figure 9)", () => {
     expect(after.status).toBe(303);
     expect(signedIn(after)).toBe(true);
     // A success clears the account's counter: the next wrong password is failure 1, not 11.
-    expect(await db.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, `sign-in:account:${victim.email}`))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(rateLimitBuckets)
+        .where(eq(rateLimitBuckets.key, `sign-in:account:${victim.email}`)),
+    ).toHaveLength(0);
   });
 
   it("writing the email in capitals or with spaces counts against the same account", async () => {
     setClock(() => new Date("2027-03-04T10:00:00Z"));
     const victim = await createUser();
-    const variants = [victim.email.toUpperCase(), ` ${victim.email} `, victim.email.replace(/^./, (c) => c.toUpperCase())];
+    const variants = [
+      victim.email.toUpperCase(),
+      ` ${victim.email} `,
+      victim.email.replace(/^./, (c) => c.toUpperCase()),
+    ];
     for (let i = 0; i < LIMITS.signInPerAccount.max; i++) {
       expect((await attempt(variants[i % variants.length], WRONG, `198.51.100.${i + 1}`)).status).toBe(400);
     }
@@ -104,7 +122,8 @@ describe("brute force on sign-in (figure 9)", () => {
     const known = await attempt(real.email, WRONG, "192.0.2.61");
     expect(unknown.status).toBe(known.status);
     expect(unknown.data.errors).toEqual(known.data.errors);
-    for (let i = 1; i < LIMITS.signInPerAccount.max; i++) await attempt("nobody-here@example.org", WRONG, `192.0.2.${70 + i}`);
+    for (let i = 1; i < LIMITS.signInPerAccount.max; i++)
+      await attempt("nobody-here@example.org", WRONG, `192.0.2.${70 + i}`);
     expect((await attempt("nobody-here@example.org", WRONG, "192.0.2.99")).status).toBe(429);
   });
 
@@ -128,15 +147,26 @@ describe("brute force on the second step (figure 9)", () => {
     const setup = await createSession(person.id);
     await startTotpSetup(person.id);
     const secret = decodeBase32IgnorePadding((await twoFactorStatus(person.id)).setup!.secret.replace(/ /g, ""));
-    await confirmTotpSetup(person, { code: generateHOTP(secret, BigInt(stepAt(t)), 6), password: FACTORY_PASSWORD, sessionId: setup.session.id, ip: null });
+    await confirmTotpSetup(person, {
+      code: generateHOTP(secret, BigInt(stepAt(t)), 6),
+      password: FACTORY_PASSWORD,
+      sessionId: setup.session.id,
+      ip: null,
+    });
     const right = generateHOTP(secret, BigInt(stepAt(t) + 1), 6);
     setClock(() => new Date(t.getTime() + 30_000));
     const pending = await createSession(person.id);
     const wrong = Array.from({ length: 30 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, "0"));
-    const outcomes = await Promise.allSettled(wrong.map((code) => completeSignIn({ sessionId: pending.session.id, userId: person.id }, { code, ip: "192.0.2.91" })));
+    const outcomes = await Promise.allSettled(
+      wrong.map((code) =>
+        completeSignIn({ sessionId: pending.session.id, userId: person.id }, { code, ip: "192.0.2.91" }),
+      ),
+    );
     const reasons = outcomes.map((o) => (o.status === "rejected" ? o.reason : null));
     expect(reasons.filter((r) => r instanceof Invalid)).toHaveLength(LIMITS.twoFactorPerAccount.max);
     expect(reasons.filter((r) => r instanceof TooManyRequests)).toHaveLength(30 - LIMITS.twoFactorPerAccount.max);
-    await expect(completeSignIn({ sessionId: pending.session.id, userId: person.id }, { code: right, ip: "192.0.2.92" })).rejects.toBeInstanceOf(TooManyRequests);
+    await expect(
+      completeSignIn({ sessionId: pending.session.id, userId: person.id }, { code: right, ip: "192.0.2.92" }),
+    ).rejects.toBeInstanceOf(TooManyRequests);
   });
 });

@@ -17,7 +17,9 @@ describe("sign-in limit under a burst", () => {
   it("30 wrong passwords at once from one address: at most 10 are checked, the rest answer 429", async () => {
     setClock(() => new Date("2027-02-01T12:00:00Z"));
     const user = await createUser();
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(user.email, `wrong password ${i}`, "192.0.2.77")));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(user.email, `wrong password ${i}`, "192.0.2.77")),
+    );
     const statuses = answers.map((a) => a.status);
     // Each attempt is counted per address and per account at once, so either counter may be the one
     // that blocks it: a burst can get slightly fewer than 10 checks, never more.
@@ -33,7 +35,8 @@ describe("sign-in limit under a burst", () => {
     setClock(() => new Date("2027-02-02T12:00:00Z"));
     const user = await createUser();
     for (let i = 0; i < 9; i++) expect((await attempt(user.email, "wrong password!", "192.0.2.79")).status).toBe(400);
-    for (let i = 0; i < 5; i++) expect((await attempt(user.email, "correct-horse-battery-staple", "192.0.2.79")).status).toBe(303);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(user.email, "correct-horse-battery-staple", "192.0.2.79")).status).toBe(303);
     expect((await peek(LIMITS.signInPerIp, "192.0.2.79")).count).toBe(9);
     expect((await attempt(user.email, "wrong password!", "192.0.2.79")).status).toBe(400);
     expect((await attempt(user.email, "correct-horse-battery-staple", "192.0.2.79")).status).toBe(429);

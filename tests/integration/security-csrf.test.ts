@@ -43,7 +43,9 @@ function urlFor(id: string, phase: MatrixPhase): string {
 }
 
 function formBody(id: string, phase: MatrixPhase): string {
-  const fields = POLICY[id].action?.fields?.(scene, scene.phases[phase], { role: "admin", phase }) ?? { intent: "save" };
+  const fields = POLICY[id].action?.fields?.(scene, scene.phases[phase], { role: "admin", phase }) ?? {
+    intent: "save",
+  };
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   return body.toString();
@@ -74,7 +76,11 @@ describe("cross-site request forgery", () => {
           else wrong.push(`POST ${url} with ${label}: ${response.status} ${text.slice(0, 80)}`);
         }
         for (const method of ["PUT", "PATCH", "DELETE"]) {
-          const response = await fetch(`${server.baseUrl}${url}`, { method, redirect: "manual", headers: { Origin: "https://evil.example", Cookie: cookie } });
+          const response = await fetch(`${server.baseUrl}${url}`, {
+            method,
+            redirect: "manual",
+            headers: { Origin: "https://evil.example", Cookie: cookie },
+          });
           if (response.status !== 403) wrong.push(`${method} ${url} with a foreign Origin: ${response.status}`);
         }
       }
@@ -82,7 +88,9 @@ describe("cross-site request forgery", () => {
     }
     const changed = changes(before, await snapshot());
     // Rows changed: 0, or the tables whose rows changed.
-    console.info(`${fullyRefused} actions × ${ORIGINS.length} origins refused, ${changed.length === 0 ? "0" : changed.join("; ")} rows changed`);
+    console.info(
+      `${fullyRefused} actions × ${ORIGINS.length} origins refused, ${changed.length === 0 ? "0" : changed.join("; ")} rows changed`,
+    );
     expect(wrong).toEqual([]);
     expect(changed).toEqual([]);
     expect(refused).toBe(actions.length * ORIGINS.length * 2);
@@ -91,7 +99,14 @@ describe("cross-site request forgery", () => {
 
   it("lets the same form through from our own origin, and the snapshot sees what it writes", async () => {
     const before = await snapshot();
-    const fields = { comment: "off", reply: "off", invitation: "off", idea_state: "off", phase_change: "off", project_update: "off" };
+    const fields = {
+      comment: "off",
+      reply: "off",
+      invitation: "off",
+      idea_state: "off",
+      phase_change: "off",
+      project_update: "off",
+    };
     const response = await fetch(`${server.baseUrl}/me/notifications/settings`, {
       method: "POST",
       redirect: "manual",
@@ -112,7 +127,10 @@ describe("reading pages", () => {
       for (const phase of phases) start.push(urlFor(id, phase));
     }
     // An unsubscribe link from an email, as someone's mail scanner or browser preview would open it.
-    start.push(new URL(unsubscribeUrl(scene.admin.id, "comment")).pathname + new URL(unsubscribeUrl(scene.admin.id, "comment")).search);
+    start.push(
+      new URL(unsubscribeUrl(scene.admin.id, "comment")).pathname +
+        new URL(unsubscribeUrl(scene.admin.id, "comment")).search,
+    );
     const queue = [...new Set(start)];
     const seen = new Set(queue);
     const writes: string[] = [];
@@ -122,7 +140,10 @@ describe("reading pages", () => {
     let before = await snapshot();
     while (queue.length > 0 && crawled < LIMIT) {
       const path = queue.shift()!;
-      const response = await fetch(`${server.baseUrl}${path}`, { redirect: "manual", headers: { Cookie: adminCookie } });
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        redirect: "manual",
+        headers: { Cookie: adminCookie },
+      });
       const type = response.headers.get("Content-Type") ?? "";
       const body = await response.text();
       crawled += 1;
@@ -134,7 +155,14 @@ describe("reading pages", () => {
       if (!type.includes("text/html")) continue;
       for (const match of body.matchAll(/href="(\/[^"#]*)/g)) {
         const link = match[1].replaceAll("&amp;", "&");
-        if (link.startsWith("//") || link.startsWith("/assets/") || link.startsWith("/@") || link.startsWith("/node_modules/") || link.startsWith("/app/")) continue;
+        if (
+          link.startsWith("//") ||
+          link.startsWith("/assets/") ||
+          link.startsWith("/@") ||
+          link.startsWith("/node_modules/") ||
+          link.startsWith("/app/")
+        )
+          continue;
         if (!seen.has(link) && seen.size < LIMIT * 2) {
           seen.add(link);
           queue.push(link);

@@ -59,14 +59,37 @@ describe("figure 3: double-posted forms", () => {
     for (const [i, p] of people.entries()) {
       const page = await run(() => newIdeaLoader({ request: get(path, p.cookie), params, context: context() }));
       expect(page.data.formKey).toMatch(/^[0-9a-f]{32}$/);
-      forms.push({ ...p, fields: { [FORM_KEY_FIELD]: page.data.formKey, title: `Double posted idea ${i}`, summary: `Summary ${i}`, categoryId: round.categories[0].id, challengeMd: `Challenge ${i}`, intent: i % 2 ? "publish" : "draft" } });
+      forms.push({
+        ...p,
+        fields: {
+          [FORM_KEY_FIELD]: page.data.formKey,
+          title: `Double posted idea ${i}`,
+          summary: `Summary ${i}`,
+          categoryId: round.categories[0].id,
+          challengeMd: `Challenge ${i}`,
+          intent: i % 2 ? "publish" : "draft",
+        },
+      });
     }
     const answers = await onBigPool(() =>
-      Promise.all(forms.map((f) => Promise.all([0, 1].map(() => run(() => newIdeaAction({ request: post(path, f.fields, f.cookie), params, context: context() })))))),
+      Promise.all(
+        forms.map((f) =>
+          Promise.all(
+            [0, 1].map(() =>
+              run(() => newIdeaAction({ request: post(path, f.fields, f.cookie), params, context: context() })),
+            ),
+          ),
+        ),
+      ),
     );
-    const created = await db.select({ id: ideas.id, slug: ideas.slug, leadId: ideas.leadId }).from(ideas).where(eq(ideas.roundId, round.id));
+    const created = await db
+      .select({ id: ideas.id, slug: ideas.slug, leadId: ideas.leadId })
+      .from(ideas)
+      .where(eq(ideas.roundId, round.id));
     const mismatched = answers.filter(([a, b]) => a.status !== 303 || !sameAnswer(a, b));
-    console.log(`figure 3 (ideas): ${FORMS} double-posted forms -> ${created.length} ideas, ${mismatched.length} pairs answered differently`);
+    console.log(
+      `figure 3 (ideas): ${FORMS} double-posted forms -> ${created.length} ideas, ${mismatched.length} pairs answered differently`,
+    );
     expect(mismatched).toEqual([]);
     expect(created).toHaveLength(FORMS);
     expect(new Set(created.map((c) => c.leadId)).size).toBe(FORMS);
@@ -76,7 +99,9 @@ describe("figure 3: double-posted forms", () => {
       expect(a.location).toBe(`/rounds/${round.slug}/ideas/${mine.slug}`);
     }
     // The same form sent again much later (a retry after a lost answer) still makes nothing new.
-    const late = await run(() => newIdeaAction({ request: post(path, forms[0].fields, forms[0].cookie), params, context: context() }));
+    const late = await run(() =>
+      newIdeaAction({ request: post(path, forms[0].fields, forms[0].cookie), params, context: context() }),
+    );
     expect(late.status).toBe(303);
     expect(late.location).toBe(answers[0][0].location);
     expect(await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id))).toHaveLength(FORMS);
@@ -87,28 +112,64 @@ describe("figure 3: double-posted forms", () => {
     const [p] = await members(1);
     const path = `/rounds/${round.slug}/ideas/new`;
     const params = { round: round.slug };
-    const fields = { title: "Walking groups", summary: "Walks", categoryId: round.categories[0].id, challengeMd: "Loneliness", intent: "draft" };
+    const fields = {
+      title: "Walking groups",
+      summary: "Walks",
+      categoryId: round.categories[0].id,
+      challengeMd: "Loneliness",
+      intent: "draft",
+    };
     const keys = [];
     for (let i = 0; i < 2; i++) {
       const page = await run(() => newIdeaLoader({ request: get(path, p.cookie), params, context: context() }));
       keys.push(page.data.formKey);
-      const sent = await run(() => newIdeaAction({ request: post(path, { ...fields, [FORM_KEY_FIELD]: page.data.formKey }, p.cookie), params, context: context() }));
+      const sent = await run(() =>
+        newIdeaAction({
+          request: post(path, { ...fields, [FORM_KEY_FIELD]: page.data.formKey }, p.cookie),
+          params,
+          context: context(),
+        }),
+      );
       expect(sent.status).toBe(303);
     }
     expect(keys[0]).not.toBe(keys[1]);
     for (let i = 0; i < 2; i++) {
-      expect((await run(() => newIdeaAction({ request: post(path, fields, p.cookie), params, context: context() }))).status).toBe(303);
+      expect(
+        (await run(() => newIdeaAction({ request: post(path, fields, p.cookie), params, context: context() }))).status,
+      ).toBe(303);
     }
     expect(await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id))).toHaveLength(4);
     // A failed send (here: nothing to publish) leaves the key unused, so the corrected form goes through.
     const page = await run(() => newIdeaLoader({ request: get(path, p.cookie), params, context: context() }));
     const keyed = { ...fields, [FORM_KEY_FIELD]: page.data.formKey };
-    expect((await run(() => newIdeaAction({ request: post(path, { ...keyed, summary: "", intent: "publish" }, p.cookie), params, context: context() }))).status).toBe(400);
-    expect((await run(() => newIdeaAction({ request: post(path, { ...keyed, title: "Walking groups again" }, p.cookie), params, context: context() }))).status).toBe(303);
+    expect(
+      (
+        await run(() =>
+          newIdeaAction({
+            request: post(path, { ...keyed, summary: "", intent: "publish" }, p.cookie),
+            params,
+            context: context(),
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await run(() =>
+          newIdeaAction({
+            request: post(path, { ...keyed, title: "Walking groups again" }, p.cookie),
+            params,
+            context: context(),
+          }),
+        )
+      ).status,
+    ).toBe(303);
     expect(await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id))).toHaveLength(5);
     // Another person's key is theirs alone: the same key from someone else is a new form.
     const [other] = await members(1);
-    expect((await run(() => newIdeaAction({ request: post(path, keyed, other.cookie), params, context: context() }))).status).toBe(303);
+    expect(
+      (await run(() => newIdeaAction({ request: post(path, keyed, other.cookie), params, context: context() }))).status,
+    ).toBe(303);
     expect(await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id))).toHaveLength(6);
   });
 
@@ -124,31 +185,63 @@ describe("figure 3: double-posted forms", () => {
       const page = await run(() => ideaLoader({ request: get(path, p.cookie), params, context: context() }));
       expect(page.data.conversation.canComment).toBe(true);
       // What NewCommentForm renders: the page's key with the form's own suffix.
-      forms.push({ ...p, fields: { [FORM_KEY_FIELD]: `${page.data.conversation.formKey}-comment`, body: `Comment number ${i}`, intent: "comment" } });
+      forms.push({
+        ...p,
+        fields: {
+          [FORM_KEY_FIELD]: `${page.data.conversation.formKey}-comment`,
+          body: `Comment number ${i}`,
+          intent: "comment",
+        },
+      });
     }
     const answers = await onBigPool(() =>
-      Promise.all(forms.map((f) => Promise.all([0, 1].map(() => run(() => ideaAction({ request: post(path, f.fields, f.cookie), params, context: context() })))))),
+      Promise.all(
+        forms.map((f) =>
+          Promise.all(
+            [0, 1].map(() =>
+              run(() => ideaAction({ request: post(path, f.fields, f.cookie), params, context: context() })),
+            ),
+          ),
+        ),
+      ),
     );
     const posted = await db.select().from(comments).where(eq(comments.ideaId, idea.id));
     const mismatched = answers.filter(([a, b]) => a.status !== 303 || !sameAnswer(a, b));
-    console.log(`figure 3 (comments): ${FORMS} double-posted forms -> ${posted.length} comments, ${mismatched.length} pairs answered differently`);
+    console.log(
+      `figure 3 (comments): ${FORMS} double-posted forms -> ${posted.length} comments, ${mismatched.length} pairs answered differently`,
+    );
     expect(mismatched).toEqual([]);
     expect(posted).toHaveLength(FORMS);
     for (const [i, [a]] of answers.entries()) {
       const mine = posted.find((c) => c.authorId === forms[i].user.id)!;
       expect(a.location).toBe(`${path}?comment=${mine.id}#comment-${mine.id}`);
     }
-    const [{ commentCount }] = await db.select({ commentCount: ideas.commentCount }).from(ideas).where(eq(ideas.id, idea.id));
+    const [{ commentCount }] = await db
+      .select({ commentCount: ideas.commentCount })
+      .from(ideas)
+      .where(eq(ideas.id, idea.id));
     expect(commentCount).toBe(FORMS);
 
     // A reply form on the same rendering has its own key: replying is not mistaken for a repeat.
     const first = forms[0];
     const parent = posted.find((c) => c.authorId === forms[1].user.id)!;
-    const reply = { [FORM_KEY_FIELD]: String(first.fields[FORM_KEY_FIELD]).replace(/-comment$/, `-reply-${parent.id}`), body: "A reply", parentId: parent.id, intent: "reply" };
-    const replies = await Promise.all([0, 1].map(() => run(() => ideaAction({ request: post(path, reply, first.cookie), params, context: context() }))));
+    const reply = {
+      [FORM_KEY_FIELD]: String(first.fields[FORM_KEY_FIELD]).replace(/-comment$/, `-reply-${parent.id}`),
+      body: "A reply",
+      parentId: parent.id,
+      intent: "reply",
+    };
+    const replies = await Promise.all(
+      [0, 1].map(() => run(() => ideaAction({ request: post(path, reply, first.cookie), params, context: context() }))),
+    );
     expect(replies.map((r) => r.status)).toEqual([303, 303]);
     expect(replies[0].location).toBe(replies[1].location);
-    expect(await db.select({ id: comments.id }).from(comments).where(and(eq(comments.ideaId, idea.id), eq(comments.parentId, parent.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.ideaId, idea.id), eq(comments.parentId, parent.id))),
+    ).toHaveLength(1);
     const keys = await db.select().from(formSubmissions).where(eq(formSubmissions.userId, first.user.id));
     expect(keys.map((k) => k.kind).sort()).toEqual(["comment", "comment"]);
   }, 300_000);
@@ -162,21 +255,45 @@ describe("figure 3: double-posted forms", () => {
     for (const [i, p] of people.entries()) {
       const page = await run(() => voteLoader({ request: get(path, p.cookie), params, context: context() }));
       const fields: Record<string, string | string[]> = { token: page.data.token, intent: "submit" };
-      for (const c of v.round.categories) fields[pickField(c.id)] = v.shortlist[c.id].slice(i % 2 ? 2 : 0, i % 2 ? 4 : 2);
+      for (const c of v.round.categories)
+        fields[pickField(c.id)] = v.shortlist[c.id].slice(i % 2 ? 2 : 0, i % 2 ? 4 : 2);
       forms.push({ ...p, fields });
     }
     const answers = await onBigPool(() =>
-      Promise.all(forms.map((f) => Promise.all([0, 1].map(() => run(() => voteAction({ request: post(path, f.fields, f.cookie), params, context: context() })))))),
+      Promise.all(
+        forms.map((f) =>
+          Promise.all(
+            [0, 1].map(() =>
+              run(() => voteAction({ request: post(path, f.fields, f.cookie), params, context: context() })),
+            ),
+          ),
+        ),
+      ),
     );
     const rows = await db.select().from(ballots).where(eq(ballots.roundId, v.round.id));
     const ledger = await db.select().from(ballotLedger).where(eq(ballotLedger.roundId, v.round.id));
     const mismatched = answers.filter(([a, b]) => a.status !== 303 || !sameAnswer(a, b));
-    console.log(`figure 3 (ballots): ${FORMS} double-submitted forms -> ${rows.length} ballots, ${ledger.length} ledger entries, ${mismatched.length} pairs answered differently`);
+    console.log(
+      `figure 3 (ballots): ${FORMS} double-submitted forms -> ${rows.length} ballots, ${ledger.length} ledger entries, ${mismatched.length} pairs answered differently`,
+    );
     expect(mismatched).toEqual([]);
     expect(rows).toHaveLength(FORMS);
     expect(rows.every((r) => r.version === 1)).toBe(true);
     expect(ledger).toHaveLength(FORMS);
     expect(new Set(rows.map((r) => r.voterId))).toEqual(new Set(people.map((p) => p.user.id)));
-    expect(await db.select({ id: ballots.voterId }).from(ballots).where(and(eq(ballots.roundId, v.round.id), inArray(ballots.voterId, people.map((p) => p.user.id))))).toHaveLength(FORMS);
+    expect(
+      await db
+        .select({ id: ballots.voterId })
+        .from(ballots)
+        .where(
+          and(
+            eq(ballots.roundId, v.round.id),
+            inArray(
+              ballots.voterId,
+              people.map((p) => p.user.id),
+            ),
+          ),
+        ),
+    ).toHaveLength(FORMS);
   }, 300_000);
 });

@@ -35,7 +35,8 @@ beforeEach(() => {
   captured.raw.length = 0;
 });
 
-const events = (name?: string) => captured.lines.filter((l) => typeof l.event === "string" && (!name || l.event === name));
+const events = (name?: string) =>
+  captured.lines.filter((l) => typeof l.event === "string" && (!name || l.event === name));
 const WARN = 40;
 const INFO = 30;
 let ipCounter = 0;
@@ -84,7 +85,9 @@ describe("security events in the log", () => {
     expect(events("auth.sign_in.locked")[0]).toMatchObject({ level: WARN, ip });
     const other = await createUser();
     expect((await signIn(other.email, FACTORY_PASSWORD, freshIp())).status).toBe(303);
-    expect(events("auth.sign_in.succeeded")).toEqual([expect.objectContaining({ level: INFO, userId: other.id, method: "password" })]);
+    expect(events("auth.sign_in.succeeded")).toEqual([
+      expect.objectContaining({ level: INFO, userId: other.id, method: "password" }),
+    ]);
     expect(captured.raw.join("\n")).not.toContain(FACTORY_PASSWORD);
   });
 
@@ -93,35 +96,65 @@ describe("security events in the log", () => {
     const ip = freshIp();
     const { session } = await createSession(person.id, { twoFactorVerified: true });
     await startTotpSetup(person.id);
-    await expect(confirmTotpSetup(person, { code: "000000", password: "not-my-password", sessionId: session.id, ip })).rejects.toThrow();
-    expect(events("auth.reauthentication.failed")).toEqual([expect.objectContaining({ level: WARN, userId: person.id, ip, reason: "two_factor_on" })]);
-    await expect(confirmTotpSetup(person, { code: "000000", password: FACTORY_PASSWORD, sessionId: session.id, ip })).rejects.toThrow();
-    expect(events("auth.two_factor.failed")).toEqual([expect.objectContaining({ level: WARN, userId: person.id, ip, method: "code" })]);
+    await expect(
+      confirmTotpSetup(person, { code: "000000", password: "not-my-password", sessionId: session.id, ip }),
+    ).rejects.toThrow();
+    expect(events("auth.reauthentication.failed")).toEqual([
+      expect.objectContaining({ level: WARN, userId: person.id, ip, reason: "two_factor_on" }),
+    ]);
+    await expect(
+      confirmTotpSetup(person, { code: "000000", password: FACTORY_PASSWORD, sessionId: session.id, ip }),
+    ).rejects.toThrow();
+    expect(events("auth.two_factor.failed")).toEqual([
+      expect.objectContaining({ level: WARN, userId: person.id, ip, method: "code" }),
+    ]);
 
-    await changePassword({ id: person.id, sessionId: session.id }, { currentPassword: FACTORY_PASSWORD, newPassword: "a brand new passphrase 42" });
+    await changePassword(
+      { id: person.id, sessionId: session.id },
+      { currentPassword: FACTORY_PASSWORD, newPassword: "a brand new passphrase 42" },
+    );
     expect(events("auth.password.changed")).toEqual([expect.objectContaining({ level: INFO, userId: person.id })]);
-    expect(events("auth.sessions.revoked")).toEqual([expect.objectContaining({ userId: person.id, reason: "password_changed" })]);
+    expect(events("auth.sessions.revoked")).toEqual([
+      expect.objectContaining({ userId: person.id, reason: "password_changed" }),
+    ]);
 
     const { token, session: fresh } = await createSession(person.id);
     const cookie = (await sessionCookieHeader(token, fresh.expiresAt)).split(";")[0];
-    expect((await run(() => signOutAction({ request: post("/sign-out", {}, cookie), params: {}, context: context(ip) }))).status).toBe(303);
-    expect(events("auth.session.ended")).toEqual([expect.objectContaining({ userId: person.id, reason: "signed_out" })]);
+    expect(
+      (await run(() => signOutAction({ request: post("/sign-out", {}, cookie), params: {}, context: context(ip) })))
+        .status,
+    ).toBe(303);
+    expect(events("auth.session.ended")).toEqual([
+      expect.objectContaining({ userId: person.id, reason: "signed_out" }),
+    ]);
 
     const admin = await createUser({ isAdmin: true });
     await suspendUser(admin, { userId: person.id, reason: "Testing" });
-    expect(events("auth.sessions.revoked").at(-1)).toMatchObject({ userId: person.id, reason: "suspended", by: admin.id });
+    expect(events("auth.sessions.revoked").at(-1)).toMatchObject({
+      userId: person.id,
+      reason: "suspended",
+      by: admin.id,
+    });
     const everything = captured.raw.join("\n");
-    for (const secret of [FACTORY_PASSWORD, "not-my-password", "a brand new passphrase 42", token, person.email]) expect(everything).not.toContain(secret);
+    for (const secret of [FACTORY_PASSWORD, "not-my-password", "a brand new passphrase 42", token, person.email])
+      expect(everything).not.toContain(secret);
   });
 
   it("a password reset is logged, without the token or the new password", async () => {
     const person = await createUser();
     await requestPasswordReset({ email: person.email, ip: freshIp() });
-    const [email] = await db.select().from(outbox).where(and(eq(outbox.toAddress, person.email), eq(outbox.kind, "reset_password"))).orderBy(desc(outbox.id)).limit(1);
+    const [email] = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, person.email), eq(outbox.kind, "reset_password")))
+      .orderBy(desc(outbox.id))
+      .limit(1);
     const token = /\/reset-password\?token=([a-z2-7]+)/.exec(email.textBody)![1];
     await resetPassword({ token, password: "my reset passphrase 77" });
     expect(events("auth.password.reset")).toEqual([expect.objectContaining({ level: INFO, userId: person.id })]);
-    expect(events("auth.sessions.revoked")).toEqual([expect.objectContaining({ userId: person.id, reason: "password_reset", method: "all" })]);
+    expect(events("auth.sessions.revoked")).toEqual([
+      expect.objectContaining({ userId: person.id, reason: "password_reset", method: "all" }),
+    ]);
     const everything = captured.raw.join("\n");
     for (const secret of [token, "my reset passphrase 77", person.email]) expect(everything).not.toContain(secret);
   });

@@ -22,7 +22,14 @@ describe("figure 4: lost update", () => {
     const round = await createRound({ phase: "ideas" });
     const lead = await createUser({ name: "Lena Lead" });
     const teammate = await createUser({ name: "Tom Team" });
-    const idea = await insertIdea({ round, lead, members: [teammate], title: "Shared editing", summary: "Start", challengeMd: "The challenge" });
+    const idea = await insertIdea({
+      round,
+      lead,
+      members: [teammate],
+      title: "Shared editing",
+      summary: "Start",
+      challengeMd: "The challenge",
+    });
     const people = [
       { who: "lead", cookie: await cookieFor(lead.id) },
       { who: "teammate", cookie: await cookieFor(teammate.id) },
@@ -33,23 +40,40 @@ describe("figure 4: lost update", () => {
     // On PostgreSQL the saves run on a pool of their own, so the two of a pair really overlap.
     const config = inject("database");
     const original = databaseHandle();
-    const big = config.kind === "postgres"
-      ? await openDatabase({ kind: "postgres", url: withDatabase(config.url, (await original.query<{ name: string }>("select current_database() as name"))[0].name), max: 10 })
-      : null;
+    const big =
+      config.kind === "postgres"
+        ? await openDatabase({
+            kind: "postgres",
+            url: withDatabase(
+              config.url,
+              (await original.query<{ name: string }>("select current_database() as name"))[0].name,
+            ),
+            max: 10,
+          })
+        : null;
 
     const wrong: string[] = [];
     let successes = 0;
     let conflicts = 0;
     try {
       for (let pair = 0; pair < PAIRS; pair++) {
-        const pages = await Promise.all(people.map((p) => run(() => editLoader({ request: get(path, p.cookie), params, context: context() }))));
+        const pages = await Promise.all(
+          people.map((p) => run(() => editLoader({ request: get(path, p.cookie), params, context: context() }))),
+        );
         const version = pages[0].data.idea.version;
         if (pages[1].data.idea.version !== version) wrong.push(`pair ${pair}: the two loaded different versions`);
         const texts = people.map((p) => `Saved by the ${p.who} in pair ${pair}`);
         if (big) switchDatabase(big);
         const answers = await Promise.all(
           people.map((p, i) => {
-            const fields = { title: "Shared editing", summary: texts[i], categoryId: round.categories[0].id, challengeMd: "The challenge", version: String(version), intent: "save" };
+            const fields = {
+              title: "Shared editing",
+              summary: texts[i],
+              categoryId: round.categories[0].id,
+              challengeMd: "The challenge",
+              version: String(version),
+              intent: "save",
+            };
             return run(() => editAction({ request: post(path, fields, p.cookie), params, context: context() }));
           }),
         ).finally(() => switchDatabase(original));
@@ -63,30 +87,46 @@ describe("figure 4: lost update", () => {
         }
         successes++;
         conflicts++;
-        const [now] = await db.select({ version: ideas.version, summary: ideas.summary }).from(ideas).where(eq(ideas.id, idea.id));
+        const [now] = await db
+          .select({ version: ideas.version, summary: ideas.summary })
+          .from(ideas)
+          .where(eq(ideas.id, idea.id));
         if (now.version !== version + 1) wrong.push(`pair ${pair}: version went from ${version} to ${now.version}`);
         if (now.summary !== texts[winner]) wrong.push(`pair ${pair}: the saved text is not the winner's`);
         // The loser's text is not lost: it comes back in the form, with the winner's change above it.
         const refused = answers[loser].data;
         if (refused.values.summary !== texts[loser]) wrong.push(`pair ${pair}: the refused text was not given back`);
-        if (refused.conflict?.version !== version + 1) wrong.push(`pair ${pair}: the conflict names version ${refused.conflict?.version}`);
+        if (refused.conflict?.version !== version + 1)
+          wrong.push(`pair ${pair}: the conflict names version ${refused.conflict?.version}`);
         const summary = (refused.conflict?.changes ?? []).find((c: FieldDiff) => c.field === "summary");
-        const theirs = summary?.segments.filter((s: DiffSegment) => s.kind !== "removed").map((s: DiffSegment) => s.text).join("");
-        if (!summary?.changed || theirs !== texts[winner]) wrong.push(`pair ${pair}: the conflict view does not show the winner's change`);
+        const theirs = summary?.segments
+          .filter((s: DiffSegment) => s.kind !== "removed")
+          .map((s: DiffSegment) => s.text)
+          .join("");
+        if (!summary?.changed || theirs !== texts[winner])
+          wrong.push(`pair ${pair}: the conflict view does not show the winner's change`);
       }
     } finally {
       switchDatabase(original);
       await big?.close();
     }
 
-    const revisions = await db.select({ version: ideaRevisions.version, summary: ideaRevisions.summary }).from(ideaRevisions).where(eq(ideaRevisions.ideaId, idea.id)).orderBy(asc(ideaRevisions.version));
+    const revisions = await db
+      .select({ version: ideaRevisions.version, summary: ideaRevisions.summary })
+      .from(ideaRevisions)
+      .where(eq(ideaRevisions.ideaId, idea.id))
+      .orderBy(asc(ideaRevisions.version));
     const [final] = await db.select({ version: ideas.version }).from(ideas).where(eq(ideas.id, idea.id));
-    console.log(`figure 4: ${PAIRS} pairs: ${successes} successes, ${conflicts} answered 409, ${wrong.length} wrong; version ${final.version - PAIRS} -> ${final.version}`);
+    console.log(
+      `figure 4: ${PAIRS} pairs: ${successes} successes, ${conflicts} answered 409, ${wrong.length} wrong; version ${final.version - PAIRS} -> ${final.version}`,
+    );
     expect(wrong).toEqual([]);
     expect(successes).toBe(PAIRS);
     expect(conflicts).toBe(PAIRS);
     expect(final.version).toBe(revisions[0].version + PAIRS);
     // One revision per winning save, versions without gaps.
-    expect(revisions.map((r) => r.version)).toEqual(Array.from({ length: PAIRS + 1 }, (_, i) => revisions[0].version + i));
+    expect(revisions.map((r) => r.version)).toEqual(
+      Array.from({ length: PAIRS + 1 }, (_, i) => revisions[0].version + i),
+    );
   }, 300_000);
 });

@@ -84,13 +84,21 @@ function checkLocation(entry: string, payload: string, location: string | null) 
   const where = new URL(location!, BASE);
   const nested = where.searchParams.get("redirectTo");
   const targets = [where, ...(nested === null ? [] : [new URL(nested, BASE)])];
-  const bad = !location!.startsWith("/") || location!.startsWith("//") || /[\r\n\\]/.test(location!) ||
-    targets.some((t) => t.origin !== app) || (nested !== null && (!nested.startsWith("/") || nested.startsWith("//")));
+  const bad =
+    !location!.startsWith("/") ||
+    location!.startsWith("//") ||
+    /[\r\n\\]/.test(location!) ||
+    targets.some((t) => t.origin !== app) ||
+    (nested !== null && (!nested.startsWith("/") || nested.startsWith("//")));
   checked += 1;
   if (bad) offSite.push(`${entry}: ${JSON.stringify(payload)} -> ${location}`);
 }
 
-const cookieOf = (headers: Headers) => headers.getSetCookie().find((c) => c.includes("qx_session="))!.split(";")[0];
+const cookieOf = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .find((c) => c.includes("qx_session="))!
+    .split(";")[0];
 const query = (payload: string) => `?redirectTo=${encodeURIComponent(payload)}`;
 
 let plainEmail = "";
@@ -110,10 +118,24 @@ beforeAll(async () => {
   setClock(() => T0);
   const own = await createSession(guarded.id, { twoFactorVerified: true });
   const cookie = (await sessionCookieHeader(own.token, own.session.expiresAt)).split(";")[0];
-  expect((await run(() => securityAction({ request: post("/me/security", { intent: "start" }, cookie), params: {}, context: context() }))).status).toBe(303);
-  const page = await run(() => securityLoader({ request: get("/me/security", cookie), params: {}, context: context() }));
+  expect(
+    (
+      await run(() =>
+        securityAction({ request: post("/me/security", { intent: "start" }, cookie), params: {}, context: context() }),
+      )
+    ).status,
+  ).toBe(303);
+  const page = await run(() =>
+    securityLoader({ request: get("/me/security", cookie), params: {}, context: context() }),
+  );
   twoFactorSecret = String(page.data.setup.secret).replace(/ /g, "");
-  const confirm = await run(() => securityAction({ request: post("/me/security", { intent: "confirm", code: codeAt(T0), password: PASSWORD }, cookie), params: {}, context: context() }));
+  const confirm = await run(() =>
+    securityAction({
+      request: post("/me/security", { intent: "confirm", code: codeAt(T0), password: PASSWORD }, cookie),
+      params: {},
+      context: context(),
+    }),
+  );
   expect(confirm.status).toBe(200);
   resetClock();
 });
@@ -123,7 +145,13 @@ function codeAt(at: Date): string {
 }
 
 async function passwordStep(email: string, redirectTo: string) {
-  return run(() => signInAction({ request: post("/sign-in", { email, password: PASSWORD, redirectTo }), params: {}, context: context() }));
+  return run(() =>
+    signInAction({
+      request: post("/sign-in", { email, password: PASSWORD, redirectTo }),
+      params: {},
+      context: context(),
+    }),
+  );
 }
 
 type Entry = { name: string; send: (payload: string) => Promise<string | null> };
@@ -139,7 +167,12 @@ const ENTRIES: Entry[] = [
   },
   {
     name: "GET /sign-in?redirectTo (already signed in)",
-    send: async (payload) => (await run(() => signInLoader({ request: get(`/sign-in${query(payload)}`, signedInCookie), params: {}, context: context() }))).location,
+    send: async (payload) =>
+      (
+        await run(() =>
+          signInLoader({ request: get(`/sign-in${query(payload)}`, signedInCookie), params: {}, context: context() }),
+        )
+      ).location,
   },
   {
     name: "POST /sign-in (two-step account) -> /sign-in/two-factor?redirectTo",
@@ -155,7 +188,11 @@ const ENTRIES: Entry[] = [
     send: async (payload) => {
       nextStep();
       const pending = cookieOf((await passwordStep(twoFactorEmail, "/me")).headers);
-      return (await run(() => signInLoader({ request: get(`/sign-in${query(payload)}`, pending), params: {}, context: context() }))).location;
+      return (
+        await run(() =>
+          signInLoader({ request: get(`/sign-in${query(payload)}`, pending), params: {}, context: context() }),
+        )
+      ).location;
     },
   },
   {
@@ -180,7 +217,16 @@ const ENTRIES: Entry[] = [
   },
   {
     name: "GET /sign-in/two-factor?redirectTo (already signed in)",
-    send: async (payload) => (await run(() => twoFactorLoader({ request: get(`/sign-in/two-factor${query(payload)}`, signedInCookie), params: {}, context: context() }))).location,
+    send: async (payload) =>
+      (
+        await run(() =>
+          twoFactorLoader({
+            request: get(`/sign-in/two-factor${query(payload)}`, signedInCookie),
+            params: {},
+            context: context(),
+          }),
+        )
+      ).location,
   },
   {
     name: "GET a members' page signed out (requireUser -> /sign-in?redirectTo=<this page>)",
@@ -203,11 +249,15 @@ describe("open redirects (issue 11, figure 7)", () => {
     expect(REDIRECT_PAYLOADS.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(ENTRIES.map((e) => [e.name, e] as const))("%s: never off-site", async (_name, entry) => {
-    const before = offSite.length;
-    for (const payload of REDIRECT_PAYLOADS) checkLocation(entry.name, payload, await entry.send(payload));
-    expect(offSite.slice(before), "redirects off-site").toEqual([]);
-  }, 180_000);
+  it.each(ENTRIES.map((e) => [e.name, e] as const))(
+    "%s: never off-site",
+    async (_name, entry) => {
+      const before = offSite.length;
+      for (const payload of REDIRECT_PAYLOADS) checkLocation(entry.name, payload, await entry.send(payload));
+      expect(offSite.slice(before), "redirects off-site").toEqual([]);
+    },
+    180_000,
+  );
 
   it("a local target is kept (the check does not just send everyone home)", async () => {
     const result = await passwordStep(plainEmail, "/rounds/2027/ideas?q=care#top");
@@ -215,6 +265,8 @@ describe("open redirects (issue 11, figure 7)", () => {
   });
 
   afterAll(() => {
-    console.info(`${REDIRECT_PAYLOADS.length} payloads × ${ENTRIES.length} entry points (${checked} redirects checked), ${offSite.length} off-site`);
+    console.info(
+      `${REDIRECT_PAYLOADS.length} payloads × ${ENTRIES.length} entry points (${checked} redirects checked), ${offSite.length} off-site`,
+    );
   });
 });

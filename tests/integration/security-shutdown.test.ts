@@ -20,11 +20,14 @@ async function startServer(options: { idleMs?: number; forceMs?: number } = {}) 
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
-      setTimeout(() => {
-        if (req.method === "POST") stored.push(body);
-        res.setHeader("Content-Type", "text/plain");
-        res.end("x".repeat(2_000));
-      }, 10 + Math.floor(Math.random() * 50));
+      setTimeout(
+        () => {
+          if (req.method === "POST") stored.push(body);
+          res.setHeader("Content-Type", "text/plain");
+          res.end("x".repeat(2_000));
+        },
+        10 + Math.floor(Math.random() * 50),
+      );
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -33,13 +36,29 @@ async function startServer(options: { idleMs?: number; forceMs?: number } = {}) 
   const accepted = new Set<number>();
   server.on("connection", (socket: Socket) => accepted.add(socket.remotePort!));
   const forced = { value: false };
-  const drain = gracefulClose(server, { idleMs: options.idleMs ?? 300, forceMs: options.forceMs ?? 5_000, onForce: () => (forced.value = true) });
+  const drain = gracefulClose(server, {
+    idleMs: options.idleMs ?? 300,
+    forceMs: options.forceMs ?? 5_000,
+    onForce: () => (forced.value = true),
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(server);
-  return { server, drain, stored, forced, accepted, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return {
+    server,
+    drain,
+    stored,
+    forced,
+    accepted,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  };
 }
 
-function request(base: string, agent: http.Agent, method = "GET", body?: string): { done: Promise<Outcome>; req: http.ClientRequest } {
+function request(
+  base: string,
+  agent: http.Agent,
+  method = "GET",
+  body?: string,
+): { done: Promise<Outcome>; req: http.ClientRequest } {
   const outcome: Outcome = {};
   const req = http.request(`${base}/`, { method, agent });
   const done = new Promise<Outcome>((resolve) => {

@@ -17,7 +17,7 @@ import { BASE, context, cookieFor, run } from "../support/http";
 const PAYLOADS: readonly string[] = [
   "' OR 1=1--",
   "' OR '1'='1",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "'; drop table users;--",
   "1; drop table users",
   "1) union select null, password_hash from users--",
@@ -45,39 +45,151 @@ const PAYLOADS: readonly string[] = [
 
 /** The forms get the classic ones (a form post costs more than a page: some check passwords). */
 const FORM_PAYLOADS = [
-  "' OR 1=1--", "'; drop table users;--", "1) union select null, password_hash from users--", "'", "\\", "\u0000", "a\u0000b",
-  "x".repeat(20_000), "password_hash", "1; select pg_sleep(5)", "999999999999999999999", "-1", "NaN", "constructor", "__proto__",
+  "' OR 1=1--",
+  "'; drop table users;--",
+  "1) union select null, password_hash from users--",
+  "'",
+  "\\",
+  "\u0000",
+  "a\u0000b",
+  "x".repeat(20_000),
+  "password_hash",
+  "1; select pg_sleep(5)",
+  "999999999999999999999",
+  "-1",
+  "NaN",
+  "constructor",
+  "__proto__",
 ];
 
 /** Also sent as repeated keys, and to the loaders as a visitor. */
 const ARRAY_PAYLOADS = ["' OR 1=1--", "\u0000", "1; select pg_sleep(5)", "999999999999999999999"];
 
 const QUERY_KEYS = [
-  "q", "sort", "page", "category", "topic", "state", "status", "round", "report", "from", "to", "actor", "action",
-  "comment", "comments", "code", "email", "token", "redirectTo", "k", "s", "u", "line", "sent", "name", "domain",
-  "confirm", "required", "membership", "role", "kind", "filter", "order", "dir", "limit", "offset", "id",
+  "q",
+  "sort",
+  "page",
+  "category",
+  "topic",
+  "state",
+  "status",
+  "round",
+  "report",
+  "from",
+  "to",
+  "actor",
+  "action",
+  "comment",
+  "comments",
+  "code",
+  "email",
+  "token",
+  "redirectTo",
+  "k",
+  "s",
+  "u",
+  "line",
+  "sent",
+  "name",
+  "domain",
+  "confirm",
+  "required",
+  "membership",
+  "role",
+  "kind",
+  "filter",
+  "order",
+  "dir",
+  "limit",
+  "offset",
+  "id",
 ];
 
 const FORM_KEYS = [
-  "intent", "title", "summary", "categoryId", "challengeMd", "topicIds", "version", "aimsMd", "deliveryMd", "learningMd",
-  "contributeMd", "milestones.0.title", "milestones.0.month", "milestones.0.year", "budget.0.description", "budget.0.amount",
-  "body", "bodyMd", "outcomesMd", "outputLinks.0.title", "outputLinks.0.url", "kind", "commentId", "parentId", "reason",
-  "ideaId", "reviewerId", "id", "name", "organisation", "jobTitle", "email", "password", "currentPassword", "newPassword",
-  "code", "token", "redirectTo", "confirm", "domain", "description", "themeMd", "slug", "from", "deadline", "funded",
-  "anchors", "chair", "fundingRule", "commentPolicy", "required", "k", "score", "picks", "line", "ballot", "website",
+  "intent",
+  "title",
+  "summary",
+  "categoryId",
+  "challengeMd",
+  "topicIds",
+  "version",
+  "aimsMd",
+  "deliveryMd",
+  "learningMd",
+  "contributeMd",
+  "milestones.0.title",
+  "milestones.0.month",
+  "milestones.0.year",
+  "budget.0.description",
+  "budget.0.amount",
+  "body",
+  "bodyMd",
+  "outcomesMd",
+  "outputLinks.0.title",
+  "outputLinks.0.url",
+  "kind",
+  "commentId",
+  "parentId",
+  "reason",
+  "ideaId",
+  "reviewerId",
+  "id",
+  "name",
+  "organisation",
+  "jobTitle",
+  "email",
+  "password",
+  "currentPassword",
+  "newPassword",
+  "code",
+  "token",
+  "redirectTo",
+  "confirm",
+  "domain",
+  "description",
+  "themeMd",
+  "slug",
+  "from",
+  "deadline",
+  "funded",
+  "anchors",
+  "chair",
+  "fundingRule",
+  "commentPolicy",
+  "required",
+  "k",
+  "score",
+  "picks",
+  "line",
+  "ballot",
+  "website",
 ];
 
 type RouteModule = {
-  loader?: (args: { request: Request; params: Record<string, string>; context: ReturnType<typeof context> }) => Promise<unknown>;
-  action?: (args: { request: Request; params: Record<string, string>; context: ReturnType<typeof context> }) => Promise<unknown>;
+  loader?: (args: {
+    request: Request;
+    params: Record<string, string>;
+    context: ReturnType<typeof context>;
+  }) => Promise<unknown>;
+  action?: (args: {
+    request: Request;
+    params: Record<string, string>;
+    context: ReturnType<typeof context>;
+  }) => Promise<unknown>;
 };
 
 const MODULES = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
 
 /** The address of a flat route file: "rounds.$round_.ideas.$idea._index.tsx" -> "/rounds/$round/ideas/$idea". */
 function pathOf(file: string): string {
-  const base = file.replace(/^.*\//, "").replace(/\.(tsx|ts)$/, "").replace(/\[\.\]/g, "~dot~");
-  const segments = base.split(".").filter((s) => s !== "_index").map((s) => s.replace(/_$/, "").replaceAll("~dot~", "."));
+  const base = file
+    .replace(/^.*\//, "")
+    .replace(/\.(tsx|ts)$/, "")
+    .replace(/\[\.\]/g, "~dot~");
+  const segments = base
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((s) => s.replace(/_$/, "").replaceAll("~dot~", "."));
   return `/${segments.join("/")}`;
 }
 
@@ -103,7 +215,10 @@ async function call(what: string, fn: () => Promise<unknown>): Promise<void> {
 }
 
 const failures = (from = 0) =>
-  outcomes.slice(from).filter((o) => o.status >= 500 || o.ms > SLOW_MS).map((o) => `${o.what} -> ${o.status} in ${Math.round(o.ms)} ms ${o.error ?? ""}`);
+  outcomes
+    .slice(from)
+    .filter((o) => o.status >= 500 || o.ms > SLOW_MS)
+    .map((o) => `${o.what} -> ${o.status} in ${Math.round(o.ms)} ms ${o.error ?? ""}`);
 
 type Column = { table_name: string; column_name: string; data_type: string };
 async function rowsOf<T>(query: ReturnType<typeof sql>): Promise<T[]> {
@@ -132,14 +247,27 @@ let before: Awaited<ReturnType<typeof schemaSnapshot>>;
 beforeAll(async () => {
   await seedDemo();
   const [current] = await db.select().from(rounds).where(eq(rounds.slug, "2027"));
-  const [idea] = await db.select().from(ideas).where(and(eq(ideas.roundId, current.id), eq(ideas.state, "published"))).limit(1);
+  const [idea] = await db
+    .select()
+    .from(ideas)
+    .where(and(eq(ideas.roundId, current.id), eq(ideas.state, "published")))
+    .limit(1);
   const [past] = await db.select().from(rounds).where(eq(rounds.slug, "2026"));
   const [update] = await db.select().from(projectUpdates).where(eq(projectUpdates.status, "published")).limit(1);
   const [project] = await db.select().from(projects).where(eq(projects.id, update.projectId));
   const [updated] = await db.select().from(ideas).where(eq(ideas.id, project.ideaId));
   const [person] = await db.select().from(users).where(eq(users.email, "member@demo.q-exchange.org"));
   const [email] = await db.select().from(outbox).limit(1);
-  defaults = { round: current.slug, idea: idea.slug, person: person.handle, user: person.id, id: String(email?.id ?? 1), token: "no-such-token", file: "ideas.csv", update: update.id };
+  defaults = {
+    round: current.slug,
+    idea: idea.slug,
+    person: person.handle,
+    user: person.id,
+    id: String(email?.id ?? 1),
+    token: "no-such-token",
+    file: "ideas.csv",
+    update: update.id,
+  };
   Object.assign(deliveryDefaults, { round: past.slug, idea: updated.slug, update: update.id });
   for (const [file, load] of Object.entries(MODULES)) routes.push({ file, path: pathOf(file), mod: await load() });
   routes = routes.filter((r) => r.mod.loader || r.mod.action);
@@ -154,7 +282,8 @@ beforeAll(async () => {
 
 function paramsFor(path: string): Record<string, string> {
   const names = [...path.matchAll(/\$([a-zA-Z]+)/g)].map((m) => m[1]);
-  const base = path.includes("/updates") || path.includes("/milestones") ? { ...defaults, ...deliveryDefaults } : defaults;
+  const base =
+    path.includes("/updates") || path.includes("/milestones") ? { ...defaults, ...deliveryDefaults } : defaults;
   return Object.fromEntries(names.map((n) => [n, base[n] ?? "x"]));
 }
 
@@ -174,7 +303,13 @@ describe("SQL injection and hostile input (issue 11, figure 12)", () => {
       const loader = mod.loader;
       const params = paramsFor(path);
       const get = (what: string, url: string, p: Record<string, string>, cookie: string) =>
-        call(`GET ${file} ${what}`, () => loader({ request: new Request(url, { headers: cookie ? { Cookie: cookie } : {} }), params: p, context: context() }));
+        call(`GET ${file} ${what}`, () =>
+          loader({
+            request: new Request(url, { headers: cookie ? { Cookie: cookie } : {} }),
+            params: p,
+            context: context(),
+          }),
+        );
       for (const payload of PAYLOADS) {
         const single = new URLSearchParams(QUERY_KEYS.map((k) => [k, payload])).toString();
         await get(`?${single.slice(0, 60)}`, urlFor(path, params, `?${single}`), params, adminCookie);
@@ -211,13 +346,16 @@ describe("SQL injection and hostile input (issue 11, figure 12)", () => {
           for (const repeat of ARRAY_PAYLOADS.includes(payload) ? [1, 2] : [1]) {
             const body = new URLSearchParams();
             if (intent) body.append("intent", intent);
-            for (const key of FORM_KEYS) if (key !== "intent") for (let i = 0; i < repeat; i++) body.append(key, payload);
+            for (const key of FORM_KEYS)
+              if (key !== "intent") for (let i = 0; i < repeat; i++) body.append(key, payload);
             const request = new Request(urlFor(path, params), {
               method: "POST",
               body,
               headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, Cookie: cookie },
             });
-            await call(`POST ${file} intent=${intent} x${repeat} ${JSON.stringify(payload.slice(0, 40))}`, () => action({ request, params, context: context(`198.51.100.${(outcomes.length % 250) + 1}`) }));
+            await call(`POST ${file} intent=${intent} x${repeat} ${JSON.stringify(payload.slice(0, 40))}`, () =>
+              action({ request, params, context: context(`198.51.100.${(outcomes.length % 250) + 1}`) }),
+            );
           }
         }
       }
@@ -227,13 +365,18 @@ describe("SQL injection and hostile input (issue 11, figure 12)", () => {
     expect(after.columns).toEqual(snapshot.columns);
     // Forms may legitimately add rows (a comment that reads "' OR 1=1--" is a comment), but an
     // injected DELETE or DROP would lose some: no table may have fewer rows than before.
-    const lost = Object.entries(snapshot.counts).filter(([table, n]) => (after.counts[table] ?? 0) < n && !["sessions", "rate_limit_buckets"].includes(table));
+    const lost = Object.entries(snapshot.counts).filter(
+      ([table, n]) => (after.counts[table] ?? 0) < n && !["sessions", "rate_limit_buckets"].includes(table),
+    );
     expect(lost).toEqual([]);
   }, 600_000);
 
   afterAll(async () => {
     const after = await schemaSnapshot();
-    const changed = JSON.stringify(after.columns) === JSON.stringify(before.columns) ? "schema unchanged" : "SCHEMA CHANGED";
-    console.info(`${outcomes.length} requests, ${outcomes.filter((o) => o.status >= 500).length} errors (5xx), ${outcomes.filter((o) => o.ms > SLOW_MS).length} slower than ${SLOW_MS / 1000} s, ${changed} (${after.columns.length} columns in ${Object.keys(after.counts).length} tables)`);
+    const changed =
+      JSON.stringify(after.columns) === JSON.stringify(before.columns) ? "schema unchanged" : "SCHEMA CHANGED";
+    console.info(
+      `${outcomes.length} requests, ${outcomes.filter((o) => o.status >= 500).length} errors (5xx), ${outcomes.filter((o) => o.ms > SLOW_MS).length} slower than ${SLOW_MS / 1000} s, ${changed} (${after.columns.length} columns in ${Object.keys(after.counts).length} tables)`,
+    );
   });
 });

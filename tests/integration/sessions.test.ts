@@ -48,7 +48,10 @@ describe("sessions", () => {
       const valid = await validateSessionToken(token);
       expect(valid, `day ${day}`).not.toBeNull();
     }
-    const [row] = await db.select().from(sessions).where(eq(sessions.id, hashToken(token)));
+    const [row] = await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(token)));
     expect(row.expiresAt.getTime()).toBeGreaterThan(at(35).getTime());
   });
 
@@ -57,10 +60,18 @@ describe("sessions", () => {
     setClock(() => at(0));
     const { token } = await createSession(user.id);
     // Keep it from idling out so only the absolute expiry can end it.
-    await db.update(sessions).set({ lastUsedAt: at(29.9) }).where(eq(sessions.id, hashToken(token)));
+    await db
+      .update(sessions)
+      .set({ lastUsedAt: at(29.9) })
+      .where(eq(sessions.id, hashToken(token)));
     setClock(() => at(30));
     expect(await validateSessionToken(token)).toBeNull();
-    expect(await db.select().from(sessions).where(eq(sessions.id, hashToken(token)))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(token))),
+    ).toHaveLength(0);
   });
 
   it("ends a session left idle for 7 days", async () => {

@@ -16,16 +16,26 @@ describe("suspension", () => {
     await suspendUser(admin, { userId: person.id, reason: "Repeated abuse in comments" });
 
     expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toHaveLength(0);
-    expect((await run(() => meLoader({ request: get("/me", cookie), params: {}, context: context() }))).status).toBe(302);
+    expect((await run(() => meLoader({ request: get("/me", cookie), params: {}, context: context() }))).status).toBe(
+      302,
+    );
     const signIn = await run(() =>
-      signInAction({ request: post("/sign-in", { email: person.email, password: "correct-horse-battery-staple" }), params: {}, context: context() }),
+      signInAction({
+        request: post("/sign-in", { email: person.email, password: "correct-horse-battery-staple" }),
+        params: {},
+        context: context(),
+      }),
     );
     expect(signIn.status).toBe(403);
     expect(signIn.data.errors.email).toMatch(/suspended\. Reason: Repeated abuse in comments/);
 
     await restoreUser(admin, { userId: person.id });
     const again = await run(() =>
-      signInAction({ request: post("/sign-in", { email: person.email, password: "correct-horse-battery-staple" }), params: {}, context: context() }),
+      signInAction({
+        request: post("/sign-in", { email: person.email, password: "correct-horse-battery-staple" }),
+        params: {},
+        context: context(),
+      }),
     );
     expect(again.status).toBe(303);
     const audit = await db.select().from(auditLog).where(eq(auditLog.subjectId, person.id));

@@ -25,7 +25,12 @@ describe("the demo results", () => {
     expect(results.publishedById).toBe(admin.id);
     expect(results.ballots).toBeGreaterThan(10);
     expect(results.ballots).toBeLessThan(results.eligible); // paper ballots included, turnout stays under 100%
-    const states = new Map((await db.select({ id: ideas.id, state: ideas.state }).from(ideas).where(eq(ideas.roundId, past.id))).map((i) => [i.id, i.state]));
+    const states = new Map(
+      (await db.select({ id: ideas.id, state: ideas.state }).from(ideas).where(eq(ideas.roundId, past.id))).map((i) => [
+        i.id,
+        i.state,
+      ]),
+    );
     const lines = await db.select().from(resultLines).where(eq(resultLines.roundId, past.id));
     expect(lines.length).toBe([...states.values()].filter((s) => s === "funded" || s === "not_funded").length);
     for (const line of lines) {

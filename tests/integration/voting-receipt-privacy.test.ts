@@ -15,16 +15,26 @@ describe("ballot receipts in the outbox", () => {
     const v = await createVotingRound();
     const member = await createUser();
     const admin = await createUser({ isAdmin: true });
-    const picks = v.round.categories.flatMap((c) => v.shortlist[c.id].slice(0, 2).map((proposalId) => ({ categoryId: c.id, proposalId })));
+    const picks = v.round.categories.flatMap((c) =>
+      v.shortlist[c.id].slice(0, 2).map((proposalId) => ({ categoryId: c.id, proposalId })),
+    );
     const { receiptCode } = await castBallot(member, { roundId: v.round.id, picks, idempotencyKey: "privacy-test" });
     const [email] = await db.select().from(outbox).where(eq(outbox.kind, "ballot_receipt"));
     expect(email.textBody).toContain(receiptCode);
     expect(email.subject).not.toContain(receiptCode);
 
     const cookie = await cookieFor(admin.id);
-    const list = await run(() => outboxListLoader({ request: get("/admin/outbox", cookie), params: {}, context: context() }));
+    const list = await run(() =>
+      outboxListLoader({ request: get("/admin/outbox", cookie), params: {}, context: context() }),
+    );
     expect(JSON.stringify(list.data)).not.toContain(receiptCode);
-    const detail = await run(() => outboxEmailLoader({ request: get(`/admin/outbox/${email.id}`, cookie), params: { id: String(email.id) }, context: context() }));
+    const detail = await run(() =>
+      outboxEmailLoader({
+        request: get(`/admin/outbox/${email.id}`, cookie),
+        params: { id: String(email.id) },
+        context: context(),
+      }),
+    );
     expect(detail.data.email.to).toBe(member.email);
     expect(JSON.stringify(detail.data)).not.toContain(receiptCode);
     expect(detail.data.email.body).toMatch(/not shown to anyone but the voter/);
@@ -37,7 +47,18 @@ describe("ballot receipts in the outbox", () => {
 
   it("other emails keep their text after sending", async () => {
     const user = await createUser();
-    const [row] = await db.insert(outbox).values({ dedupeKey: "keep-text", kind: "verify_email", toAddress: user.email, subject: "Confirm", textBody: "Hello", nextAttemptAt: new Date(), createdAt: new Date() }).returning();
+    const [row] = await db
+      .insert(outbox)
+      .values({
+        dedupeKey: "keep-text",
+        kind: "verify_email",
+        toAddress: user.email,
+        subject: "Confirm",
+        textBody: "Hello",
+        nextAttemptAt: new Date(),
+        createdAt: new Date(),
+      })
+      .returning();
     await markSent(row.id);
     const [sent] = await db.select().from(outbox).where(eq(outbox.id, row.id));
     expect(sent.textBody).toBe("Hello");

@@ -4,7 +4,19 @@ import { join } from "node:path";
 import { and, eq, like } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { auditLog, ideas, ledgerSeals, outbox, projects, resultLines, roundResults, rounds, roundTransitions, users, type User } from "../../db/schema";
+import {
+  auditLog,
+  ideas,
+  ledgerSeals,
+  outbox,
+  projects,
+  resultLines,
+  roundResults,
+  rounds,
+  roundTransitions,
+  users,
+  type User,
+} from "../../db/schema";
 import { createUser } from "../../db/seed/factories";
 import { createVotingRound, insertLedgerEntries, randomVoterRef } from "../../db/seed/factories/voting";
 import { resetClock } from "../../app/lib/clock";
@@ -52,7 +64,10 @@ async function votedRound() {
 }
 
 async function sealByClock(round: { id: string; votingClosesAt: Date }) {
-  const result = await advanceRound(null, round.id, { kind: "scheduled", at: new Date(round.votingClosesAt.getTime() + MINUTE) });
+  const result = await advanceRound(null, round.id, {
+    kind: "scheduled",
+    at: new Date(round.votingClosesAt.getTime() + MINUTE),
+  });
   expect(result).toEqual({ status: "advanced", from: "voting", to: "results" });
 }
 
@@ -61,7 +76,9 @@ const roundRow = async (id: string) => (await db.select().from(rounds).where(eq(
 describe("sealing when voting closes", () => {
   it("at the scheduled close: stores the Merkle root of every entry, counts, and computes the lines with decideFunding", async () => {
     const { round, proposals, ids } = await votedRound();
-    const eligible = (await db.select().from(users).where(eq(users.membership, "approved"))).filter((u) => !u.suspendedAt).length;
+    const eligible = (await db.select().from(users).where(eq(users.membership, "approved"))).filter(
+      (u) => !u.suspendedAt,
+    ).length;
     await sealByClock(round);
 
     const [seal] = await db.select().from(ledgerSeals).where(eq(ledgerSeals.roundId, round.id));
@@ -72,23 +89,47 @@ describe("sealing when voting closes", () => {
     const [results] = await db.select().from(roundResults).where(eq(roundResults.roundId, round.id));
     const expectedTallies = { [ids.a1]: 3, [ids.a2]: 2, [ids.a3]: 1, [ids.b1]: 4, [ids.b2]: 2 };
     expect(results.tallies).toEqual(tally(entriesOfDocument(doc)));
-    expect(results.tallies).toEqual(Object.fromEntries(Object.entries(expectedTallies).sort(([a], [b]) => (a < b ? -1 : 1))));
+    expect(results.tallies).toEqual(
+      Object.fromEntries(Object.entries(expectedTallies).sort(([a], [b]) => (a < b ? -1 : 1))),
+    );
     expect(results).toMatchObject({ ballots: 6, eligible, publishedAt: null });
 
     const frozen = (await roundRow(round.id)).frozenSettings!;
     const decision = decideFunding({
-      rule: frozen.fundingRule, potPence: frozen.potPence, categories: frozen.categories,
-      proposals: proposals.map((p) => ({ id: p.id, categoryId: p.categoryId, title: p.title, votes: (expectedTallies as Record<string, number>)[p.id] ?? 0, requestedPence: 2_000_000, calibratedScore: null, submittedAt: p.submittedAt! })),
+      rule: frozen.fundingRule,
+      potPence: frozen.potPence,
+      categories: frozen.categories,
+      proposals: proposals.map((p) => ({
+        id: p.id,
+        categoryId: p.categoryId,
+        title: p.title,
+        votes: (expectedTallies as Record<string, number>)[p.id] ?? 0,
+        requestedPence: 2_000_000,
+        calibratedScore: null,
+        submittedAt: p.submittedAt!,
+      })),
     });
     const lines = await db.select().from(resultLines).where(eq(resultLines.roundId, round.id));
     expect(lines).toHaveLength(6);
     for (const outcome of decision.outcomes) {
       const line = lines.find((l) => l.ideaId === outcome.id)!;
-      expect(line).toMatchObject({ rank: outcome.rank, roundRank: outcome.roundRank, recommendedFunded: outcome.funded, funded: outcome.funded, explanation: outcome.explanation, overrideReason: null });
+      expect(line).toMatchObject({
+        rank: outcome.rank,
+        roundRank: outcome.roundRank,
+        recommendedFunded: outcome.funded,
+        funded: outcome.funded,
+        explanation: outcome.explanation,
+        overrideReason: null,
+      });
     }
     // Nobody picked b3: it is still a line, with 0 votes, and 2 of 3 per category are funded.
     expect(lines.find((l) => l.ideaId === ids.b3)).toMatchObject({ votes: 0, funded: false });
-    expect(lines.filter((l) => l.funded).map((l) => l.ideaId).sort()).toEqual([ids.a1, ids.a2, ids.b1, ids.b2].sort());
+    expect(
+      lines
+        .filter((l) => l.funded)
+        .map((l) => l.ideaId)
+        .sort(),
+    ).toEqual([ids.a1, ids.a2, ids.b1, ids.b2].sort());
     expect(results.spentPence).toBe(4 * 2_000_000);
   });
 
@@ -99,7 +140,9 @@ describe("sealing when voting closes", () => {
     expect(seals).toHaveLength(1);
     expect(seals[0].entries).toBe(7);
     // A scheduler arriving afterwards finds nothing due and seals nothing again.
-    expect(await advanceRound(null, round.id, { kind: "scheduled", at: new Date(round.votingClosesAt.getTime() + MINUTE) })).toEqual({ status: "not-due" });
+    expect(
+      await advanceRound(null, round.id, { kind: "scheduled", at: new Date(round.votingClosesAt.getTime() + MINUTE) }),
+    ).toEqual({ status: "not-due" });
     expect(await db.select().from(ledgerSeals).where(eq(ledgerSeals.roundId, round.id))).toHaveLength(1);
   });
 });
@@ -108,62 +151,163 @@ describe("reviewing and publishing", () => {
   it("an override needs a reason and is audited; undoing it restores the rule's outcome", async () => {
     const { round, ids } = await votedRound();
     await sealByClock(round);
-    await expect(overrideResultLine(admin, { roundId: round.id, ideaId: ids.b3, funded: true, reason: "  " })).rejects.toBeInstanceOf(Invalid);
-    await expect(overrideResultLine(admin, { roundId: round.id, ideaId: ids.b3, funded: false, reason: "Same as the rule" })).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      overrideResultLine(admin, { roundId: round.id, ideaId: ids.b3, funded: true, reason: "  " }),
+    ).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      overrideResultLine(admin, { roundId: round.id, ideaId: ids.b3, funded: false, reason: "Same as the rule" }),
+    ).rejects.toBeInstanceOf(Invalid);
     const member = await createUser();
-    await expect(overrideResultLine(member, { roundId: round.id, ideaId: ids.b3, funded: true, reason: "Because I say so" })).rejects.toThrow(/programme team/);
+    await expect(
+      overrideResultLine(member, { roundId: round.id, ideaId: ids.b3, funded: true, reason: "Because I say so" }),
+    ).rejects.toThrow(/programme team/);
 
     // Through the page: only admins; no reason is a 400 with the field error and the typed values kept.
     const cookie = await cookieFor(admin.id);
     const path = `/admin/rounds/${round.slug}/results`;
     const memberCookie = await cookieFor(member.id);
-    expect((await run(() => adminLoader({ request: get(path, memberCookie), params: { round: round.slug }, context: context() }))).status).toBe(403);
-    expect((await run(() => adminAction({ request: post(path, { intent: "undo", ideaId: ids.b3 }, memberCookie), params: { round: round.slug }, context: context() }))).status).toBe(403);
-    const noReason = await run(() => adminAction({ request: post(`${path}?line=${ids.b3}`, { intent: "override", ideaId: ids.b3, funded: "yes", reason: "" }, cookie), params: { round: round.slug }, context: context() }));
+    expect(
+      (
+        await run(() =>
+          adminLoader({ request: get(path, memberCookie), params: { round: round.slug }, context: context() }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await run(() =>
+          adminAction({
+            request: post(path, { intent: "undo", ideaId: ids.b3 }, memberCookie),
+            params: { round: round.slug },
+            context: context(),
+          }),
+        )
+      ).status,
+    ).toBe(403);
+    const noReason = await run(() =>
+      adminAction({
+        request: post(
+          `${path}?line=${ids.b3}`,
+          { intent: "override", ideaId: ids.b3, funded: "yes", reason: "" },
+          cookie,
+        ),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(noReason.status).toBe(400);
     expect(noReason.data.errors.reason).toMatch(/public reason/);
-    const saved = await run(() => adminAction({ request: post(path, { intent: "override", ideaId: ids.b3, funded: "yes", reason: "Serves a community no other proposal reaches." }, cookie), params: { round: round.slug }, context: context() }));
+    const saved = await run(() =>
+      adminAction({
+        request: post(
+          path,
+          {
+            intent: "override",
+            ideaId: ids.b3,
+            funded: "yes",
+            reason: "Serves a community no other proposal reaches.",
+          },
+          cookie,
+        ),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(saved.status).toBe(303);
 
     const [line] = await db.select().from(resultLines).where(eq(resultLines.ideaId, ids.b3));
-    expect(line).toMatchObject({ funded: true, recommendedFunded: false, overrideReason: "Serves a community no other proposal reaches.", overriddenById: admin.id });
+    expect(line).toMatchObject({
+      funded: true,
+      recommendedFunded: false,
+      overrideReason: "Serves a community no other proposal reaches.",
+      overriddenById: admin.id,
+    });
     const [results] = await db.select().from(roundResults).where(eq(roundResults.roundId, round.id));
     expect(results.spentPence).toBe(5 * 2_000_000);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.roundId, round.id), eq(auditLog.action, "results.line_overridden")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.roundId, round.id), eq(auditLog.action, "results.line_overridden")));
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actorId: admin.id, subjectId: ids.b3, details: { funded: true, reason: "Serves a community no other proposal reaches." } });
+    expect(audits[0]).toMatchObject({
+      actorId: admin.id,
+      subjectId: ids.b3,
+      details: { funded: true, reason: "Serves a community no other proposal reaches." },
+    });
 
     await undoOverride(admin, { roundId: round.id, ideaId: ids.b3 });
     const [undone] = await db.select().from(resultLines).where(eq(resultLines.ideaId, ids.b3));
     expect(undone).toMatchObject({ funded: false, overrideReason: null });
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.roundId, round.id), eq(auditLog.action, "results.override_undone")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.roundId, round.id), eq(auditLog.action, "results.override_undone"))),
+    ).toHaveLength(1);
   });
 
   it("publishing sets the states, tells each team, audits once, moves to delivery, and cannot happen twice", async () => {
     const { round, proposals, ids } = await votedRound();
     await sealByClock(round);
-    await overrideResultLine(admin, { roundId: round.id, ideaId: ids.b3, funded: true, reason: "Serves a community no other proposal reaches." });
+    await overrideResultLine(admin, {
+      roundId: round.id,
+      ideaId: ids.b3,
+      funded: true,
+      reason: "Serves a community no other proposal reaches.",
+    });
 
     // Before publication a visitor sees turnout and the seal, not the tallies; an admin previews.
-    const before = await run(() => resultsLoader({ request: get(`/rounds/${round.slug}/results`), params: { round: round.slug }, context: context() }));
+    const before = await run(() =>
+      resultsLoader({
+        request: get(`/rounds/${round.slug}/results`),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(before.data.state).toBe("checking");
     expect(before.data.categories).toBeUndefined();
     const adminCookie = await cookieFor(admin.id);
-    const preview = await run(() => resultsLoader({ request: get(`/rounds/${round.slug}/results`, adminCookie), params: { round: round.slug }, context: context() }));
+    const preview = await run(() =>
+      resultsLoader({
+        request: get(`/rounds/${round.slug}/results`, adminCookie),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(preview.data.state).toBe("preview");
 
-    const unconfirmed = await run(() => adminAction({ request: post(`/admin/rounds/${round.slug}/results`, { intent: "publish" }, adminCookie), params: { round: round.slug }, context: context() }));
+    const unconfirmed = await run(() =>
+      adminAction({
+        request: post(`/admin/rounds/${round.slug}/results`, { intent: "publish" }, adminCookie),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.data.errors.confirm).toMatch(/Confirm/);
 
-    const outcomes = await Promise.allSettled([publishResults(admin, { roundId: round.id }), publishResults(admin, { roundId: round.id })]);
+    const outcomes = await Promise.allSettled([
+      publishResults(admin, { roundId: round.id }),
+      publishResults(admin, { roundId: round.id }),
+    ]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(Conflict);
     await expect(publishResults(admin, { roundId: round.id })).rejects.toBeInstanceOf(Conflict);
 
-    const states = Object.fromEntries((await db.select({ id: ideas.id, state: ideas.state }).from(ideas).where(eq(ideas.roundId, round.id))).map((i) => [i.id, i.state]));
-    expect(states).toEqual({ [ids.a1]: "funded", [ids.a2]: "funded", [ids.a3]: "not_funded", [ids.b1]: "funded", [ids.b2]: "funded", [ids.b3]: "funded" });
+    const states = Object.fromEntries(
+      (await db.select({ id: ideas.id, state: ideas.state }).from(ideas).where(eq(ideas.roundId, round.id))).map(
+        (i) => [i.id, i.state],
+      ),
+    );
+    expect(states).toEqual({
+      [ids.a1]: "funded",
+      [ids.a2]: "funded",
+      [ids.a3]: "not_funded",
+      [ids.b1]: "funded",
+      [ids.b2]: "funded",
+      [ids.b3]: "funded",
+    });
     const after = await roundRow(round.id);
     expect(after.phase).toBe("delivery");
     // Each funded proposal became a project in the same transaction.
@@ -172,19 +316,46 @@ describe("reviewing and publishing", () => {
     const [results] = await db.select().from(roundResults).where(eq(roundResults.roundId, round.id));
     expect(results.publishedById).toBe(admin.id);
     expect(results.publishedAt).not.toBeNull();
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.roundId, round.id), eq(auditLog.action, "results.published")))).toHaveLength(1);
-    expect(await db.select().from(roundTransitions).where(and(eq(roundTransitions.roundId, round.id), eq(roundTransitions.toPhase, "delivery")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.roundId, round.id), eq(auditLog.action, "results.published"))),
+    ).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(roundTransitions)
+        .where(and(eq(roundTransitions.roundId, round.id), eq(roundTransitions.toPhase, "delivery"))),
+    ).toHaveLength(1);
     for (const p of proposals) {
       const state = states[p.id];
-      const emails = await db.select().from(outbox).where(like(outbox.dedupeKey, `notification:%:idea-state:${p.id}:${state}`));
+      const emails = await db
+        .select()
+        .from(outbox)
+        .where(like(outbox.dedupeKey, `notification:%:idea-state:${p.id}:${state}`));
       expect(emails.map((e) => e.toAddress)).toEqual([p.lead.email]);
     }
 
-    const published = await run(() => resultsLoader({ request: get(`/rounds/${round.slug}/results`), params: { round: round.slug }, context: context() }));
+    const published = await run(() =>
+      resultsLoader({
+        request: get(`/rounds/${round.slug}/results`),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(published.data.state).toBe("published");
-    const b = published.data.categories.flatMap((c: { lines: Array<{ ideaId: string; overrideReason: string | null }> }) => c.lines).find((l: { ideaId: string }) => l.ideaId === ids.b3);
+    const b = published.data.categories
+      .flatMap((c: { lines: Array<{ ideaId: string; overrideReason: string | null }> }) => c.lines)
+      .find((l: { ideaId: string }) => l.ideaId === ids.b3);
     expect(b.overrideReason).toBe("Serves a community no other proposal reaches.");
-    const adminPage = await run(() => adminLoader({ request: get(`/admin/rounds/${round.slug}/results`, adminCookie), params: { round: round.slug }, context: context() }));
+    const adminPage = await run(() =>
+      adminLoader({
+        request: get(`/admin/rounds/${round.slug}/results`, adminCookie),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(adminPage.data.editable).toBe(false);
   });
 });
@@ -192,22 +363,49 @@ describe("reviewing and publishing", () => {
 describe("the anonymised ledger, receipts and the recount", () => {
   it("the downloads carry only the anonymised fields, in a stable order", async () => {
     const { round } = await votedRound();
-    const early = await run(() => csvLoader({ request: get(`/rounds/${round.slug}/results/ledger.csv`), params: { round: round.slug }, context: context() }));
+    const early = await run(() =>
+      csvLoader({
+        request: get(`/rounds/${round.slug}/results/ledger.csv`),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(early.status).toBe(404);
     await sealByClock(round);
 
-    const csv = await run(() => csvLoader({ request: get(`/rounds/${round.slug}/results/ledger.csv`), params: { round: round.slug }, context: context() }));
+    const csv = await run(() =>
+      csvLoader({
+        request: get(`/rounds/${round.slug}/results/ledger.csv`),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
     const lines = (csv.data as string).trim().split("\r\n");
     expect(lines[0]).toBe(LEDGER_COLUMNS.join(","));
     expect(lines).toHaveLength(8);
-    const json = await run(() => jsonLoader({ request: get(`/rounds/${round.slug}/results/ledger.json`), params: { round: round.slug }, context: context() }));
+    const json = await run(() =>
+      jsonLoader({
+        request: get(`/rounds/${round.slug}/results/ledger.json`),
+        params: { round: round.slug },
+        context: context(),
+      }),
+    );
     const doc = JSON.parse(json.data as string);
     expect(Object.keys(doc).sort()).toEqual(["entries", "format", "hashing", "round", "seal", "tallies"]);
     expect(doc.round).toBe(round.slug);
     expect(doc.tallies).toBeNull(); // not published yet
-    for (const entry of doc.entries) expect(Object.keys(entry).sort()).toEqual(["at", "entryHash", "picks", "receiptCode", "source", "version", "voterRef"]);
+    for (const entry of doc.entries)
+      expect(Object.keys(entry).sort()).toEqual([
+        "at",
+        "entryHash",
+        "picks",
+        "receiptCode",
+        "source",
+        "version",
+        "voterRef",
+      ]);
 
     const everyone = await db.select().from(users);
     for (const text of [csv.data as string, json.data as string]) {
@@ -221,14 +419,27 @@ describe("the anonymised ledger, receipts and the recount", () => {
 
   it("a receipt is found and counted, found but replaced, or not found; a malformed code is a 400", async () => {
     const { round, rows, replaced, replacement } = await votedRound();
-    const check = (code: string) => run(() => receiptLoader({ request: get(`/rounds/${round.slug}/receipt?code=${encodeURIComponent(code)}`), params: { round: round.slug }, context: context() }));
+    const check = (code: string) =>
+      run(() =>
+        receiptLoader({
+          request: get(`/rounds/${round.slug}/receipt?code=${encodeURIComponent(code)}`),
+          params: { round: round.slug },
+          context: context(),
+        }),
+      );
     const unsealed = await check(rows[0].receiptCode);
     expect(unsealed.data.sealed).toBe(false);
     await sealByClock(round);
 
     const counted = await check(rows[0].receiptCode.toLowerCase().replace("-", " "));
     expect(counted.status).toBe(200);
-    expect(counted.data.check).toMatchObject({ found: true, counted: true, verified: true, version: 1, source: "online" });
+    expect(counted.data.check).toMatchObject({
+      found: true,
+      counted: true,
+      verified: true,
+      version: 1,
+      source: "online",
+    });
     expect(counted.data.check.picks.map((p: { title: string }) => p.title).sort()).toHaveLength(2);
     expect(JSON.stringify(counted.data)).not.toContain(rows[0].voterRef);
 
@@ -265,7 +476,10 @@ describe("the anonymised ledger, receipts and the recount", () => {
     expect(caught.rootMatches).toBe(false);
     expect(caught.differences.map((d) => d.proposalId).sort()).toEqual([ids.a1, ids.a3].sort());
 
-    await db.update(ledgerSeals).set({ root: "0".repeat(64) }).where(eq(ledgerSeals.roundId, round.id));
+    await db
+      .update(ledgerSeals)
+      .set({ root: "0".repeat(64) })
+      .where(eq(ledgerSeals.roundId, round.id));
     const wrongRoot = await recountRound(round.slug);
     expect(wrongRoot).toMatchObject({ matches: false, rootMatches: false, differences: [] });
     expect(wrongRoot.lines.join("\n")).toMatch(/DOES NOT MATCH/);

@@ -5,7 +5,12 @@
 import { closeDb, initDb } from "../../db/client";
 import { castBallot } from "../../app/modules/voting/cast-ballot.server";
 
-type Input = { url: string; voterId: string; roundId: string; ballots: Array<{ key: string; picks: Array<{ categoryId: string; proposalId: string }> }> };
+type Input = {
+  url: string;
+  voterId: string;
+  roundId: string;
+  ballots: Array<{ key: string; picks: Array<{ categoryId: string; proposalId: string }> }>;
+};
 
 const input = JSON.parse(process.argv[2]) as Input;
 await initDb({ kind: "postgres", url: input.url, max: 10 });
@@ -13,10 +18,12 @@ const voter = { id: input.voterId };
 process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 const results = await Promise.all(
-  input.ballots.map((b) => castBallot(voter, { roundId: input.roundId, picks: b.picks, idempotencyKey: b.key }).then(
-    (r) => ({ key: b.key, receiptCode: r.receiptCode, repeated: r.repeated }),
-    (e: Error) => ({ key: b.key, error: `${e.name}: ${e.message}` }),
-  )),
+  input.ballots.map((b) =>
+    castBallot(voter, { roundId: input.roundId, picks: b.picks, idempotencyKey: b.key }).then(
+      (r) => ({ key: b.key, receiptCode: r.receiptCode, repeated: r.repeated }),
+      (e: Error) => ({ key: b.key, error: `${e.name}: ${e.message}` }),
+    ),
+  ),
 );
 process.stdout.write(`${JSON.stringify(results)}\n`);
 await closeDb();

@@ -27,20 +27,29 @@ export function post(path: string, fields: Record<string, string | string[]>, co
   return new Request(`${BASE}${path}`, {
     method: "POST",
     body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: BASE,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
   });
 }
 
 type DataResult = { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null };
 
 /** What a loader or action answered, whether it returned data(), a Response, or threw one. */
-export async function run<T>(fn: () => Promise<T>): Promise<{ status: number; headers: Headers; data: any; location: string | null }> {
+export async function run<T>(
+  fn: () => Promise<T>,
+): Promise<{ status: number; headers: Headers; data: any; location: string | null }> {
   let result: unknown;
   try {
     result = await fn();
   } catch (thrown) {
     result = thrown;
-    if (!(thrown instanceof Response) && !(thrown && typeof thrown === "object" && (thrown as DataResult).type === "DataWithResponseInit")) {
+    if (
+      !(thrown instanceof Response) &&
+      !(thrown && typeof thrown === "object" && (thrown as DataResult).type === "DataWithResponseInit")
+    ) {
       throw thrown;
     }
   }

@@ -44,7 +44,10 @@ export type RecordingDatabase = { recorder: QueryRecorder; handle: DatabaseHandl
  * second pool on `url` (the handle does not expose its own), so pass the URL of the handle's
  * database. `restore` puts the original handle back and closes the extra pool.
  */
-export async function recordQueries(handle: DatabaseHandle, options: { url?: string; max?: number } = {}): Promise<RecordingDatabase> {
+export async function recordQueries(
+  handle: DatabaseHandle,
+  options: { url?: string; max?: number } = {},
+): Promise<RecordingDatabase> {
   const recorder = new QueryRecorder();
   let client: postgres.Sql | undefined;
   let db: Db;
@@ -82,12 +85,21 @@ export async function recordQueries(handle: DatabaseHandle, options: { url?: str
  * recording: PGlite in memory, or (with DATABASE_URL) a fresh database on that server, dropped
  * by `cleanup`.
  */
-export async function openRecordingDatabase(serverUrl = process.env.DATABASE_URL): Promise<{ handle: DatabaseHandle; recorder: QueryRecorder; cleanup: () => Promise<void> }> {
+export async function openRecordingDatabase(
+  serverUrl = process.env.DATABASE_URL,
+): Promise<{ handle: DatabaseHandle; recorder: QueryRecorder; cleanup: () => Promise<void> }> {
   if (!serverUrl) {
     const handle = await openDatabase({ kind: "pglite", dir: "memory://" });
     await handle.migrate();
     const recording = await recordQueries(handle);
-    return { handle, recorder: recording.recorder, cleanup: async () => { await recording.restore(); await handle.close(); } };
+    return {
+      handle,
+      recorder: recording.recorder,
+      cleanup: async () => {
+        await recording.restore();
+        await handle.close();
+      },
+    };
   }
   const name = `qx_bench_${crypto.randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -25,7 +25,10 @@ export type RoutePolicy = {
   params?: (scene: Scene, round: PhaseScene) => Record<string, string>;
   query?: (scene: Scene, round: PhaseScene) => string;
   loader?: Expect;
-  action?: { fields?: (scene: Scene, round: PhaseScene, cell: Cell) => Record<string, string | string[]>; expect: Expect };
+  action?: {
+    fields?: (scene: Scene, round: PhaseScene, cell: Cell) => Record<string, string | string[]>;
+    expect: Expect;
+  };
 };
 
 export const ROUTES_DIR = path.resolve("app/routes");
@@ -80,7 +83,8 @@ const publicRound: Expect = (c) => (hidden(c) ? "notfound" : "ok");
 const adminRound: Expect = (c) => (signedOut(c) ? "signin" : c.role === "admin" ? "ok" : "forbidden");
 /** The idea's team only; everyone signed in outside it is refused, and a draft round hides the idea. */
 const team: Expect = (c) => (signedOut(c) ? "signin" : ideaHidden(c) ? "notfound" : onTeam(c) ? "ok" : "forbidden");
-const leadOnly: Expect = (c) => (signedOut(c) ? "signin" : ideaHidden(c) ? "notfound" : c.role === "lead" ? "ok" : "forbidden");
+const leadOnly: Expect = (c) =>
+  signedOut(c) ? "signin" : ideaHidden(c) ? "notfound" : c.role === "lead" ? "ok" : "forbidden";
 /** The idea's public pages. */
 const publicIdea: Expect = (c) => (ideaHidden(c) ? "notfound" : "ok");
 /** A funded project exists once results are published, which moves the round to delivery. */
@@ -99,11 +103,13 @@ const postUpdate: Expect = (c) => {
 };
 /** Panel pages: the assigned reviewer without a conflict, once proposals are submitted; everyone else finds nothing there. */
 const REVIEWABLE: readonly string[] = ["shortlisting", "voting", "results", "delivery"];
-const panelReviewer = (afterwards: Outcome): Expect => (c) => {
-  if (signedOut(c)) return "signin";
-  if (c.role !== "reviewer" || !REVIEWABLE.includes(c.phase)) return "notfound";
-  return c.phase === "shortlisting" ? "ok" : afterwards;
-};
+const panelReviewer =
+  (afterwards: Outcome): Expect =>
+  (c) => {
+    if (signedOut(c)) return "signin";
+    if (c.role !== "reviewer" || !REVIEWABLE.includes(c.phase)) return "notfound";
+    return c.phase === "shortlisting" ? "ok" : afterwards;
+  };
 /** Public pages that exist only while the round is public (never for a draft round, even to admins). */
 const publicNotDraft: Expect = (c) => (c.phase === "draft" ? "notfound" : "ok");
 
@@ -142,7 +148,12 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/reset-password": { scope: "global", loader: anyone, action: { expect: anyone } },
   "routes/verify": { scope: "global", loader: anyone, action: { expect: anyone } },
   "routes/unsubscribe": { scope: "global", loader: anyone, action: { expect: anyone } },
-  "routes/invitations.$token": { scope: "global", params: (s) => ({ token: s.invitationToken }), loader: signedIn, action: { expect: signedIn } },
+  "routes/invitations.$token": {
+    scope: "global",
+    params: (s) => ({ token: s.invitationToken }),
+    loader: signedIn,
+    action: { expect: signedIn },
+  },
   "routes/me._index": { scope: "global", loader: signedIn, action: { expect: signedIn } },
   "routes/me.data._index": { scope: "global", loader: signedIn, action: { expect: signedIn } },
   "routes/me.data.download": { scope: "global", loader: signedIn },
@@ -163,27 +174,73 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/admin.rounds.new": { scope: "global", loader: adminOnly, action: { expect: adminOnly } },
   "routes/admin.security": { scope: "global", loader: adminOnly, action: { expect: adminOnly } },
   "routes/admin.users._index": { scope: "global", loader: adminOnly },
-  "routes/admin.users.$user": { scope: "global", params: (s) => ({ user: s.member.id }), loader: adminOnly, action: { expect: adminOnly } },
+  "routes/admin.users.$user": {
+    scope: "global",
+    params: (s) => ({ user: s.member.id }),
+    loader: adminOnly,
+    action: { expect: adminOnly },
+  },
   "routes/admin.rounds.$round._index": { scope: "round", params: round, loader: adminRound },
-  "routes/admin.rounds.$round.data.$file": { scope: "round", params: (s, r) => ({ ...round(s, r), file: "scores.csv" }), loader: adminRound },
-  "routes/admin.rounds.$round.delete": { scope: "round", params: round, loader: adminRound, action: { expect: adminRound } },
-  "routes/admin.rounds.$round.edit": { scope: "round", params: round, loader: adminRound, action: { expect: adminRound } },
-  "routes/admin.rounds.$round.panel": { scope: "round", params: round, loader: adminRound, action: { expect: adminRound } },
-  "routes/admin.rounds.$round.paper-ballots": { scope: "round", params: round, loader: adminRound, action: { expect: adminRound } },
-  "routes/admin.rounds.$round.phase": { scope: "round", params: round, loader: adminRound, action: { expect: adminRound } },
-  "routes/admin.rounds.$round.results": { scope: "round", params: round, loader: adminRound, action: { expect: adminRound } },
+  "routes/admin.rounds.$round.data.$file": {
+    scope: "round",
+    params: (s, r) => ({ ...round(s, r), file: "scores.csv" }),
+    loader: adminRound,
+  },
+  "routes/admin.rounds.$round.delete": {
+    scope: "round",
+    params: round,
+    loader: adminRound,
+    action: { expect: adminRound },
+  },
+  "routes/admin.rounds.$round.edit": {
+    scope: "round",
+    params: round,
+    loader: adminRound,
+    action: { expect: adminRound },
+  },
+  "routes/admin.rounds.$round.panel": {
+    scope: "round",
+    params: round,
+    loader: adminRound,
+    action: { expect: adminRound },
+  },
+  "routes/admin.rounds.$round.paper-ballots": {
+    scope: "round",
+    params: round,
+    loader: adminRound,
+    action: { expect: adminRound },
+  },
+  "routes/admin.rounds.$round.phase": {
+    scope: "round",
+    params: round,
+    loader: adminRound,
+    action: { expect: adminRound },
+  },
+  "routes/admin.rounds.$round.results": {
+    scope: "round",
+    params: round,
+    loader: adminRound,
+    action: { expect: adminRound },
+  },
   // The programme team, and the panel's chair (nobody chairs these panels).
   "routes/admin.rounds.$round.shortlist": {
     scope: "round",
     params: round,
     loader: adminRound,
-    action: { expect: (c) => (signedOut(c) ? "signin" : c.role !== "admin" ? "forbidden" : c.phase === "shortlisting" ? "ok" : "closed") },
+    action: {
+      expect: (c) =>
+        signedOut(c) ? "signin" : c.role !== "admin" ? "forbidden" : c.phase === "shortlisting" ? "ok" : "closed",
+    },
   },
 
   // ---- Rounds, public ----
   "routes/rounds.$round._index": { scope: "round", params: round, loader: publicRound },
   // A draft round's data is nobody's to download, the programme team's included (they preview pages instead).
-  "routes/rounds.$round_.data.$file": { scope: "round", params: (s, r) => ({ ...round(s, r), file: "ideas.csv" }), loader: publicNotDraft },
+  "routes/rounds.$round_.data.$file": {
+    scope: "round",
+    params: (s, r) => ({ ...round(s, r), file: "ideas.csv" }),
+    loader: publicNotDraft,
+  },
   "routes/rounds.$round_.ideas._index": { scope: "round", params: round, loader: publicRound },
   "routes/rounds.$round_.updates.feed[.]atom": { scope: "round", params: round, loader: publicNotDraft },
   "routes/rounds.$round_.updates.feed[.]json": { scope: "round", params: round, loader: publicNotDraft },
@@ -191,15 +248,25 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/rounds.$round_.receipt": { scope: "round", params: round, loader: publicRound },
   "routes/rounds.$round_.results._index": { scope: "round", params: round, loader: publicRound },
   // The ballot ledger exists once voting is sealed (results, delivery).
-  "routes/rounds.$round_.results.ledger[.]csv": { scope: "round", params: round, loader: (c) => (c.phase === "results" || c.phase === "delivery" ? "ok" : "notfound") },
-  "routes/rounds.$round_.results.ledger[.]json": { scope: "round", params: round, loader: (c) => (c.phase === "results" || c.phase === "delivery" ? "ok" : "notfound") },
+  "routes/rounds.$round_.results.ledger[.]csv": {
+    scope: "round",
+    params: round,
+    loader: (c) => (c.phase === "results" || c.phase === "delivery" ? "ok" : "notfound"),
+  },
+  "routes/rounds.$round_.results.ledger[.]json": {
+    scope: "round",
+    params: round,
+    loader: (c) => (c.phase === "results" || c.phase === "delivery" ? "ok" : "notfound"),
+  },
 
   // ---- Ideas ----
   "routes/rounds.$round_.ideas.new": {
     scope: "round",
     params: round,
     loader: (c) => (signedOut(c) ? "signin" : c.role === "account" ? "forbidden" : hidden(c) ? "notfound" : "ok"),
-    action: { expect: (c) => (signedOut(c) ? "signin" : c.role === "account" ? "forbidden" : hidden(c) ? "notfound" : "ok") },
+    action: {
+      expect: (c) => (signedOut(c) ? "signin" : c.role === "account" ? "forbidden" : hidden(c) ? "notfound" : "ok"),
+    },
   },
   "routes/rounds.$round_.ideas.$idea._index": {
     scope: "round",
@@ -226,18 +293,41 @@ export const POLICY: Record<string, RoutePolicy> = {
     scope: "round",
     params: idea,
     loader: team,
-    action: { expect: (c) => { const t = typeof team === "function" ? team(c) : team; return t === "ok" && c.phase !== "proposals" ? "closed" : t; } },
+    action: {
+      expect: (c) => {
+        const t = typeof team === "function" ? team(c) : team;
+        return t === "ok" && c.phase !== "proposals" ? "closed" : t;
+      },
+    },
   },
-  "routes/rounds.$round_.ideas.$idea.proposal.check": { scope: "round", params: idea, loader: team, action: { expect: team } },
-  "routes/rounds.$round_.ideas.$idea.withdraw": { scope: "round", params: idea, loader: leadOnly, action: { expect: leadOnly } },
+  "routes/rounds.$round_.ideas.$idea.proposal.check": {
+    scope: "round",
+    params: idea,
+    loader: team,
+    action: { expect: team },
+  },
+  "routes/rounds.$round_.ideas.$idea.withdraw": {
+    scope: "round",
+    params: idea,
+    loader: leadOnly,
+    action: { expect: leadOnly },
+  },
 
   // ---- Delivery ----
-  "routes/rounds.$round_.ideas.$idea.milestones": { scope: "round", params: idea, loader: projectTeam, action: { expect: projectTeam } },
+  "routes/rounds.$round_.ideas.$idea.milestones": {
+    scope: "round",
+    params: idea,
+    loader: projectTeam,
+    action: { expect: projectTeam },
+  },
   "routes/rounds.$round_.ideas.$idea.updates.new": {
     scope: "round",
     params: idea,
     loader: projectTeam,
-    action: { fields: () => ({ kind: "update", title: "Access matrix", bodyMd: "A short update." }), expect: postUpdate },
+    action: {
+      fields: () => ({ kind: "update", title: "Access matrix", bodyMd: "A short update." }),
+      expect: postUpdate,
+    },
   },
   "routes/rounds.$round_.ideas.$idea.updates.$update._index": {
     scope: "round",
@@ -259,10 +349,28 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/rounds.$round_.vote": {
     scope: "round",
     params: round,
-    loader: (c) => (signedOut(c) ? "signin" : hidden(c) ? "notfound" : c.role === "account" ? "forbidden" : c.phase === "voting" ? "ok" : "closed"),
+    loader: (c) =>
+      signedOut(c)
+        ? "signin"
+        : hidden(c)
+          ? "notfound"
+          : c.role === "account"
+            ? "forbidden"
+            : c.phase === "voting"
+              ? "ok"
+              : "closed",
     action: {
       fields: () => ({ intent: "check" }),
-      expect: (c) => (signedOut(c) ? "signin" : c.role === "account" ? "forbidden" : hidden(c) ? "notfound" : c.phase === "voting" ? "ok" : "closed"),
+      expect: (c) =>
+        signedOut(c)
+          ? "signin"
+          : c.role === "account"
+            ? "forbidden"
+            : hidden(c)
+              ? "notfound"
+              : c.phase === "voting"
+                ? "ok"
+                : "closed",
     },
   },
 
@@ -270,5 +378,10 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/panel._index": { scope: "global", loader: signedIn },
   "routes/panel.$round.pack": { scope: "round", params: round, loader: panelReviewer("ok") },
   // After shortlisting the reviewer still reads their proposals, on a page that says scoring is closed.
-  "routes/panel.$round.ideas.$idea": { scope: "round", params: idea, loader: panelReviewer("closed"), action: { fields: () => ({ intent: "draft" }), expect: panelReviewer("closed") } },
+  "routes/panel.$round.ideas.$idea": {
+    scope: "round",
+    params: idea,
+    loader: panelReviewer("closed"),
+    action: { fields: () => ({ intent: "draft" }), expect: panelReviewer("closed") },
+  },
 };

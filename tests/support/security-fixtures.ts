@@ -8,7 +8,16 @@ import { createUser } from "../../db/seed/factories";
 import { insertIdea } from "../../db/seed/factories/ideas";
 import { createRound } from "../../db/seed/factories/rounds";
 import { createVotingRound } from "../../db/seed/factories/voting";
-import { ideaInvitations, outbox, panelAssignments, panelConflicts, panelMembers, rounds, users, type User } from "../../db/schema";
+import {
+  ideaInvitations,
+  outbox,
+  panelAssignments,
+  panelConflicts,
+  panelMembers,
+  rounds,
+  users,
+  type User,
+} from "../../db/schema";
 import { now } from "../../app/lib/clock";
 import { generateToken, hashToken } from "../../app/modules/accounts/tokens.server";
 import { createUpdate } from "../../app/modules/delivery/save-update.server";
@@ -17,10 +26,30 @@ import { publishResults } from "../../app/modules/voting/publish-results.server"
 import { cookieFor } from "./http";
 
 /** The phases of a round, plus "draft-idea": a round open for ideas whose target idea is still a draft. */
-export const PHASES = ["draft", "ideas", "draft-idea", "proposals", "shortlisting", "voting", "results", "delivery"] as const;
+export const PHASES = [
+  "draft",
+  "ideas",
+  "draft-idea",
+  "proposals",
+  "shortlisting",
+  "voting",
+  "results",
+  "delivery",
+] as const;
 export type MatrixPhase = (typeof PHASES)[number];
 
-export const ROLES = ["visitor", "account", "member", "lead", "team", "otherLead", "reviewer", "conflicted", "admin", "suspended"] as const;
+export const ROLES = [
+  "visitor",
+  "account",
+  "member",
+  "lead",
+  "team",
+  "otherLead",
+  "reviewer",
+  "conflicted",
+  "admin",
+  "suspended",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type PhaseScene = {
@@ -52,9 +81,22 @@ const person = (label: string, extra: Partial<typeof users.$inferInsert> = {}) =
 
 async function panel(roundId: string, ideaId: string, reviewer: User, conflicted: User) {
   const at = now();
-  await db.insert(panelMembers).values([{ roundId, userId: reviewer.id, addedAt: at }, { roundId, userId: conflicted.id, addedAt: at }]);
-  await db.insert(panelAssignments).values([{ roundId, ideaId, reviewerId: reviewer.id, assignedAt: at }, { roundId, ideaId, reviewerId: conflicted.id, assignedAt: at }]);
-  await db.insert(panelConflicts).values({ roundId, ideaId, reviewerId: conflicted.id, kind: "declared", detail: "I advised this team last year.", createdAt: at });
+  await db.insert(panelMembers).values([
+    { roundId, userId: reviewer.id, addedAt: at },
+    { roundId, userId: conflicted.id, addedAt: at },
+  ]);
+  await db.insert(panelAssignments).values([
+    { roundId, ideaId, reviewerId: reviewer.id, assignedAt: at },
+    { roundId, ideaId, reviewerId: conflicted.id, assignedAt: at },
+  ]);
+  await db.insert(panelConflicts).values({
+    roundId,
+    ideaId,
+    reviewerId: conflicted.id,
+    kind: "declared",
+    detail: "I advised this team last year.",
+    createdAt: at,
+  });
 }
 
 async function phaseScene(phase: MatrixPhase, admin: User): Promise<PhaseScene> {
@@ -67,12 +109,24 @@ async function phaseScene(phase: MatrixPhase, admin: User): Promise<PhaseScene> 
   let idea: { id: string; slug: string };
   let other: { id: string; slug: string };
   let update: number | null = null;
-  const proposal = { milestones: [{ title: "Pilot", targetMonth: "2027-09-01" }], budget: [{ description: "Staff", amountPence: 1_000_000 }] };
+  const proposal = {
+    milestones: [{ title: "Pilot", targetMonth: "2027-09-01" }],
+    budget: [{ description: "Staff", amountPence: 1_000_000 }],
+  };
   if (phase === "voting" || phase === "results" || phase === "delivery") {
     const at = now().getTime();
-    const closed = phase === "voting" ? {} : { votingOpensAt: new Date(at - 15 * DAY), votingClosesAt: new Date(at - DAY), closesAt: null };
+    const closed =
+      phase === "voting"
+        ? {}
+        : { votingOpensAt: new Date(at - 15 * DAY), votingClosesAt: new Date(at - DAY), closesAt: null };
     const leads = [lead, otherLead];
-    const scene = await createVotingRound({ perCategory: 1, leads: async (i) => leads[i], members: { 0: [team] }, proposal, ...closed });
+    const scene = await createVotingRound({
+      perCategory: 1,
+      leads: async (i) => leads[i],
+      members: { 0: [team] },
+      proposal,
+      ...closed,
+    });
     round = scene.round;
     [idea, other] = scene.proposals;
     if (phase !== "voting") {
@@ -84,7 +138,13 @@ async function phaseScene(phase: MatrixPhase, admin: User): Promise<PhaseScene> 
       await publishResults(admin, { roundId: round.id });
       const saved = await createUpdate(lead, {
         ideaId: idea.id,
-        fields: { kind: "update", title: "First month", bodyMd: "We ran the first workshop.", outcomesMd: "", outputLinks: [] },
+        fields: {
+          kind: "update",
+          title: "First month",
+          bodyMd: "We ran the first workshop.",
+          outcomesMd: "",
+          outputLinks: [],
+        },
         changes: [],
         publish: true,
       });
@@ -95,11 +155,23 @@ async function phaseScene(phase: MatrixPhase, admin: User): Promise<PhaseScene> 
     const state = phase === "shortlisting" ? "submitted" : phase === "draft-idea" ? "draft" : "published";
     const withProposal = state === "submitted" ? { proposal } : {};
     idea = await insertIdea({ round, lead, members: [team], state, ...withProposal });
-    other = await insertIdea({ round, lead: otherLead, state: state === "draft" ? "published" : state, ...withProposal });
+    other = await insertIdea({
+      round,
+      lead: otherLead,
+      state: state === "draft" ? "published" : state,
+      ...withProposal,
+    });
   }
   await panel(round.id, idea.id, reviewer, conflicted);
   const [row] = await db.select({ id: rounds.id, slug: rounds.slug }).from(rounds).where(eq(rounds.id, round.id));
-  return { phase, round: row, idea: { id: idea.id, slug: idea.slug }, other: { id: other.id, slug: other.slug }, people: { lead, team, otherLead, reviewer, conflicted }, update };
+  return {
+    phase,
+    round: row,
+    idea: { id: idea.id, slug: idea.slug },
+    other: { id: other.id, slug: other.slug },
+    people: { lead, team, otherLead, reviewer, conflicted },
+    update,
+  };
 }
 
 export async function buildScene(): Promise<Scene> {
@@ -110,9 +182,18 @@ export async function buildScene(): Promise<Scene> {
   const phases = {} as Record<MatrixPhase, PhaseScene>;
   for (const phase of PHASES) phases[phase] = await phaseScene(phase, admin);
   // Suspended after the fact: any session they still hold must count for nothing.
-  await db.update(users).set({ suspendedAt: now(), suspendedReason: "Access matrix" }).where(eq(users.id, suspended.id));
+  await db
+    .update(users)
+    .set({ suspendedAt: now(), suspendedReason: "Access matrix" })
+    .where(eq(users.id, suspended.id));
   const invitationToken = generateToken();
-  await db.insert(ideaInvitations).values({ ideaId: phases.ideas.idea.id, email: "invited@example.org", tokenHash: hashToken(invitationToken), invitedById: phases.ideas.people.lead.id, createdAt: now() });
+  await db.insert(ideaInvitations).values({
+    ideaId: phases.ideas.idea.id,
+    email: "invited@example.org",
+    tokenHash: hashToken(invitationToken),
+    invitedById: phases.ideas.people.lead.id,
+    createdAt: now(),
+  });
   const [mail] = await db.select({ id: outbox.id }).from(outbox).limit(1);
   if (!mail) throw new Error("The scene should have queued at least one email (results published).");
   const [check] = await db.select({ phase: rounds.phase }).from(rounds).where(eq(rounds.id, phases.delivery.round.id));

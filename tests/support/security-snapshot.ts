@@ -44,7 +44,8 @@ export function changes(before: Snapshot, after: Snapshot): string[] {
   const out: string[] = [];
   for (const [name, was] of before) {
     const now = after.get(name);
-    if (!now || now.n !== was.n || now.h !== was.h) out.push(`${name} (${was.n} -> ${now?.n ?? "gone"} rows${now && now.n === was.n ? ", contents changed" : ""})`);
+    if (!now || now.n !== was.n || now.h !== was.h)
+      out.push(`${name} (${was.n} -> ${now?.n ?? "gone"} rows${now && now.n === was.n ? ", contents changed" : ""})`);
   }
   return out;
 }

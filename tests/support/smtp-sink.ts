@@ -111,7 +111,14 @@ export async function startSmtpSink(options: { port?: number; host?: string } = 
           // Dot-unstuffing: a line that began with "." was sent with one more.
           const raw = body.replace(/(^|\r\n)\.\./g, "$1.");
           const headers = parseHeaders(raw);
-          const message: SinkMessage = { from, to, headers, messageId: headers["message-id"], raw, receivedAt: Date.now() };
+          const message: SinkMessage = {
+            from,
+            to,
+            headers,
+            messageId: headers["message-id"],
+            raw,
+            receivedAt: Date.now(),
+          };
           messages.push(message);
           reset();
           reply("250 OK queued");

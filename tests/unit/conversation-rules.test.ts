@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  buildThread, canEdit, canReplyTo, canSeeHidden, EDIT_WINDOW_MS, MAX_DEPTH, parseSort, replyDepth, reportsHide,
+  buildThread,
+  canEdit,
+  canReplyTo,
+  canSeeHidden,
+  EDIT_WINDOW_MS,
+  MAX_DEPTH,
+  parseSort,
+  replyDepth,
+  reportsHide,
 } from "../../app/modules/conversation/rules";
 
 const t0 = new Date("2026-05-01T10:00:00Z");

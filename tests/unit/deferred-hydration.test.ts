@@ -15,7 +15,8 @@ const document = [
 
 describe("deferred hydration", () => {
   it("turns the module script's static imports into imports after the first paint", () => {
-    const body = ';\nimport * as route0 from "/a.js";\nimport * as route1 from "/b.js";\nwindow.__remixRouteModules = {"root":route0,"x":route1};\nimport("/entry.js");';
+    const body =
+      ';\nimport * as route0 from "/a.js";\nimport * as route1 from "/b.js";\nwindow.__remixRouteModules = {"root":route0,"x":route1};\nimport("/entry.js");';
     const out = deferModuleScript(body);
     expect(out).not.toMatch(/^\s*import \*/m);
     expect(out).toContain('const [route0, route1] = await Promise.all([import("/a.js"), import("/b.js")]);');

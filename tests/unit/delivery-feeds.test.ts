@@ -6,8 +6,10 @@ import { renderAtom, renderJsonFeed, renderRss, type Feed } from "../../app/modu
 // Feeds are checked by a real XML parser (well-formedness, then the elements each specification
 // requires) and, for JSON Feed 1.1, by JSON.parse and its required members.
 const TRICKY = `Fish & chips <b>not bold</b> "quoted" 'single' 🎉 café`;
-const MARKDOWN = "We did **this** & _that_ <script>alert(1)</script>\n\n- one < two\n- [a link](https://example.org/?a=1&b=2) 🚀";
-const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const MARKDOWN =
+  "We did **this** & _that_ <script>alert(1)</script>\n\n- one < two\n- [a link](https://example.org/?a=1&b=2) 🚀";
+const RFC822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function feed(): Feed {
@@ -19,13 +21,31 @@ function feed(): Feed {
     feedUrl: "https://q.example.org/updates/feed.rss",
     fallbackUpdated: new Date("2026-11-27T10:00:00Z"),
     items: [
-      { url: "https://q.example.org/rounds/2026/ideas/tea/updates/2", title: TRICKY, html, published: new Date("2026-11-20T09:00:00Z"), updated: new Date("2026-11-21T08:30:00Z"), author: "Aisha Begum & Co <team>" },
-      { url: "https://q.example.org/rounds/2026/ideas/tea/updates/1", title: "Control\u0007 character\u0000 dropped", html: "<p>ok</p>", published: new Date("2026-06-10T09:00:00Z"), updated: new Date("2026-06-10T09:00:00Z"), author: null },
+      {
+        url: "https://q.example.org/rounds/2026/ideas/tea/updates/2",
+        title: TRICKY,
+        html,
+        published: new Date("2026-11-20T09:00:00Z"),
+        updated: new Date("2026-11-21T08:30:00Z"),
+        author: "Aisha Begum & Co <team>",
+      },
+      {
+        url: "https://q.example.org/rounds/2026/ideas/tea/updates/1",
+        title: "Control\u0007 character\u0000 dropped",
+        html: "<p>ok</p>",
+        published: new Date("2026-06-10T09:00:00Z"),
+        updated: new Date("2026-06-10T09:00:00Z"),
+        author: null,
+      },
     ],
   };
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "item" || name === "entry" || name === "link" });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => name === "item" || name === "entry" || name === "link",
+});
 
 describe("RSS 2.0", () => {
   const xml = renderRss(feed());
@@ -75,7 +95,9 @@ describe("Atom 1.0", () => {
     expect(doc.updated).toMatch(RFC3339);
     expect(doc.updated).toBe("2026-11-21T08:30:00.000Z");
     expect(doc.author.name).toBe("Q Exchange");
-    expect(doc.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe("https://q.example.org/updates/feed.atom");
+    expect(doc.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe(
+      "https://q.example.org/updates/feed.atom",
+    );
     for (const entry of doc.entry) {
       expect(entry.id).toMatch(/^https:\/\//);
       expect(entry.updated).toMatch(RFC3339);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatMonth, isOverdue, londonMonthOf, projectProgress, reminderPeriod } from "../../app/modules/delivery/milestones";
+import {
+  formatMonth,
+  isOverdue,
+  londonMonthOf,
+  projectProgress,
+  reminderPeriod,
+} from "../../app/modules/delivery/milestones";
 
 describe("a milestone is overdue once its due month has ended in London", () => {
   it("is not overdue during its due month, and is overdue from the first of the next month", () => {
@@ -34,11 +40,13 @@ describe("a milestone is overdue once its due month has ended in London", () => 
 
 describe("project progress and reminder periods", () => {
   it("averages milestones, counting done as 100% and leaving dropped ones out", () => {
-    expect(projectProgress([
-      { status: "done", progress: 40 },
-      { status: "on_track", progress: 50 },
-      { status: "dropped", progress: 0 },
-    ])).toBe(75);
+    expect(
+      projectProgress([
+        { status: "done", progress: 40 },
+        { status: "on_track", progress: 50 },
+        { status: "dropped", progress: 0 },
+      ]),
+    ).toBe(75);
     expect(projectProgress([])).toBe(0);
   });
 

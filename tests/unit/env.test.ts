@@ -12,7 +12,9 @@ describe("configuration", () => {
   });
 
   it("production without a secret stops with a message naming it", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", APP_URL: "https://q.example" })).toThrow(/SECRET_KEY: is required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production", APP_URL: "https://q.example" })).toThrow(
+      /SECRET_KEY: is required in production/,
+    );
   });
 
   it("production without APP_URL names APP_URL", () => {

@@ -8,7 +8,11 @@ vi.mock("../../app/lib/env.server", () => ({
 
 const { flashHeader, readFlash } = await import("../../app/lib/flash.server");
 
-const attributes = (header: string) => header.split(";").slice(1).map((part) => part.trim().toLowerCase());
+const attributes = (header: string) =>
+  header
+    .split(";")
+    .slice(1)
+    .map((part) => part.trim().toLowerCase());
 
 describe("the flash cookie", () => {
   beforeEach(() => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, frozenSettingsHash, normaliseFrozenSettings, type FrozenSettings } from "~/modules/rounds/frozen-settings";
+import {
+  canonicalJson,
+  frozenSettingsHash,
+  normaliseFrozenSettings,
+  type FrozenSettings,
+} from "~/modules/rounds/frozen-settings";
 
 const settings: FrozenSettings = {
   ballotRule: { picksPerCategory: 3, allowOwnIdea: false },
@@ -15,7 +20,9 @@ const settings: FrozenSettings = {
 
 describe("canonical JSON", () => {
   it("sorts keys at every depth and has no whitespace", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: "x" } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: "x" } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it("keeps the order of arrays", () => {
@@ -77,7 +84,11 @@ describe("the frozen-settings hash", () => {
   });
 
   it("ignores properties that are not part of the frozen settings", () => {
-    const extra = { ...settings, title: "Q Exchange 2027", fundingRule: { kind: "fundAll", fraction: 0.5 } } as FrozenSettings;
+    const extra = {
+      ...settings,
+      title: "Q Exchange 2027",
+      fundingRule: { kind: "fundAll", fraction: 0.5 },
+    } as FrozenSettings;
     expect(frozenSettingsHash(extra)).toBe(frozenSettingsHash({ ...settings, fundingRule: { kind: "fundAll" } }));
   });
 
@@ -93,19 +104,34 @@ describe("the frozen-settings hash", () => {
 
   const changes: Array<[string, FrozenSettings]> = [
     ["picks per category", { ...settings, ballotRule: { ...settings.ballotRule, picksPerCategory: 2 } }],
-    ["whether a member may pick their own idea", { ...settings, ballotRule: { ...settings.ballotRule, allowOwnIdea: true } }],
+    [
+      "whether a member may pick their own idea",
+      { ...settings, ballotRule: { ...settings.ballotRule, allowOwnIdea: true } },
+    ],
     ["the funding rule's kind", { ...settings, fundingRule: { kind: "fundAll" } }],
     ["the funded fraction", { ...settings, fundingRule: { kind: "topFraction", fraction: 0.5 } }],
     ["top N's number", { ...settings, fundingRule: { kind: "topN", n: 4 } }],
     ["greedy within the pot", { ...settings, fundingRule: { kind: "greedyWithinPot" } }],
     ["the pot", { ...settings, potPence: 59_999_999 }],
     ["the maximum award", { ...settings, maxAwardPence: 4_000_000 }],
-    ["a category's name", { ...settings, categories: [{ id: "cat-a", name: "Digital health" }, settings.categories[1]] }],
+    [
+      "a category's name",
+      { ...settings, categories: [{ id: "cat-a", name: "Digital health" }, settings.categories[1]] },
+    ],
     ["a category's id", { ...settings, categories: [{ id: "cat-c", name: "Digital" }, settings.categories[1]] }],
     ["a category added", { ...settings, categories: [...settings.categories, { id: "cat-c", name: "Workforce" }] }],
-    ["an idea added to the shortlist", { ...settings, shortlist: { ...settings.shortlist, "cat-a": ["idea-1", "idea-2", "idea-3", "idea-4"] } }],
-    ["an idea removed from the shortlist", { ...settings, shortlist: { ...settings.shortlist, "cat-a": ["idea-1", "idea-2"] } }],
-    ["an idea moved to another category", { ...settings, shortlist: { "cat-a": ["idea-1", "idea-2"], "cat-b": ["idea-3", "idea-7", "idea-8", "idea-9"] } }],
+    [
+      "an idea added to the shortlist",
+      { ...settings, shortlist: { ...settings.shortlist, "cat-a": ["idea-1", "idea-2", "idea-3", "idea-4"] } },
+    ],
+    [
+      "an idea removed from the shortlist",
+      { ...settings, shortlist: { ...settings.shortlist, "cat-a": ["idea-1", "idea-2"] } },
+    ],
+    [
+      "an idea moved to another category",
+      { ...settings, shortlist: { "cat-a": ["idea-1", "idea-2"], "cat-b": ["idea-3", "idea-7", "idea-8", "idea-9"] } },
+    ],
   ];
 
   it.each(changes)("changes when %s changes", (_, changed) => {

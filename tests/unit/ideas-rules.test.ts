@@ -50,7 +50,13 @@ describe("budget totals and limits", () => {
       learningMd: "Say how the project will share what it learns.",
       milestones: "Add at least one milestone to the timeline.",
     });
-    expect(Object.keys(submissionProblems(null, [{}], [], 100)).sort()).toEqual(["aimsMd", "budget", "contributeMd", "deliveryMd", "learningMd"]);
+    expect(Object.keys(submissionProblems(null, [{}], [], 100)).sort()).toEqual([
+      "aimsMd",
+      "budget",
+      "contributeMd",
+      "deliveryMd",
+      "learningMd",
+    ]);
   });
 });
 
@@ -128,7 +134,9 @@ describe("the list's state in the URL", () => {
 
   it("a link keeps every filter and leaves defaults out", () => {
     const params = parseListParams(new URLSearchParams("q=clinic&category=c1&sort=supported"), known);
-    expect(listHref("/rounds/2027/ideas", params, { page: 2 })).toBe("/rounds/2027/ideas?q=clinic&category=c1&sort=supported&page=2");
+    expect(listHref("/rounds/2027/ideas", params, { page: 2 })).toBe(
+      "/rounds/2027/ideas?q=clinic&category=c1&sort=supported&page=2",
+    );
     expect(listHref("/rounds/2027/ideas", parseListParams(new URLSearchParams(""), known))).toBe("/rounds/2027/ideas");
   });
 });

@@ -22,7 +22,13 @@ describe("the idea form", () => {
   });
 
   it("a Windows line break counts as one character, and one topic arrives as a list", () => {
-    const result = IdeaFieldsSchema.parse({ title: "T", summary: `${"a".repeat(139)}\r\n${"b".repeat(140)}`, categoryId: CATEGORY, challengeMd: "", topicIds: CATEGORY });
+    const result = IdeaFieldsSchema.parse({
+      title: "T",
+      summary: `${"a".repeat(139)}\r\n${"b".repeat(140)}`,
+      categoryId: CATEGORY,
+      challengeMd: "",
+      topicIds: CATEGORY,
+    });
     expect(result.summary).toHaveLength(280);
     expect(result.topicIds).toEqual([CATEGORY]);
   });
@@ -66,6 +72,9 @@ describe("the proposal form", () => {
 
   it("each proposal field has its own word limit", () => {
     const result = ProposalFieldsSchema.safeParse({ contributeMd: "word ".repeat(201) });
-    expect(result.error!.issues[0]).toMatchObject({ path: ["contributeMd"], message: "How others can contribute must be 200 words or fewer; it has 201 words." });
+    expect(result.error!.issues[0]).toMatchObject({
+      path: ["contributeMd"],
+      message: "How others can contribute must be 200 words or fewer; it has 201 words.",
+    });
   });
 });

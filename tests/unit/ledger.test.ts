@@ -35,11 +35,19 @@ const LA = "6bb76fdb30b4e237adc79678b416fb2e16db55138a28276993f164168cdd45c6";
 const ROOT_ABC = "027b30105bd1a34e0731d19c24ce6c3f70255f14f2d5facc21858b50789948db";
 const ROOT_ABCD = "65feb0283dfb1d85f2eb5e065bd634c0fe7813cf6d934c4e308f15401ecf5fc4";
 
-const E1: LedgerEntry = { voterRef: "v1", version: 1, picks: ["p3", "p1", "p2"], at: "2027-05-20T09:00:00.000Z", source: "online" };
+const E1: LedgerEntry = {
+  voterRef: "v1",
+  version: 1,
+  picks: ["p3", "p1", "p2"],
+  at: "2027-05-20T09:00:00.000Z",
+  source: "online",
+};
 
 describe("ledger entry encoding", () => {
   it("is canonical JSON with sorted keys and sorted picks", () => {
-    expect(encodeEntry(E1)).toBe('{"at":"2027-05-20T09:00:00.000Z","picks":["p1","p2","p3"],"source":"online","version":1,"voterRef":"v1"}');
+    expect(encodeEntry(E1)).toBe(
+      '{"at":"2027-05-20T09:00:00.000Z","picks":["p1","p2","p3"],"source":"online","version":1,"voterRef":"v1"}',
+    );
     expect(entryHash(E1)).toBe(E1_HASH);
   });
 
@@ -72,20 +80,26 @@ describe("Merkle seal", () => {
   });
 
   it("does not depend on the order entries were recorded in", () => {
-    fc.assert(fc.property(fc.array(fc.stringMatching(/^[0-9a-f]{64}$/), { maxLength: 20 }), (hashes) => {
-      expect(merkleRoot([...hashes].reverse())).toBe(merkleRoot(hashes));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[0-9a-f]{64}$/), { maxLength: 20 }), (hashes) => {
+        expect(merkleRoot([...hashes].reverse())).toBe(merkleRoot(hashes));
+      }),
+    );
   });
 
   it("gives a proof for every entry that verifies against the root", () => {
-    fc.assert(fc.property(fc.array(fc.stringMatching(/^[0-9a-f]{64}$/), { minLength: 1, maxLength: 40 }), (hashes) => {
-      const root = merkleRoot(hashes);
-      hashes.forEach((h, i) => expect(verifyProof(h, merkleProof(hashes, i), root)).toBe(true));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[0-9a-f]{64}$/), { minLength: 1, maxLength: 40 }), (hashes) => {
+        const root = merkleRoot(hashes);
+        hashes.forEach((h, i) => expect(verifyProof(h, merkleProof(hashes, i), root)).toBe(true));
+      }),
+    );
   });
 
   it("the proof of C in {A, B, C} is one step: N1 on the left", () => {
-    expect(merkleProof([A, B, C], 2)).toEqual([{ side: "left", hash: "3d830b85b90ea5450ecd67ac1b4ba8a462f1b1cfc7e1aad6e33c9849391fb433" }]);
+    expect(merkleProof([A, B, C], 2)).toEqual([
+      { side: "left", hash: "3d830b85b90ea5450ecd67ac1b4ba8a462f1b1cfc7e1aad6e33c9849391fb433" },
+    ]);
   });
 
   it("a tampered entry fails its proof and changes the seal", () => {
@@ -142,28 +156,50 @@ describe("tallies: the last ballot counts", () => {
 
   it("a recount against what was published matches, and names every difference when not", () => {
     const root = merkleRoot(entries.map(entryHash));
-    expect(recount(entries, { p1: 2, p3: 2, p4: 2, p9: 0 }, root)).toMatchObject({ matches: true, rootMatches: true, differences: [] });
+    expect(recount(entries, { p1: 2, p3: 2, p4: 2, p9: 0 }, root)).toMatchObject({
+      matches: true,
+      rootMatches: true,
+      differences: [],
+    });
     const wrong = recount(entries, { p1: 3, p3: 2 }, root);
     expect(wrong.matches).toBe(false);
-    expect(wrong.differences).toEqual([{ proposalId: "p1", published: 3, recounted: 2 }, { proposalId: "p4", published: 0, recounted: 2 }]);
-    expect(recount(entries.slice(1), tally(entries.slice(1)), root)).toMatchObject({ matches: false, rootMatches: false, differences: [] });
+    expect(wrong.differences).toEqual([
+      { proposalId: "p1", published: 3, recounted: 2 },
+      { proposalId: "p4", published: 0, recounted: 2 },
+    ]);
+    expect(recount(entries.slice(1), tally(entries.slice(1)), root)).toMatchObject({
+      matches: false,
+      rootMatches: false,
+      differences: [],
+    });
   });
 });
 
 describe("recount property", () => {
-  const ledger = fc.array(fc.record({
-    voter: fc.integer({ min: 0, max: 6 }),
-    picks: fc.uniqueArray(fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6"), { maxLength: 3 }),
-    minute: fc.integer({ min: 0, max: 59 }),
-    paper: fc.boolean(),
-  }), { maxLength: 30 }).map((rows) => {
-    const versions = new Map<string, number>();
-    return rows.map((row, i): LedgerEntry => {
-      const voterRef = row.paper ? `paper-${i}` : `v${row.voter}`;
-      versions.set(voterRef, (versions.get(voterRef) ?? 0) + 1);
-      return { voterRef, version: versions.get(voterRef)!, picks: row.picks, at: new Date(Date.UTC(2027, 4, 20, 9, row.minute)).toISOString(), source: row.paper ? "paper" : "online" };
+  const ledger = fc
+    .array(
+      fc.record({
+        voter: fc.integer({ min: 0, max: 6 }),
+        picks: fc.uniqueArray(fc.constantFrom("p1", "p2", "p3", "p4", "p5", "p6"), { maxLength: 3 }),
+        minute: fc.integer({ min: 0, max: 59 }),
+        paper: fc.boolean(),
+      }),
+      { maxLength: 30 },
+    )
+    .map((rows) => {
+      const versions = new Map<string, number>();
+      return rows.map((row, i): LedgerEntry => {
+        const voterRef = row.paper ? `paper-${i}` : `v${row.voter}`;
+        versions.set(voterRef, (versions.get(voterRef) ?? 0) + 1);
+        return {
+          voterRef,
+          version: versions.get(voterRef)!,
+          picks: row.picks,
+          at: new Date(Date.UTC(2027, 4, 20, 9, row.minute)).toISOString(),
+          source: row.paper ? "paper" : "online",
+        };
+      });
     });
-  });
 
   /** An independent model: walk the ledger in recording order; each voter's newest ballot replaces the older. */
   const model = (entries: LedgerEntry[]) => {
@@ -175,13 +211,15 @@ describe("recount property", () => {
   };
 
   it("a recount of any generated ledger, in any order, equals the tallies and the seal", () => {
-    fc.assert(fc.property(ledger, fc.boolean(), (entries, reverse) => {
-      const published = model(entries);
-      const root = merkleRoot(entries.map(entryHash));
-      const exported = reverse ? [...entries].reverse() : entries;
-      const result = recount(exported, published, root);
-      expect(result.tallies).toEqual(published);
-      expect(result).toMatchObject({ matches: true, root });
-    }));
+    fc.assert(
+      fc.property(ledger, fc.boolean(), (entries, reverse) => {
+        const published = model(entries);
+        const root = merkleRoot(entries.map(entryHash));
+        const exported = reverse ? [...entries].reverse() : entries;
+        const result = recount(exported, published, root);
+        expect(result.tallies).toEqual(published);
+        expect(result).toMatchObject({ matches: true, root });
+      }),
+    );
   });
 });

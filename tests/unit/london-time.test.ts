@@ -38,7 +38,10 @@ describe("reading London times", () => {
     it.each(["01:00", "01:30", "01:59"])("%s does not exist and is rejected with a clear error", (time) => {
       const result = parseLondonDateTime(`2027-03-28T${time}`);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toBe(`${time} on 28 March 2027 does not exist in London: the clocks go forward from 1:00am to 2:00am. Choose another time.`);
+      if (!result.ok)
+        expect(result.error).toBe(
+          `${time} on 28 March 2027 does not exist in London: the clocks go forward from 1:00am to 2:00am. Choose another time.`,
+        );
     });
 
     it("02:00 is the first minute of BST", () => {

@@ -9,7 +9,11 @@ import {
   type ReviewTotal,
 } from "~/modules/panel/scoring";
 
-const review = (reviewerId: string, proposalId: string, total: number): ReviewTotal => ({ reviewerId, proposalId, total });
+const review = (reviewerId: string, proposalId: string, total: number): ReviewTotal => ({
+  reviewerId,
+  proposalId,
+  total,
+});
 
 describe("rubric weighted total", () => {
   const rubric = [
@@ -19,23 +23,61 @@ describe("rubric weighted total", () => {
   ];
 
   it("is Σ(weight × score) / Σ weight: scores 4, 3, 2 with weights 2, 1, 1 give 13 / 4 = 3.25", () => {
-    const scores = [{ criterionId: "impact", score: 4 }, { criterionId: "delivery", score: 3 }, { criterionId: "learning", score: 2 }];
+    const scores = [
+      { criterionId: "impact", score: 4 },
+      { criterionId: "delivery", score: 3 },
+      { criterionId: "learning", score: 2 },
+    ];
     expect(weightedTotal(rubric, scores)).toBe(3.25);
   });
 
   it("stays between 1 and 5", () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }), ([a, b, c]) => {
-      const total = weightedTotal(rubric, [{ criterionId: "impact", score: a }, { criterionId: "delivery", score: b }, { criterionId: "learning", score: c }]);
-      expect(total).toBeGreaterThanOrEqual(1);
-      expect(total).toBeLessThanOrEqual(5);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }), ([a, b, c]) => {
+        const total = weightedTotal(rubric, [
+          { criterionId: "impact", score: a },
+          { criterionId: "delivery", score: b },
+          { criterionId: "learning", score: c },
+        ]);
+        expect(total).toBeGreaterThanOrEqual(1);
+        expect(total).toBeLessThanOrEqual(5);
+      }),
+    );
   });
 
   it.each([
-    ["a missing criterion", [{ criterionId: "impact", score: 4 }, { criterionId: "delivery", score: 3 }]],
-    ["a score of 6", [{ criterionId: "impact", score: 6 }, { criterionId: "delivery", score: 3 }, { criterionId: "learning", score: 2 }]],
-    ["a score of 2.5", [{ criterionId: "impact", score: 2.5 }, { criterionId: "delivery", score: 3 }, { criterionId: "learning", score: 2 }]],
-    ["an unknown criterion", [{ criterionId: "impact", score: 4 }, { criterionId: "delivery", score: 3 }, { criterionId: "learning", score: 2 }, { criterionId: "x", score: 2 }]],
+    [
+      "a missing criterion",
+      [
+        { criterionId: "impact", score: 4 },
+        { criterionId: "delivery", score: 3 },
+      ],
+    ],
+    [
+      "a score of 6",
+      [
+        { criterionId: "impact", score: 6 },
+        { criterionId: "delivery", score: 3 },
+        { criterionId: "learning", score: 2 },
+      ],
+    ],
+    [
+      "a score of 2.5",
+      [
+        { criterionId: "impact", score: 2.5 },
+        { criterionId: "delivery", score: 3 },
+        { criterionId: "learning", score: 2 },
+      ],
+    ],
+    [
+      "an unknown criterion",
+      [
+        { criterionId: "impact", score: 4 },
+        { criterionId: "delivery", score: 3 },
+        { criterionId: "learning", score: 2 },
+        { criterionId: "x", score: 2 },
+      ],
+    ],
   ])("refuses %s", (_, scores) => {
     expect(() => weightedTotal(rubric, scores)).toThrow(RangeError);
   });
@@ -63,9 +105,18 @@ describe("calibration: the worked example", () => {
   // shares the lead with P1, and P6 drops to third. Ranges: P1 is 2 (> 1.5, flagged); P3, P4,
   // P5 and P6 are exactly 1.5 (not flagged: the range must EXCEED the threshold); P2 is 1.
   const reviews = [
-    review("A", "P1", 3), review("A", "P2", 2), review("A", "P3", 3), review("A", "P4", 2),
-    review("B", "P1", 5), review("B", "P2", 3), review("B", "P5", 3), review("B", "P6", 5),
-    review("C", "P3", 4.5), review("C", "P4", 3.5), review("C", "P5", 4.5), review("C", "P6", 3.5),
+    review("A", "P1", 3),
+    review("A", "P2", 2),
+    review("A", "P3", 3),
+    review("A", "P4", 2),
+    review("B", "P1", 5),
+    review("B", "P2", 3),
+    review("B", "P5", 3),
+    review("B", "P6", 5),
+    review("C", "P3", 4.5),
+    review("C", "P4", 3.5),
+    review("C", "P5", 4.5),
+    review("C", "P6", 3.5),
   ];
 
   it("pools every total: M = 3.5, S = 1", () => {
@@ -81,7 +132,14 @@ describe("calibration: the worked example", () => {
   });
 
   it("gives the raw and calibrated means, range and disagreement flag written out above", () => {
-    const rows = scoreProposals(reviews).map((p) => [p.proposalId, p.reviews, p.rawMean, p.calibratedMean, p.range, p.disagreement]);
+    const rows = scoreProposals(reviews).map((p) => [
+      p.proposalId,
+      p.reviews,
+      p.rawMean,
+      p.calibratedMean,
+      p.range,
+      p.disagreement,
+    ]);
     expect(rows).toEqual([
       ["P1", 2, 4, 4.5, 2, true],
       ["P2", 2, 2.5, 2.5, 1, false],
@@ -99,20 +157,32 @@ describe("calibration fallbacks", () => {
     // A: 4 − 1 = 3, 5 − 1 = 4.  C: 2 + 1 = 3, 3 + 1 = 4.
     const result = calibrate([review("A", "P1", 4), review("A", "P2", 5), review("C", "P1", 2), review("C", "P2", 3)]);
     expect(result.reviews.map((r) => [r.reviewerId, r.calibrated, r.method])).toEqual([
-      ["A", 3, "shifted"], ["A", 4, "shifted"], ["C", 3, "shifted"], ["C", 4, "shifted"],
+      ["A", 3, "shifted"],
+      ["A", 4, "shifted"],
+      ["C", 3, "shifted"],
+      ["C", 4, "shifted"],
     ]);
   });
 
   it("a reviewer with three equal scores has no spread, so is shifted onto the pooled mean", () => {
     // A: 4, 4, 4; B: 2, 3, 4. Pooled mean (12 + 9) / 6 = 3.5; A's 4s become 4 + (3.5 − 4) = 3.5.
     const result = calibrate([
-      review("A", "P1", 4), review("A", "P2", 4), review("A", "P3", 4),
-      review("B", "P1", 2), review("B", "P2", 3), review("B", "P3", 4),
+      review("A", "P1", 4),
+      review("A", "P2", 4),
+      review("A", "P3", 4),
+      review("B", "P1", 2),
+      review("B", "P2", 3),
+      review("B", "P3", 4),
     ]);
     expect(result.reviews.filter((r) => r.reviewerId === "A").map((r) => [r.calibrated, r.method])).toEqual([
-      [3.5, "shifted"], [3.5, "shifted"], [3.5, "shifted"],
+      [3.5, "shifted"],
+      [3.5, "shifted"],
+      [3.5, "shifted"],
     ]);
-    expect(result.reviews.find((r) => r.reviewerId === "B" && r.proposalId === "P2")).toMatchObject({ calibrated: 3.5, method: "standardised" });
+    expect(result.reviews.find((r) => r.reviewerId === "B" && r.proposalId === "P2")).toMatchObject({
+      calibrated: 3.5,
+      method: "standardised",
+    });
   });
 
   it("a reviewer with one score keeps the raw total", () => {
@@ -125,13 +195,19 @@ describe("calibration fallbacks", () => {
   });
 
   it("calibration keeps each reviewer's own order of proposals", () => {
-    const totals = fc.array(fc.record({ r: fc.constantFrom("A", "B", "C"), t: fc.integer({ min: 4, max: 20 }).map((q) => q / 4) }), { minLength: 1, maxLength: 30 });
-    fc.assert(fc.property(totals, (rows) => {
-      const result = calibrate(rows.map((x, i) => review(x.r, `P${i}`, x.t))).reviews;
-      for (const a of result) for (const b of result) {
-        if (a.reviewerId === b.reviewerId && a.total < b.total) expect(a.calibrated).toBeLessThan(b.calibrated);
-      }
-    }));
+    const totals = fc.array(
+      fc.record({ r: fc.constantFrom("A", "B", "C"), t: fc.integer({ min: 4, max: 20 }).map((q) => q / 4) }),
+      { minLength: 1, maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(totals, (rows) => {
+        const result = calibrate(rows.map((x, i) => review(x.r, `P${i}`, x.t))).reviews;
+        for (const a of result)
+          for (const b of result) {
+            if (a.reviewerId === b.reviewerId && a.total < b.total) expect(a.calibrated).toBeLessThan(b.calibrated);
+          }
+      }),
+    );
   });
 });
 

@@ -7,7 +7,12 @@ describe("the review form", () => {
 
   it("a draft may leave scores and the comment out", () => {
     const parsed = schema.parse({ intent: "draft", "score-1": "4", panelComment: "", applicantFeedback: "" });
-    expect(parsed).toEqual({ scores: [{ criterionId: "1", score: 4 }], panelComment: "", applicantFeedback: "", submit: false });
+    expect(parsed).toEqual({
+      scores: [{ criterionId: "1", score: 4 }],
+      panelComment: "",
+      applicantFeedback: "",
+      submit: false,
+    });
   });
 
   it("a submission needs a score for every criterion and a comment for the panel", () => {
@@ -20,7 +25,11 @@ describe("the review form", () => {
   it("scores are whole numbers from 1 to 5", () => {
     expect(schema.safeParse({ intent: "draft", "score-0": "6" }).success).toBe(false);
     expect(schema.safeParse({ intent: "draft", "score-0": "2.5" }).success).toBe(false);
-    expect(schema.parse({ intent: "submit", "score-0": "1", "score-1": "5", "score-2": "3", panelComment: "Fine." }).scores.map((s) => s.score)).toEqual([1, 5, 3]);
+    expect(
+      schema
+        .parse({ intent: "submit", "score-0": "1", "score-1": "5", "score-2": "3", panelComment: "Fine." })
+        .scores.map((s) => s.score),
+    ).toEqual([1, 5, 3]);
   });
 });
 
@@ -38,10 +47,24 @@ describe("the shortlist form", () => {
 
 describe("the outcome email", () => {
   it("says the outcome and quotes each reviewer's feedback, or says there was none", () => {
-    const yes = shortlistOutcomeEmail({ name: "Ada", title: "Walks", round: "Q 2027", included: true, feedback: ["Strong.", "Costed well."], link: "https://x/y" });
+    const yes = shortlistOutcomeEmail({
+      name: "Ada",
+      title: "Walks",
+      round: "Q 2027",
+      included: true,
+      feedback: ["Strong.", "Costed well."],
+      link: "https://x/y",
+    });
     expect(yes.subject).toBe("“Walks” is shortlisted");
     expect(yes.text).toContain("Reviewer 2:\nCosted well.");
-    const no = shortlistOutcomeEmail({ name: "Ada", title: "Walks", round: "Q 2027", included: false, feedback: [], link: "https://x/y" });
+    const no = shortlistOutcomeEmail({
+      name: "Ada",
+      title: "Walks",
+      round: "Q 2027",
+      included: false,
+      feedback: [],
+      link: "https://x/y",
+    });
     expect(no.text).toContain("has not shortlisted it this time");
     expect(no.text).toContain("no written feedback");
   });

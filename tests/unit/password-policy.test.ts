@@ -25,8 +25,9 @@ describe("password policy", () => {
     (password) => expect(isCommonPassword(password)).toBe(true),
   );
 
-  it.each(["a sensible passphrase", "tea-kettle-orbit-lantern", "çà et là, über straße"])("%s is not common", (password) =>
-    expect(isCommonPassword(password)).toBe(false),
+  it.each(["a sensible passphrase", "tea-kettle-orbit-lantern", "çà et là, über straße"])(
+    "%s is not common",
+    (password) => expect(isCommonPassword(password)).toBe(false),
   );
 });
 

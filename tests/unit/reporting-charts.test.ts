@@ -1,10 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { areaPath, bands, cumulative, labelEvery, linePath, niceMax, scale, stack, ticks } from "~/components/charts/geometry";
+import {
+  areaPath,
+  bands,
+  cumulative,
+  labelEvery,
+  linePath,
+  niceMax,
+  scale,
+  stack,
+  ticks,
+} from "~/components/charts/geometry";
 import { busiestDay, daysBetween, fillDays, londonDay, runningTotals, shortDay } from "~/modules/reporting/series";
 
 describe("chart scales", () => {
   it.each([
-    [0, 1], [1, 1], [3, 5], [7, 10], [10, 10], [11, 20], [180, 200], [250, 500], [50_000_000, 50_000_000], [0.3, 0.5],
+    [0, 1],
+    [1, 1],
+    [3, 5],
+    [7, 10],
+    [10, 10],
+    [11, 20],
+    [180, 200],
+    [250, 500],
+    [50_000_000, 50_000_000],
+    [0.3, 0.5],
   ])("the axis of data up to %d ends at the nice number %d", (max, nice) => {
     expect(niceMax(max)).toBe(nice);
   });
@@ -39,7 +58,12 @@ describe("bars, stacks and lines", () => {
   it("stacked segments follow each other and add up to the bar's total", () => {
     const x = scale(10, 100);
     const segments = stack([2, 3, 0, 5], x);
-    expect(segments.map((s) => [s.start, s.size])).toEqual([[0, 20], [20, 30], [50, 0], [50, 50]]);
+    expect(segments.map((s) => [s.start, s.size])).toEqual([
+      [0, 20],
+      [20, 30],
+      [50, 0],
+      [50, 50],
+    ]);
   });
 
   it("labels are thinned so that at most the maximum show", () => {
@@ -49,7 +73,11 @@ describe("bars, stacks and lines", () => {
   });
 
   it("a line path visits each point in order; the area closes down to the baseline", () => {
-    const points = [{ x: 0, y: 10 }, { x: 5, y: 2.333 }, { x: 10, y: 0 }];
+    const points = [
+      { x: 0, y: 10 },
+      { x: 5, y: 2.333 },
+      { x: 10, y: 0 },
+    ];
     expect(linePath(points)).toBe("M0 10 L5 2.33 L10 0");
     expect(areaPath(points, 20)).toBe("M0 10 L5 2.33 L10 0 L10 20 L0 20 Z");
     expect(linePath([])).toBe("");
@@ -68,12 +96,26 @@ describe("days in London", () => {
   });
 
   it("every day of a range is listed, across a month end and the clock change", () => {
-    expect(daysBetween("2027-03-27", "2027-04-02")).toEqual(["2027-03-27", "2027-03-28", "2027-03-29", "2027-03-30", "2027-03-31", "2027-04-01", "2027-04-02"]);
+    expect(daysBetween("2027-03-27", "2027-04-02")).toEqual([
+      "2027-03-27",
+      "2027-03-28",
+      "2027-03-29",
+      "2027-03-30",
+      "2027-03-31",
+      "2027-04-01",
+      "2027-04-02",
+    ]);
     expect(daysBetween("2027-03-02", "2027-03-01")).toEqual([]);
   });
 
   it("quiet days count as zero, and the range grows to cover data outside it", () => {
-    const filled = fillDays([{ day: "2027-03-03", count: 2 }, { day: "2027-03-06", count: 9 }], { first: "2027-03-02", last: "2027-03-05" });
+    const filled = fillDays(
+      [
+        { day: "2027-03-03", count: 2 },
+        { day: "2027-03-06", count: 9 },
+      ],
+      { first: "2027-03-02", last: "2027-03-05" },
+    );
     expect(filled).toEqual([
       { day: "2027-03-02", count: 0 },
       { day: "2027-03-03", count: 2 },
@@ -85,12 +127,25 @@ describe("days in London", () => {
   });
 
   it("the busiest day is the one with the most, the later one on a tie (the deadline rush)", () => {
-    expect(busiestDay([{ day: "a", count: 3 }, { day: "b", count: 5 }, { day: "c", count: 5 }, { day: "d", count: 1 }])).toEqual({ day: "c", count: 5 });
+    expect(
+      busiestDay([
+        { day: "a", count: 3 },
+        { day: "b", count: 5 },
+        { day: "c", count: 5 },
+        { day: "d", count: 1 },
+      ]),
+    ).toEqual({ day: "c", count: 5 });
     expect(busiestDay([{ day: "a", count: 0 }])).toBeNull();
   });
 
   it("turnout counts up from each day's new voters", () => {
-    expect(runningTotals([{ day: "x", count: 2 }, { day: "y", count: 0 }, { day: "z", count: 3 }]).map((d) => d.total)).toEqual([2, 2, 5]);
+    expect(
+      runningTotals([
+        { day: "x", count: 2 },
+        { day: "y", count: 0 },
+        { day: "z", count: 3 },
+      ]).map((d) => d.total),
+    ).toEqual([2, 2, 5]);
     expect(shortDay("2027-03-04")).toBe("4 Mar");
   });
 });

@@ -21,12 +21,12 @@ describe("CSV cells (RFC 4180)", () => {
   });
 
   it.each([
-    ["=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\""],
+    ['=HYPERLINK("http://evil")', '"\'=HYPERLINK(""http://evil"")"'],
     ["+1+1", "'+1+1"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tleading tab", "'\tleading tab"],
-    ["\rleading return", "\"'\rleading return\""],
+    ["\rleading return", '"\'\rleading return"'],
   ])("a text cell starting with a formula character is defused: %j", (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });

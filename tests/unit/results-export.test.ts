@@ -2,17 +2,30 @@ import { describe, expect, it } from "vitest";
 import { fundingLine } from "../../app/components/results-sections";
 import { layoutChart, niceMax, ticksFor } from "../../app/modules/voting/chart";
 import { entryHash, merkleRoot, receiptCode, recount, tally, type LedgerEntry } from "../../app/modules/voting/ledger";
-import { csvField, entriesOfDocument, exportedEntry, LEDGER_COLUMNS, ledgerCsv } from "../../app/modules/voting/ledger-export";
+import {
+  csvField,
+  entriesOfDocument,
+  exportedEntry,
+  LEDGER_COLUMNS,
+  ledgerCsv,
+} from "../../app/modules/voting/ledger-export";
 import { ReceiptSchema } from "../../app/modules/voting/validation";
 
-const entry = (voterRef: string, version: number, picks: string[], minute = 0, source: "online" | "paper" = "online"): LedgerEntry =>
-  ({ voterRef, version, picks, at: new Date(Date.UTC(2027, 4, 20, 9, minute)).toISOString(), source });
+const entry = (
+  voterRef: string,
+  version: number,
+  picks: string[],
+  minute = 0,
+  source: "online" | "paper" = "online",
+): LedgerEntry => ({ voterRef, version, picks, at: new Date(Date.UTC(2027, 4, 20, 9, minute)).toISOString(), source });
 
 describe("the ledger CSV", () => {
   it("has the published columns in a fixed order and one line per entry, picks sorted and space-separated", () => {
     const e = exportedEntry(entry("ref-1", 2, ["p2", "p1"], 5));
     const csv = ledgerCsv([e]);
-    expect(csv).toBe(`voter_ref,version,picks,at,source,entry_hash,receipt_code\r\nref-1,2,p1 p2,2027-05-20T09:05:00.000Z,online,${e.entryHash},${receiptCode(e.entryHash)}\r\n`);
+    expect(csv).toBe(
+      `voter_ref,version,picks,at,source,entry_hash,receipt_code\r\nref-1,2,p1 p2,2027-05-20T09:05:00.000Z,online,${e.entryHash},${receiptCode(e.entryHash)}\r\n`,
+    );
     expect(LEDGER_COLUMNS).toEqual(["voter_ref", "version", "picks", "at", "source", "entry_hash", "receipt_code"]);
   });
 
@@ -57,7 +70,9 @@ describe("the JSON download read back for a recount", () => {
         const voterRef = paper ? `paper-${seed}-${i}` : `v${Math.floor(random() * 8)}`;
         versions.set(voterRef, (versions.get(voterRef) ?? 0) + 1);
         const picks = proposals.filter(() => random() < 0.4);
-        entries.push(entry(voterRef, versions.get(voterRef)!, picks, Math.floor(random() * 60), paper ? "paper" : "online"));
+        entries.push(
+          entry(voterRef, versions.get(voterRef)!, picks, Math.floor(random() * 60), paper ? "paper" : "online"),
+        );
       }
       const published = tally(entries);
       const root = merkleRoot(entries.map(entryHash));
@@ -77,11 +92,14 @@ describe("the results chart", () => {
   });
 
   it("draws bars in order, proportional to votes, with the funding line after the funded places", () => {
-    const chart = layoutChart([
-      { id: "a", label: "A", votes: 40, funded: true },
-      { id: "b", label: "B", votes: 20, funded: true },
-      { id: "c", label: "C", votes: 0, funded: false },
-    ], 2);
+    const chart = layoutChart(
+      [
+        { id: "a", label: "A", votes: 40, funded: true },
+        { id: "b", label: "B", votes: 20, funded: true },
+        { id: "c", label: "C", votes: 0, funded: false },
+      ],
+      2,
+    );
     expect(chart.max).toBe(40);
     expect(chart.bars.map((b) => b.width / chart.plot.width)).toEqual([1, 0.5, 0]);
     expect(chart.bars[0].y).toBeLessThan(chart.bars[1].y);

@@ -107,7 +107,9 @@ describe("the admin round form", () => {
 
   it("the theme may be up to 2,000 words and no more", () => {
     expect(errorsOf(withField("themeMd", "word ".repeat(2000)))).toEqual({});
-    expect(errorsOf(withField("themeMd", "word ".repeat(2001)))).toEqual({ themeMd: "The theme must be at most 2,000 words." });
+    expect(errorsOf(withField("themeMd", "word ".repeat(2001)))).toEqual({
+      themeMd: "The theme must be at most 2,000 words.",
+    });
   });
 
   it("a round needs at least one category", () => {
@@ -124,30 +126,43 @@ describe("the admin round form", () => {
   });
 
   it("a category's errors show at its own fields", () => {
-    expect(errorsOf(withField("categories.1.name", "C"))).toEqual({ "categories.1.name": "The category's name must be at least 2 characters." });
+    expect(errorsOf(withField("categories.1.name", "C"))).toEqual({
+      "categories.1.name": "The category's name must be at least 2 characters.",
+    });
     expect(errorsOf(withField("categories.0.description", "x".repeat(501)))).toEqual({
       "categories.0.description": "The description must be at most 500 characters.",
     });
   });
 
   it("two categories cannot share a name, ignoring case", () => {
-    expect(errorsOf(withField("categories.1.name", "digital"))).toEqual({ "categories.1.name": "Two categories cannot share a name." });
+    expect(errorsOf(withField("categories.1.name", "digital"))).toEqual({
+      "categories.1.name": "Two categories cannot share a name.",
+    });
   });
 
   it("money is entered in pounds and must be more than nothing", () => {
-    expect(errorsOf(withField("maxAward", "thirty grand"))).toEqual({ maxAward: "Enter an amount in pounds, like 30,000 or 30,000.50." });
+    expect(errorsOf(withField("maxAward", "thirty grand"))).toEqual({
+      maxAward: "Enter an amount in pounds, like 30,000 or 30,000.50.",
+    });
     expect(errorsOf(withField("maxAward", "0"))).toEqual({ maxAward: "The maximum award must be more than £0." });
   });
 
   it("the pot must be at least the maximum award", () => {
-    expect(errorsOf(withField("pot", "29,999.99"))).toEqual({ pot: "The pot must be at least the maximum award (£30,000)." });
+    expect(errorsOf(withField("pot", "29,999.99"))).toEqual({
+      pot: "The pot must be at least the maximum award (£30,000).",
+    });
     expect(errorsOf(withField("pot", "30,000"))).toEqual({});
   });
 
   it("a schedule time that does not exist in London is refused at its field", () => {
-    const errors = errorsOf({ ...validForm(), "schedule.ideasOpensAt": "2027-03-28T01:30", "schedule.proposalsOpensAt": "2027-04-01T17:00" });
+    const errors = errorsOf({
+      ...validForm(),
+      "schedule.ideasOpensAt": "2027-03-28T01:30",
+      "schedule.proposalsOpensAt": "2027-04-01T17:00",
+    });
     expect(errors).toEqual({
-      "schedule.ideasOpensAt": "01:30 on 28 March 2027 does not exist in London: the clocks go forward from 1:00am to 2:00am. Choose another time.",
+      "schedule.ideasOpensAt":
+        "01:30 on 28 March 2027 does not exist in London: the clocks go forward from 1:00am to 2:00am. Choose another time.",
     });
   });
 
@@ -158,7 +173,9 @@ describe("the admin round form", () => {
   });
 
   it("the round's close, when given, must come after voting closes", () => {
-    expect(parsed(withField("schedule.closesAt", "2028-06-30T17:00")).schedule.closesAt).toEqual(new Date("2028-06-30T16:00Z"));
+    expect(parsed(withField("schedule.closesAt", "2028-06-30T17:00")).schedule.closesAt).toEqual(
+      new Date("2028-06-30T16:00Z"),
+    );
     expect(errorsOf(withField("schedule.closesAt", "2027-05-31T16:59"))).toEqual({
       "schedule.closesAt": "The close of the round must be after the close of voting.",
     });
@@ -167,9 +184,13 @@ describe("the admin round form", () => {
   it("a form without a schedule shows an error at every schedule field", () => {
     const form = validForm();
     for (const key of Object.keys(form)) if (key.startsWith("schedule.")) delete form[key];
-    expect(Object.keys(errorsOf(form)).sort()).toEqual(
-      ["schedule.ideasOpensAt", "schedule.proposalsOpensAt", "schedule.shortlistingOpensAt", "schedule.votingClosesAt", "schedule.votingOpensAt"],
-    );
+    expect(Object.keys(errorsOf(form)).sort()).toEqual([
+      "schedule.ideasOpensAt",
+      "schedule.proposalsOpensAt",
+      "schedule.shortlistingOpensAt",
+      "schedule.votingClosesAt",
+      "schedule.votingOpensAt",
+    ]);
   });
 
   it.each(["0", "11", "2.5", "", "three"])("%s picks per category is refused", (picks) => {
@@ -194,7 +215,9 @@ describe("the admin round form", () => {
   it("top N needs at least one per category", () => {
     const form = { ...validForm(), "fundingRule.kind": "topN" };
     expect(parsed({ ...form, "fundingRule.n": "4" }).fundingRule).toEqual({ kind: "topN", n: 4 });
-    expect(errorsOf({ ...form, "fundingRule.n": "0" })).toEqual({ "fundingRule.n": "The number to fund in each category must be at least 1." });
+    expect(errorsOf({ ...form, "fundingRule.n": "0" })).toEqual({
+      "fundingRule.n": "The number to fund in each category must be at least 1.",
+    });
   });
 
   it.each(["fundAll", "greedyWithinPot"])("the %s rule needs no number", (kind) => {
@@ -202,12 +225,15 @@ describe("the admin round form", () => {
   });
 
   it("an unknown funding rule is refused at the rule's field", () => {
-    expect(errorsOf(withField("fundingRule.kind", "lottery"))).toEqual({ "fundingRule.kind": "Choose how votes decide the awards." });
+    expect(errorsOf(withField("fundingRule.kind", "lottery"))).toEqual({
+      "fundingRule.kind": "Choose how votes decide the awards.",
+    });
   });
 
   it("the shortlist must leave room for every category's picks, or voting could never open", () => {
     expect(errorsOf(withField("shortlistSize", "5"))).toEqual({
-      shortlistSize: "Each of the 2 categories needs at least 3 shortlisted proposals for voting to open; make the shortlist at least 6.",
+      shortlistSize:
+        "Each of the 2 categories needs at least 3 shortlisted proposals for voting to open; make the shortlist at least 6.",
     });
     expect(errorsOf(withField("shortlistSize", "6"))).toEqual({});
   });
@@ -218,9 +244,15 @@ describe("the admin round form", () => {
   });
 
   it("a rubric criterion's errors show at its own fields", () => {
-    expect(errorsOf(withField("rubric.1.anchors.2", " "))).toEqual({ "rubric.1.anchors.2": "Enter what a score of 3 means." });
-    expect(errorsOf(withField("rubric.0.weight", "11"))).toEqual({ "rubric.0.weight": "The weight must be at most 10." });
-    expect(errorsOf(withField("rubric.2.name", "Need and impact"))).toEqual({ "rubric.2.name": "Two criteria cannot share a name." });
+    expect(errorsOf(withField("rubric.1.anchors.2", " "))).toEqual({
+      "rubric.1.anchors.2": "Enter what a score of 3 means.",
+    });
+    expect(errorsOf(withField("rubric.0.weight", "11"))).toEqual({
+      "rubric.0.weight": "The weight must be at most 10.",
+    });
+    expect(errorsOf(withField("rubric.2.name", "Need and impact"))).toEqual({
+      "rubric.2.name": "Two criteria cannot share a name.",
+    });
   });
 
   it("a rubric needs at least one criterion", () => {
@@ -255,7 +287,11 @@ describe("the default rubric", () => {
 
 describe("nesting flat form names", () => {
   it("turns dotted names into objects and numbered rows into lists", () => {
-    expect(nestFormFields({ "a.0.b": "x", "a.1.b": "y", "c.d": "z", e: "w" })).toEqual({ a: [{ b: "x" }, { b: "y" }], c: { d: "z" }, e: "w" });
+    expect(nestFormFields({ "a.0.b": "x", "a.1.b": "y", "c.d": "z", e: "w" })).toEqual({
+      a: [{ b: "x" }, { b: "y" }],
+      c: { d: "z" },
+      e: "w",
+    });
   });
 
   it("ignores names that would reach an object's prototype", () => {

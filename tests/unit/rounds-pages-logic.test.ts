@@ -1,13 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { applyFormIntent, flattenFormFields, newRoundFormValues, roundToFormValues, rowCount, type StoredRound } from "~/modules/rounds/form-values";
+import {
+  applyFormIntent,
+  flattenFormFields,
+  newRoundFormValues,
+  roundToFormValues,
+  rowCount,
+  type StoredRound,
+} from "~/modules/rounds/form-values";
 import { describeFundingRule, forRules, type RoundRow } from "~/modules/rounds/model";
-import { PHASES, PHASE_START_FIELD, checkExtension, checkOpen, phaseStartsAt, type Phase } from "~/modules/rounds/rules";
+import {
+  PHASES,
+  PHASE_START_FIELD,
+  checkExtension,
+  checkOpen,
+  phaseStartsAt,
+  type Phase,
+} from "~/modules/rounds/rules";
 import { buildTimeline, nextDeadline, timelineDates } from "~/modules/rounds/timeline";
 import { ROLES, whatsOn } from "~/modules/rounds/whats-on";
 import { RoundFormSchema, TopicsSchema, defaultRubric, nestFormFields } from "~/modules/rounds/validation";
 
 const utc = (iso: string) => new Date(`${iso}Z`);
-const row = (phase: Phase, overrides: Partial<RoundRow> = {}): RoundRow & { slug: string; picksPerCategory: number } => ({
+const row = (
+  phase: Phase,
+  overrides: Partial<RoundRow> = {},
+): RoundRow & { slug: string; picksPerCategory: number } => ({
   slug: "2027",
   picksPerCategory: 3,
   phase,
@@ -53,10 +70,16 @@ describe("extending a deadline", () => {
     expect(checkExtension(round, "proposalsOpensAt", utc("2027-01-08T17:00"), NOW)).toEqual({ ok: true });
   });
   it("a deadline that has passed cannot be extended", () => {
-    expect(checkExtension(round, "ideasOpensAt", utc("2026-12-01T09:00"), NOW)).toMatchObject({ ok: false, input: "field" });
+    expect(checkExtension(round, "ideasOpensAt", utc("2026-12-01T09:00"), NOW)).toMatchObject({
+      ok: false,
+      input: "field",
+    });
   });
   it("an extension must be later than the current time", () => {
-    expect(checkExtension(round, "proposalsOpensAt", utc("2026-12-10T17:00"), NOW)).toMatchObject({ ok: false, input: "newTime" });
+    expect(checkExtension(round, "proposalsOpensAt", utc("2026-12-10T17:00"), NOW)).toMatchObject({
+      ok: false,
+      input: "newTime",
+    });
   });
   it("an extension must stay before the next date in the schedule", () => {
     const result = checkExtension(round, "proposalsOpensAt", utc("2027-02-05T17:00"), NOW);
@@ -64,7 +87,10 @@ describe("extending a deadline", () => {
     expect(!result.ok && result.reason).toMatch(/before the start of shortlisting/);
   });
   it("a round with no closing date has nothing to extend there, and a closed round nothing at all", () => {
-    expect(checkExtension(round, "closesAt", utc("2029-01-01T00:00"), NOW)).toMatchObject({ ok: false, input: "field" });
+    expect(checkExtension(round, "closesAt", utc("2029-01-01T00:00"), NOW)).toMatchObject({
+      ok: false,
+      input: "field",
+    });
     expect(checkExtension(forRules(row("closed")), "votingClosesAt", utc("2029-01-01T00:00"), NOW).ok).toBe(false);
   });
 });
@@ -72,7 +98,15 @@ describe("extending a deadline", () => {
 describe("the timeline", () => {
   it("marks finished, current and upcoming phases, without draft", () => {
     const states = buildTimeline(row("shortlisting")).map((i) => `${i.phase}:${i.state}`);
-    expect(states).toEqual(["ideas:done", "proposals:done", "shortlisting:current", "voting:upcoming", "results:upcoming", "delivery:upcoming", "closed:upcoming"]);
+    expect(states).toEqual([
+      "ideas:done",
+      "proposals:done",
+      "shortlisting:current",
+      "voting:upcoming",
+      "results:upcoming",
+      "delivery:upcoming",
+      "closed:upcoming",
+    ]);
   });
   it("names the zone on every date, across the March clock change", () => {
     const voting = buildTimeline(row("ideas"))[3];
@@ -85,7 +119,11 @@ describe("the timeline", () => {
     expect(timelineDates(items[6])).toBe("When the programme team closes the round");
   });
   it("the next deadline is the start of the next phase, while it is ahead", () => {
-    expect(nextDeadline(row("ideas"), NOW)).toEqual({ label: "Ideas close", at: utc("2026-12-18T17:00"), phase: "proposals" });
+    expect(nextDeadline(row("ideas"), NOW)).toEqual({
+      label: "Ideas close",
+      at: utc("2026-12-18T17:00"),
+      phase: "proposals",
+    });
     expect(nextDeadline(row("voting"), NOW)?.label).toBe("Voting closes");
     expect(nextDeadline(row("ideas"), utc("2026-12-18T17:00"))).toBeNull();
     expect(nextDeadline(row("draft"), NOW)).toBeNull();
@@ -94,7 +132,16 @@ describe("the timeline", () => {
 });
 
 describe("what's on now", () => {
-  const EXISTING_PAGES = [/^\/join$/, /^\/me$/, /^\/me\/ideas$/, /^\/rounds\/2027$/, /^\/rounds\/2027\/ideas$/, /^\/rounds\/2027\/ideas\/new$/, /^\/rounds\/2027\/vote$/, /^\/admin\/rounds\/2027\/phase$/];
+  const EXISTING_PAGES = [
+    /^\/join$/,
+    /^\/me$/,
+    /^\/me\/ideas$/,
+    /^\/rounds\/2027$/,
+    /^\/rounds\/2027\/ideas$/,
+    /^\/rounds\/2027\/ideas\/new$/,
+    /^\/rounds\/2027\/vote$/,
+    /^\/admin\/rounds\/2027\/phase$/,
+  ];
 
   it("every phase people take part in gives all six roles something to do and one next step, linking only to pages that exist", () => {
     for (const phase of ["ideas", "proposals", "shortlisting", "voting", "results"] as const) {
@@ -119,10 +166,22 @@ describe("what's on now", () => {
 });
 
 describe("the admin form's rows", () => {
-  const values = flattenFormFields({ title: "T", categories: [{ id: "", name: "A", description: "a" }, { id: "", name: "B", description: "" }] });
+  const values = flattenFormFields({
+    title: "T",
+    categories: [
+      { id: "", name: "A", description: "a" },
+      { id: "", name: "B", description: "" },
+    ],
+  });
 
   it("flattening is the inverse of nesting", () => {
-    expect(nestFormFields(values)).toEqual({ title: "T", categories: [{ id: "", name: "A", description: "a" }, { id: "", name: "B", description: "" }] });
+    expect(nestFormFields(values)).toEqual({
+      title: "T",
+      categories: [
+        { id: "", name: "A", description: "a" },
+        { id: "", name: "B", description: "" },
+      ],
+    });
   });
   it("add-category appends an empty category and keeps everything typed", () => {
     const next = applyFormIntent(values, "add-category")!;
@@ -130,7 +189,11 @@ describe("the admin form's rows", () => {
     expect(next).toMatchObject({ title: "T", "categories.2.name": "" });
   });
   it("move and remove change the order and keep each row's fields together", () => {
-    expect(applyFormIntent(values, "move-category-up.1")).toMatchObject({ "categories.0.name": "B", "categories.1.name": "A", "categories.1.description": "a" });
+    expect(applyFormIntent(values, "move-category-up.1")).toMatchObject({
+      "categories.0.name": "B",
+      "categories.1.name": "A",
+      "categories.1.description": "a",
+    });
     const removed = applyFormIntent(values, "remove-category.0")!;
     expect(removed["categories.0.name"]).toBe("B");
     expect(removed["categories.1.name"]).toBeUndefined();
@@ -160,7 +223,13 @@ describe("the admin form's rows", () => {
       topics: [{ name: "Carers" }, { name: "Digital" }],
     };
     const settings = RoundFormSchema.parse(roundToFormValues(stored));
-    expect(settings).toMatchObject({ maxAwardPence: 3_000_050, potPence: 50_000_000, allowOwnIdea: true, fundingRule: { kind: "topFraction", fraction: 2 / 3 }, topics: ["Carers", "Digital"] });
+    expect(settings).toMatchObject({
+      maxAwardPence: 3_000_050,
+      potPence: 50_000_000,
+      allowOwnIdea: true,
+      fundingRule: { kind: "topFraction", fraction: 2 / 3 },
+      topics: ["Carers", "Digital"],
+    });
     expect(settings.schedule).toEqual(forRules({ ...stored, phase: "ideas" }).schedule);
     expect(settings.categories).toEqual(stored.categories);
   });
@@ -172,8 +241,12 @@ describe("topics and the funding rule in words", () => {
     expect(TopicsSchema.safeParse(`${"x".repeat(61)}`).success).toBe(false);
   });
   it("the funding rule reads as a sentence, with simple fractions as fractions", () => {
-    expect(describeFundingRule({ kind: "topFraction", fraction: 2 / 3 })).toBe("The top 2/3 of shortlisted proposals in each category by votes are funded.");
-    expect(describeFundingRule({ kind: "topN", n: 1 })).toBe("The top 1 shortlisted proposal in each category by votes is funded.");
+    expect(describeFundingRule({ kind: "topFraction", fraction: 2 / 3 })).toBe(
+      "The top 2/3 of shortlisted proposals in each category by votes are funded.",
+    );
+    expect(describeFundingRule({ kind: "topN", n: 1 })).toBe(
+      "The top 1 shortlisted proposal in each category by votes is funded.",
+    );
     expect(describeFundingRule({ kind: "greedyWithinPot" })).toMatch(/while the pot lasts/);
   });
 });

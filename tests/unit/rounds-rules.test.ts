@@ -82,7 +82,9 @@ describe("which actions each phase allows", () => {
     const actual = Object.fromEntries(
       PHASES.map((phase) => [
         phase,
-        Object.fromEntries(ACTIONS.map((action) => [action, allowed(round(phase), action, DURING[phase], { isMember: true }).ok])),
+        Object.fromEntries(
+          ACTIONS.map((action) => [action, allowed(round(phase), action, DURING[phase], { isMember: true }).ok]),
+        ),
       ]),
     );
     expect(actual).toEqual(expected);
@@ -100,14 +102,16 @@ describe("which actions each phase allows", () => {
   it("before ideas open, the reason gives the window in London time", () => {
     expect(allowed(round("draft"), "publishIdea", DURING.draft)).toEqual({
       ok: false,
-      reason: "Ideas can be published only while the round is open for ideas, from 9:00am GMT on 1 March 2027 until 5:00pm GMT on 22 March 2027.",
+      reason:
+        "Ideas can be published only while the round is open for ideas, from 9:00am GMT on 1 March 2027 until 5:00pm GMT on 22 March 2027.",
     });
   });
 
   it("after ideas close, the reason says when they closed", () => {
     expect(allowed(round("proposals"), "publishIdea", DURING.proposals)).toEqual({
       ok: false,
-      reason: "Ideas can be published only while the round is open for ideas; that closed at 5:00pm GMT on 22 March 2027.",
+      reason:
+        "Ideas can be published only while the round is open for ideas; that closed at 5:00pm GMT on 22 March 2027.",
     });
   });
 
@@ -180,11 +184,22 @@ describe("the phase order", () => {
   });
 
   it("each phase is followed by the next one, and nothing comes after closed", () => {
-    expect(PHASES.map(nextPhase)).toEqual(["ideas", "proposals", "shortlisting", "voting", "results", "delivery", "closed", null]);
+    expect(PHASES.map(nextPhase)).toEqual([
+      "ideas",
+      "proposals",
+      "shortlisting",
+      "voting",
+      "results",
+      "delivery",
+      "closed",
+      null,
+    ]);
   });
 
   it("a round may move only to the next phase: exactly seven of the 64 pairs are allowed", () => {
-    const legal = PHASES.flatMap((from) => PHASES.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
+    const legal = PHASES.flatMap((from) =>
+      PHASES.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`),
+    );
     expect(legal).toEqual([
       "draft->ideas",
       "ideas->proposals",
@@ -218,9 +233,12 @@ describe("the phase order", () => {
     });
   });
 
-  it.each(PHASES.filter((phase) => phase !== "closed"))("a round in %s may move to the next phase when its guards pass", (phase) => {
-    expect(checkTransition(round(phase), nextPhase(phase)!, facts())).toEqual({ ok: true });
-  });
+  it.each(PHASES.filter((phase) => phase !== "closed"))(
+    "a round in %s may move to the next phase when its guards pass",
+    (phase) => {
+      expect(checkTransition(round(phase), nextPhase(phase)!, facts())).toEqual({ ok: true });
+    },
+  );
 });
 
 describe("transition guards", () => {
@@ -233,10 +251,16 @@ describe("transition guards", () => {
   });
 
   it("voting cannot open while a category has fewer shortlisted proposals than picks", () => {
-    const short = facts({ categories: [{ name: "Digital", shortlisted: 5 }, { name: "Communities", shortlisted: 2 }] });
+    const short = facts({
+      categories: [
+        { name: "Digital", shortlisted: 5 },
+        { name: "Communities", shortlisted: 2 },
+      ],
+    });
     expect(checkTransition(round("shortlisting"), "voting", short)).toEqual({
       ok: false,
-      reason: "Voting cannot open: “Communities” has 2 shortlisted proposals, fewer than the 3 picks each ballot needs.",
+      reason:
+        "Voting cannot open: “Communities” has 2 shortlisted proposals, fewer than the 3 picks each ballot needs.",
     });
   });
 
@@ -246,7 +270,12 @@ describe("transition guards", () => {
   });
 
   it("voting can open when every category has exactly as many shortlisted proposals as picks", () => {
-    const exact = facts({ categories: [{ name: "Digital", shortlisted: 3 }, { name: "Communities", shortlisted: 3 }] });
+    const exact = facts({
+      categories: [
+        { name: "Digital", shortlisted: 3 },
+        { name: "Communities", shortlisted: 3 },
+      ],
+    });
     expect(checkTransition(round("shortlisting"), "voting", exact)).toEqual({ ok: true });
   });
 
@@ -305,7 +334,9 @@ describe("scheduled transitions", () => {
   });
 
   it("a round in delivery without a scheduled close stays there", () => {
-    expect(dueTransition(round("delivery", { schedule: { ...schedule, closesAt: null } }), utc("2035-01-01T00:00"))).toBeNull();
+    expect(
+      dueTransition(round("delivery", { schedule: { ...schedule, closesAt: null } }), utc("2035-01-01T00:00")),
+    ).toBeNull();
   });
 
   it("a closed round has nothing due", () => {

@@ -19,7 +19,12 @@ const lock = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package-l
 function installed(): Installed[] {
   return Object.entries(lock.packages)
     .filter(([key, entry]) => key.includes("node_modules/") && entry.version && !entry.link)
-    .map(([key, entry]) => ({ path: key, name: key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length), version: entry.version!, dev: Boolean(entry.dev) }));
+    .map(([key, entry]) => ({
+      path: key,
+      name: key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length),
+      version: entry.version!,
+      dev: Boolean(entry.dev),
+    }));
 }
 
 function parse(version: string): [number, number, number] {
@@ -44,12 +49,14 @@ type Advisory = { name: string; from: string; fixed: string; ids: string };
 const ADVISORIES: Advisory[] = [
   // Remix: path traversal in file session storage (fixed 2.17.2), XSS in ScrollRestoration and via
   // open redirects (fixed 2.17.4 with router 1.23.2), and the later server-runtime fix (2.17.5).
-  ...["dev", "express", "fs-routes", "node", "react", "route-config", "serve", "server-runtime", "testing"].map((p) => ({
-    name: `@remix-run/${p}`,
-    from: "0.0.0",
-    fixed: "2.17.5",
-    ids: "CVE-2025-61686, GHSA-8v8x-cx79-35w7, GHSA-2w69-qvjg-hvjx, CVE-2026-42342",
-  })),
+  ...["dev", "express", "fs-routes", "node", "react", "route-config", "serve", "server-runtime", "testing"].map(
+    (p) => ({
+      name: `@remix-run/${p}`,
+      from: "0.0.0",
+      fixed: "2.17.5",
+      ids: "CVE-2025-61686, GHSA-8v8x-cx79-35w7, GHSA-2w69-qvjg-hvjx, CVE-2026-42342",
+    }),
+  ),
   { name: "@remix-run/router", from: "0.0.0", fixed: "1.23.2", ids: "GHSA-2w69-qvjg-hvjx (CVE-2026-22029)" },
   // Express 4: open redirect (4.19.2), XSS in res.redirect (4.20.0), and 4.21.2 pins path-to-regexp 0.1.12.
   { name: "express", from: "4.0.0", fixed: "4.21.2", ids: "CVE-2024-29041, CVE-2024-43796, CVE-2024-52798" },
@@ -96,7 +103,7 @@ const MALICIOUS: Record<string, string[]> = {
   "error-ex": ["1.3.3"],
   "simple-swizzle": ["0.2.3"],
   "chalk-template": ["1.1.1"],
-  "backslash": ["0.2.1"],
+  backslash: ["0.2.1"],
   "has-ansi": ["6.0.1"],
   "supports-hyperlinks": ["4.1.1"],
 };
@@ -120,13 +127,28 @@ describe("dependencies (figure 17)", () => {
   it("reads the lock file (version 3, hundreds of packages)", () => {
     expect(lock.lockfileVersion).toBeGreaterThanOrEqual(2);
     expect(packages.length).toBeGreaterThan(300);
-    for (const name of ["@remix-run/node", "@remix-run/react", "@remix-run/express", "express", "cookie", "path-to-regexp", "body-parser", "send", "serve-static"]) {
-      expect(packages.some((p) => p.name === name), name).toBe(true);
+    for (const name of [
+      "@remix-run/node",
+      "@remix-run/react",
+      "@remix-run/express",
+      "express",
+      "cookie",
+      "path-to-regexp",
+      "body-parser",
+      "send",
+      "serve-static",
+    ]) {
+      expect(
+        packages.some((p) => p.name === name),
+        name,
+      ).toBe(true);
     }
   });
 
   it("every @remix-run package of the framework is at 2.17.5 or later", () => {
-    const remix = packages.filter((p) => /^@remix-run\/(dev|express|fs-routes|node|react|route-config|serve|server-runtime|testing)$/.test(p.name));
+    const remix = packages.filter((p) =>
+      /^@remix-run\/(dev|express|fs-routes|node|react|route-config|serve|server-runtime|testing)$/.test(p.name),
+    );
     expect(remix.length).toBeGreaterThanOrEqual(4);
     expect(remix.filter((p) => compare(p.version, "2.17.5") < 0).map((p) => `${p.path}@${p.version}`)).toEqual([]);
   });

@@ -27,7 +27,10 @@ const HOSTILE = [
 describe("sort keys come from allow-lists", () => {
   it.each(HOSTILE)("the ideas list refuses sort=%j", (sort) => {
     for (const q of ["", "care"]) {
-      const params = parseListParams(new URLSearchParams({ sort, q, category: sort, topic: sort, state: sort }), { categoryIds: ["c1"], topicIds: ["t1"] });
+      const params = parseListParams(new URLSearchParams({ sort, q, category: sort, topic: sort, state: sort }), {
+        categoryIds: ["c1"],
+        topicIds: ["t1"],
+      });
       expect([...Object.keys(SORTS), "relevance"]).toContain(params.sort);
       expect(Object.hasOwn(SORTS, params.sort) || params.sort === "relevance").toBe(true);
       expect([params.category, params.topic, params.state]).toEqual(["", "", ""]);
@@ -36,20 +39,31 @@ describe("sort keys come from allow-lists", () => {
 
   it.each(HOSTILE)("the projects list refuses sort=%j", (sort) => {
     for (const q of ["", "care"]) {
-      const params = parseProjectParams(new URLSearchParams({ sort, q, round: sort, category: sort, topic: sort, status: sort }), { rounds: ["2026"], categories: ["c1"], topics: ["t1"] });
+      const params = parseProjectParams(
+        new URLSearchParams({ sort, q, round: sort, category: sort, topic: sort, status: sort }),
+        { rounds: ["2026"], categories: ["c1"], topics: ["t1"] },
+      );
       expect([...Object.keys(PROJECT_SORTS), "relevance"]).toContain(params.sort);
       expect([params.round, params.category, params.topic, params.status]).toEqual(["", "", "", ""]);
     }
   });
 
   it("keeps every allowed sort", () => {
-    for (const sort of Object.keys(SORTS)) expect(parseListParams(new URLSearchParams({ sort }), { categoryIds: [], topicIds: [] }).sort).toBe(sort);
-    for (const sort of Object.keys(PROJECT_SORTS)) expect(parseProjectParams(new URLSearchParams({ sort }), { rounds: [], categories: [], topics: [] }).sort).toBe(sort);
-    expect(parseListParams(new URLSearchParams({ sort: "relevance", q: "care" }), { categoryIds: [], topicIds: [] }).sort).toBe("relevance");
+    for (const sort of Object.keys(SORTS))
+      expect(parseListParams(new URLSearchParams({ sort }), { categoryIds: [], topicIds: [] }).sort).toBe(sort);
+    for (const sort of Object.keys(PROJECT_SORTS))
+      expect(parseProjectParams(new URLSearchParams({ sort }), { rounds: [], categories: [], topics: [] }).sort).toBe(
+        sort,
+      );
+    expect(
+      parseListParams(new URLSearchParams({ sort: "relevance", q: "care" }), { categoryIds: [], topicIds: [] }).sort,
+    ).toBe("relevance");
   });
 
   it("drops NUL characters from the search words (PostgreSQL text cannot hold them)", () => {
     expect(parseListParams(new URLSearchParams({ q: "ca\u0000re" }), { categoryIds: [], topicIds: [] }).q).toBe("care");
-    expect(parseProjectParams(new URLSearchParams({ q: "\u0000care" }), { rounds: [], categories: [], topics: [] }).q).toBe("care");
+    expect(
+      parseProjectParams(new URLSearchParams({ q: "\u0000care" }), { rounds: [], categories: [], topics: [] }).q,
+    ).toBe("care");
   });
 });

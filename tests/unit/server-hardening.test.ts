@@ -9,23 +9,35 @@ import { logSafeUrl } from "../../server/log-safe-url";
 
 // The real server app (createApp) with a stand-in for Remix: the `vite` hook answers every
 // request after the logging, security headers and the Origin check, echoing `req.ip`.
-type Started = { url: string; lines: Array<Record<string, unknown>>; writeLimitIps: string[]; close: () => Promise<void> };
+type Started = {
+  url: string;
+  lines: Array<Record<string, unknown>>;
+  writeLimitIps: string[];
+  close: () => Promise<void>;
+};
 const open: Started[] = [];
 
 async function start(overrides: Partial<AppOptions> = {}): Promise<Started> {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
   const writeLimitIps: string[] = [];
   // Reads are answered here; writes go on to the Origin check and write limit (then a failing build: 500).
-  const echo: express.RequestHandler = (req, res, next) => (req.method === "GET" ? void res.json({ ip: req.ip }) : next());
+  const echo: express.RequestHandler = (req, res, next) =>
+    req.method === "GET" ? void res.json({ ip: req.ip }) : next();
   const app = createApp({
-    build: async () => { throw new Error("Remix is not used in this test"); },
-    runtime: () => ({ ready: async () => true, consumeWriteLimit: async (ip) => (writeLimitIps.push(ip), { limited: false, retryAfterSeconds: 0 }) }),
+    build: async () => {
+      throw new Error("Remix is not used in this test");
+    },
+    runtime: () => ({
+      ready: async () => true,
+      consumeWriteLimit: async (ip) => (writeLimitIps.push(ip), { limited: false, retryAfterSeconds: 0 }),
+    }),
     appUrl: "http://app.example",
     production: true,
     trustProxy: false,
@@ -51,7 +63,8 @@ afterEach(async () => {
 });
 
 const ipFor = async (s: Started, xff?: string) =>
-  ((await (await fetch(`${s.url}/who`, { headers: xff ? { "X-Forwarded-For": xff } : {} })).json()) as { ip: string }).ip;
+  ((await (await fetch(`${s.url}/who`, { headers: xff ? { "X-Forwarded-For": xff } : {} })).json()) as { ip: string })
+    .ip;
 
 describe("TRUST_PROXY: the client address behind a proxy", () => {
   it("parses a hop count or proxy addresses; true means one hop; anything else is refused", () => {
@@ -60,7 +73,9 @@ describe("TRUST_PROXY: the client address behind a proxy", () => {
     expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
     expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
     expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
-    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8, fd00::/8" }).TRUST_PROXY).toBe("loopback, 10.0.0.0/8, fd00::/8");
+    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8, fd00::/8" }).TRUST_PROXY).toBe(
+      "loopback, 10.0.0.0/8, fd00::/8",
+    );
     expect(() => parseEnv({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY/);
     expect(() => parseEnv({ TRUST_PROXY: "10.0.0.0/33" })).toThrow(/TRUST_PROXY/);
   });
@@ -76,7 +91,10 @@ describe("TRUST_PROXY: the client address behind a proxy", () => {
     expect(await ipFor(s, "6.6.6.6, 203.0.113.7")).toBe("203.0.113.7");
     expect(await ipFor(s, "1.1.1.1, 2.2.2.2, 203.0.113.7")).toBe("203.0.113.7");
     // And the write limit counts the same address.
-    await fetch(`${s.url}/x`, { method: "POST", headers: { Origin: "http://app.example", "X-Forwarded-For": "6.6.6.6, 203.0.113.8" } });
+    await fetch(`${s.url}/x`, {
+      method: "POST",
+      headers: { Origin: "http://app.example", "X-Forwarded-For": "6.6.6.6, 203.0.113.8" },
+    });
     expect(s.writeLimitIps).toEqual(["203.0.113.8"]);
   });
 
@@ -89,7 +107,9 @@ describe("TRUST_PROXY: the client address behind a proxy", () => {
 describe("the request log", () => {
   it("redacts query values and invitation tokens, keeping the path and the query keys", () => {
     expect(logSafeUrl("/reset-password?token=abc")).toBe("/reset-password?token=[redacted]");
-    expect(logSafeUrl("/unsubscribe?u=1&k=comments&sig=xyz")).toBe("/unsubscribe?u=[redacted]&k=[redacted]&sig=[redacted]");
+    expect(logSafeUrl("/unsubscribe?u=1&k=comments&sig=xyz")).toBe(
+      "/unsubscribe?u=[redacted]&k=[redacted]&sig=[redacted]",
+    );
     expect(logSafeUrl("/invitations/SeCrEt.data?_data=x")).toBe("/invitations/[redacted]?_data=[redacted]");
     expect(logSafeUrl("//Invitations//SeCrEt")).toBe("//Invitations//[redacted]");
     expect(logSafeUrl("/verify?SeCrEt")).toBe("/verify?[redacted]");

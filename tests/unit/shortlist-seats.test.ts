@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { rankForShortlist, recommendShortlist, splitSeats } from "~/modules/panel/shortlist";
 
 const seats = (total: number, counts: number[]) =>
-  splitSeats(total, counts.map((count, i) => ({ categoryId: `c${i}`, count }))).map((s) => s.seats);
+  splitSeats(
+    total,
+    counts.map((count, i) => ({ categoryId: `c${i}`, count })),
+  ).map((s) => s.seats);
 
 describe("shortlist seats by largest remainder", () => {
   it("2019: 30 seats between 60 and 40 proposals give 18 and 12", () => {
@@ -21,11 +24,23 @@ describe("shortlist seats by largest remainder", () => {
   });
 
   it("a tie between equal remainders and equal counts goes to the category listed first", () => {
-    expect(splitSeats(1, [{ categoryId: "a", count: 3 }, { categoryId: "b", count: 3 }])).toEqual([
-      { categoryId: "a", seats: 1 }, { categoryId: "b", seats: 0 },
+    expect(
+      splitSeats(1, [
+        { categoryId: "a", count: 3 },
+        { categoryId: "b", count: 3 },
+      ]),
+    ).toEqual([
+      { categoryId: "a", seats: 1 },
+      { categoryId: "b", seats: 0 },
     ]);
-    expect(splitSeats(1, [{ categoryId: "b", count: 3 }, { categoryId: "a", count: 3 }])).toEqual([
-      { categoryId: "b", seats: 1 }, { categoryId: "a", seats: 0 },
+    expect(
+      splitSeats(1, [
+        { categoryId: "b", count: 3 },
+        { categoryId: "a", count: 3 },
+      ]),
+    ).toEqual([
+      { categoryId: "b", seats: 1 },
+      { categoryId: "a", seats: 0 },
     ]);
   });
 
@@ -51,25 +66,35 @@ describe("shortlist seats by largest remainder", () => {
   });
 
   it("refuses a category listed twice or a negative count", () => {
-    expect(() => splitSeats(3, [{ categoryId: "a", count: 1 }, { categoryId: "a", count: 2 }])).toThrow(RangeError);
+    expect(() =>
+      splitSeats(3, [
+        { categoryId: "a", count: 1 },
+        { categoryId: "a", count: 2 },
+      ]),
+    ).toThrow(RangeError);
     expect(() => splitSeats(3, [{ categoryId: "a", count: -1 }])).toThrow(RangeError);
     expect(() => splitSeats(2.5, [{ categoryId: "a", count: 1 }])).toThrow(RangeError);
   });
 
   it("fills every seat it can, and each category's seats are its quota rounded down or up", () => {
-    const input = fc.record({ total: fc.integer({ min: 0, max: 60 }), counts: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }) });
-    fc.assert(fc.property(input, ({ total, counts }) => {
-      const result = seats(total, counts);
-      const sum = counts.reduce((a, b) => a + b, 0);
-      expect(result.reduce((a, b) => a + b, 0)).toBe(Math.min(total, sum));
-      result.forEach((s, i) => {
-        expect(s).toBeLessThanOrEqual(counts[i]);
-        if (total < sum) {
-          expect(s).toBeGreaterThanOrEqual(Math.floor((total * counts[i]) / sum));
-          expect(s).toBeLessThanOrEqual(Math.ceil((total * counts[i]) / sum));
-        }
-      });
-    }));
+    const input = fc.record({
+      total: fc.integer({ min: 0, max: 60 }),
+      counts: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(input, ({ total, counts }) => {
+        const result = seats(total, counts);
+        const sum = counts.reduce((a, b) => a + b, 0);
+        expect(result.reduce((a, b) => a + b, 0)).toBe(Math.min(total, sum));
+        result.forEach((s, i) => {
+          expect(s).toBeLessThanOrEqual(counts[i]);
+          if (total < sum) {
+            expect(s).toBeGreaterThanOrEqual(Math.floor((total * counts[i]) / sum));
+            expect(s).toBeLessThanOrEqual(Math.ceil((total * counts[i]) / sum));
+          }
+        });
+      }),
+    );
   });
 });
 
@@ -77,19 +102,28 @@ describe("shortlist recommendation", () => {
   const at = (day: number) => new Date(Date.UTC(2027, 3, day));
 
   it("ranks by calibrated mean, then raw mean, then earlier submission; unreviewed last", () => {
-    expect(rankForShortlist([
-      { id: "unreviewed", calibratedMean: null, rawMean: null, submittedAt: at(1) },
-      { id: "late", calibratedMean: 4, rawMean: 3.5, submittedAt: at(9) },
-      { id: "early", calibratedMean: 4, rawMean: 3.5, submittedAt: at(2) },
-      { id: "higher-raw", calibratedMean: 4, rawMean: 3.9, submittedAt: at(9) },
-      { id: "best", calibratedMean: 4.4, rawMean: 3, submittedAt: at(9) },
-    ])).toEqual(["best", "higher-raw", "early", "late", "unreviewed"]);
+    expect(
+      rankForShortlist([
+        { id: "unreviewed", calibratedMean: null, rawMean: null, submittedAt: at(1) },
+        { id: "late", calibratedMean: 4, rawMean: 3.5, submittedAt: at(9) },
+        { id: "early", calibratedMean: 4, rawMean: 3.5, submittedAt: at(2) },
+        { id: "higher-raw", calibratedMean: 4, rawMean: 3.9, submittedAt: at(9) },
+        { id: "best", calibratedMean: 4.4, rawMean: 3, submittedAt: at(9) },
+      ]),
+    ).toEqual(["best", "higher-raw", "early", "late", "unreviewed"]);
   });
 
   it("takes each category's top proposals for its seats and reports seats it cannot fill", () => {
     const recommended = recommendShortlist(
-      [{ categoryId: "a", seats: 2 }, { categoryId: "b", seats: 3 }, { categoryId: "c", seats: 1 }],
-      [{ categoryId: "a", proposalIds: ["a1", "a2", "a3"] }, { categoryId: "b", proposalIds: ["b1", "b2"] }],
+      [
+        { categoryId: "a", seats: 2 },
+        { categoryId: "b", seats: 3 },
+        { categoryId: "c", seats: 1 },
+      ],
+      [
+        { categoryId: "a", proposalIds: ["a1", "a2", "a3"] },
+        { categoryId: "b", proposalIds: ["b1", "b2"] },
+      ],
     );
     expect(recommended).toEqual([
       { categoryId: "a", proposalIds: ["a1", "a2"], unfilledSeats: 0 },

@@ -16,7 +16,8 @@ function nestedRules(css: string): string[] {
       const head = selector.trim();
       const parent = stack[stack.length - 1];
       const kind = head.startsWith("@keyframes") ? "keyframes" : head.startsWith("@") ? "at" : "style";
-      if (kind === "style" && parent?.kind === "style") problems.push(`line ${line}: "${head.split("\n").pop()}" is nested in the rule opened on line ${parent.line}`);
+      if (kind === "style" && parent?.kind === "style")
+        problems.push(`line ${line}: "${head.split("\n").pop()}" is nested in the rule opened on line ${parent.line}`);
       stack.push({ kind: parent?.kind === "keyframes" ? "at" : kind, line });
       selector = "";
     } else if (ch === "}") {
@@ -28,7 +29,8 @@ function nestedRules(css: string): string[] {
       selector += ch;
     }
   }
-  if (stack.length > 0) problems.push(`${stack.length} block(s) never closed, the first opened on line ${stack[0].line}`);
+  if (stack.length > 0)
+    problems.push(`${stack.length} block(s) never closed, the first opened on line ${stack[0].line}`);
   return problems;
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { generateHOTP } from "@oslojs/otp";
 import {
-  formatRecoveryCode, groupSecret, matchingStep, normaliseRecoveryCode, normaliseTotpCode, stepAt, TOTP_PERIOD_SECONDS,
+  formatRecoveryCode,
+  groupSecret,
+  matchingStep,
+  normaliseRecoveryCode,
+  normaliseTotpCode,
+  stepAt,
+  TOTP_PERIOD_SECONDS,
 } from "../../app/modules/accounts/two-factor";
 
 // RFC 6238 appendix B's SHA-1 key; at T = 59 s the 8-digit code is 94287082, so 6 digits: 287082.

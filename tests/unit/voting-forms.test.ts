@@ -2,7 +2,15 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { env } from "../../app/lib/env.server";
 import { BALLOT_ERROR_KEY } from "../../app/modules/voting/ballot";
-import { ballotFieldErrors, chosenText, fromBallotPicks, inPageOrder, picksFromForm, pickField, toBallotPicks } from "../../app/modules/voting/ballot-form";
+import {
+  ballotFieldErrors,
+  chosenText,
+  fromBallotPicks,
+  inPageOrder,
+  picksFromForm,
+  pickField,
+  toBallotPicks,
+} from "../../app/modules/voting/ballot-form";
 import { turnoutPercent, turnoutText } from "../../app/modules/voting/turnout";
 import { ballotFormToken, paperVoterRef, voterRef } from "../../app/modules/voting/voter-ref.server";
 
@@ -25,12 +33,19 @@ describe("the ballot form", () => {
   it("turns form picks into ballot picks and back", () => {
     const picks = { a: ["p1", "p2"], b: ["p3"] };
     const ballot = toBallotPicks(picks);
-    expect(ballot).toEqual([{ categoryId: "a", proposalId: "p1" }, { categoryId: "a", proposalId: "p2" }, { categoryId: "b", proposalId: "p3" }]);
+    expect(ballot).toEqual([
+      { categoryId: "a", proposalId: "p1" },
+      { categoryId: "a", proposalId: "p2" },
+      { categoryId: "b", proposalId: "p3" },
+    ]);
     expect(fromBallotPicks(ballot)).toEqual(picks);
   });
 
   it("puts each category's error at its checkbox group, and a ballot-wide error as text", () => {
-    expect(ballotFieldErrors({ a: "Choose 2.", [BALLOT_ERROR_KEY]: "Unknown category." })).toEqual({ [pickField("a")]: "Choose 2.", [BALLOT_ERROR_KEY]: "Unknown category." });
+    expect(ballotFieldErrors({ a: "Choose 2.", [BALLOT_ERROR_KEY]: "Unknown category." })).toEqual({
+      [pickField("a")]: "Choose 2.",
+      [BALLOT_ERROR_KEY]: "Unknown category.",
+    });
   });
 
   it("says how many are chosen of how many needed", () => {

@@ -26,7 +26,17 @@ const TOP = 8;
 const AXIS = 28;
 
 /** Horizontal bars, one per row, plain or stacked; values printed at the end of each bar. */
-export function BarChart({ id, title, description, series, rows, format = String, reference, labelWidth = 220, labelName = "Item" }: Props) {
+export function BarChart({
+  id,
+  title,
+  description,
+  series,
+  rows,
+  format = String,
+  reference,
+  labelWidth = 220,
+  labelName = "Item",
+}: Props) {
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = niceMax(Math.max(0, ...totals, reference?.value ?? 0));
   const plotWidth = WIDTH - labelWidth - 70;
@@ -37,34 +47,79 @@ export function BarChart({ id, title, description, series, rows, format = String
   const tones = series.map((s, i) => s.tone ?? TONES[i % TONES.length]);
   const table = {
     columns: [labelName, ...series.map((s) => s.name), ...(series.length > 1 ? ["Total"] : [])],
-    rows: rows.map((r, i) => ({ label: r.label, cells: [...r.values.map(format), ...(series.length > 1 ? [format(totals[i])] : [])] })),
+    rows: rows.map((r, i) => ({
+      label: r.label,
+      cells: [...r.values.map(format), ...(series.length > 1 ? [format(totals[i])] : [])],
+    })),
   };
   return (
-    <ChartFrame id={id} title={title} description={description} width={WIDTH} height={height} table={table} legend={series.map((s, i) => ({ name: s.name, tone: tones[i] }))}>
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
+      width={WIDTH}
+      height={height}
+      table={table}
+      legend={series.map((s, i) => ({ name: s.name, tone: tones[i] }))}
+    >
       <g transform={`translate(${labelWidth} ${plotTop})`}>
         {ticks(max).map((t) => (
           <g key={t}>
             <line className="chart__gridline" x1={x(t)} x2={x(t)} y1={0} y2={rows.length * ROW} />
-            <text className="chart__label" x={x(t)} y={rows.length * ROW + 18} textAnchor="middle" fontSize={12}>{format(t)}</text>
+            <text className="chart__label" x={x(t)} y={rows.length * ROW + 18} textAnchor="middle" fontSize={12}>
+              {format(t)}
+            </text>
           </g>
         ))}
         {rows.map((row, i) => {
           const band = rowBands[i];
           return (
             <g key={`${row.label}-${i}`}>
-              <text className="chart__label" x={-8} y={band.start + band.size / 2} dy="0.35em" textAnchor="end" fontSize={12}>{shorten(row.label, 28)}</text>
+              <text
+                className="chart__label"
+                x={-8}
+                y={band.start + band.size / 2}
+                dy="0.35em"
+                textAnchor="end"
+                fontSize={12}
+              >
+                {shorten(row.label, 28)}
+              </text>
               {stack(row.values, x).map((segment, j) => (
-                <rect key={j} className={`chart__fill--${tones[j]}`} x={segment.start} y={band.start} width={segment.size} height={band.size} />
+                <rect
+                  key={j}
+                  className={`chart__fill--${tones[j]}`}
+                  x={segment.start}
+                  y={band.start}
+                  width={segment.size}
+                  height={band.size}
+                />
               ))}
-              <text className="chart__value" x={x(totals[i]) + 6} y={band.start + band.size / 2} dy="0.35em" fontSize={13}>{format(totals[i])}</text>
+              <text
+                className="chart__value"
+                x={x(totals[i]) + 6}
+                y={band.start + band.size / 2}
+                dy="0.35em"
+                fontSize={13}
+              >
+                {format(totals[i])}
+              </text>
             </g>
           );
         })}
         <line className="chart__axis" x1={0} x2={0} y1={0} y2={rows.length * ROW} />
         {reference ? (
           <g>
-            <line className="chart__reference" x1={x(reference.value)} x2={x(reference.value)} y1={-6} y2={rows.length * ROW} />
-            <text className="chart__label" x={x(reference.value)} y={-8} textAnchor="end" fontSize={12}>{reference.label}</text>
+            <line
+              className="chart__reference"
+              x1={x(reference.value)}
+              x2={x(reference.value)}
+              y1={-6}
+              y2={rows.length * ROW}
+            />
+            <text className="chart__label" x={x(reference.value)} y={-8} textAnchor="end" fontSize={12}>
+              {reference.label}
+            </text>
           </g>
         ) : null}
       </g>

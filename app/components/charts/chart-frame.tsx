@@ -42,7 +42,9 @@ export function ChartFrame({ id, title, description, width, height, table, legen
         {children}
       </svg>
       <details className="details">
-        <summary>Show the data as a table<span className="visually-hidden">: {title}</span></summary>
+        <summary>
+          Show the data as a table<span className="visually-hidden">: {title}</span>
+        </summary>
         <div className="details__content">
           <div className="table-wrap" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
             <table className="table table--striped">
@@ -50,7 +52,9 @@ export function ChartFrame({ id, title, description, width, height, table, legen
               <thead>
                 <tr>
                   {table.columns.map((column, i) => (
-                    <th key={column} scope="col" className={i === 0 ? undefined : "num"}>{column}</th>
+                    <th key={column} scope="col" className={i === 0 ? undefined : "num"}>
+                      {column}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -59,7 +63,9 @@ export function ChartFrame({ id, title, description, width, height, table, legen
                   <tr key={`${row.label}-${i}`}>
                     <th scope="row">{row.label}</th>
                     {row.cells.map((cell, j) => (
-                      <td key={j} className="num">{typeof cell === "number" ? cell.toLocaleString("en-GB") : cell}</td>
+                      <td key={j} className="num">
+                        {typeof cell === "number" ? cell.toLocaleString("en-GB") : cell}
+                      </td>
                     ))}
                   </tr>
                 ))}

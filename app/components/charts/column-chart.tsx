@@ -1,7 +1,11 @@
 import { ChartFrame } from "./chart-frame";
 import { areaPath, bands, labelEvery, linePath, niceMax, scale, ticks, type Point } from "./geometry";
 
-export type ColumnPoint = { label: string; value: number; /** Shorter text under the axis (e.g. "3 Mar"). */ short?: string };
+export type ColumnPoint = {
+  label: string;
+  value: number;
+  /** Shorter text under the axis (e.g. "3 Mar"). */ short?: string;
+};
 
 type Props = {
   id: string;
@@ -25,7 +29,16 @@ const TOP = 16;
 const BOTTOM = 36;
 
 /** Vertical columns or a line over labelled steps (days, hours, scores), with a y axis of counts. */
-export function ColumnChart({ id, title, description, points, valueName, labelName, kind = "columns", tone = "primary" }: Props) {
+export function ColumnChart({
+  id,
+  title,
+  description,
+  points,
+  valueName,
+  labelName,
+  kind = "columns",
+  tone = "primary",
+}: Props) {
   const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const max = niceMax(Math.max(0, ...points.map((p) => p.value)));
@@ -33,7 +46,10 @@ export function ColumnChart({ id, title, description, points, valueName, labelNa
   const columnBands = bands(points.length, plotWidth, points.length > 40 ? 0.1 : 0.25);
   const every = labelEvery(points.length, 8);
   const showValues = kind === "columns" && points.length <= 16;
-  const centres: Point[] = columnBands.map((band, i) => ({ x: band.start + band.size / 2, y: plotHeight - y(points[i].value) }));
+  const centres: Point[] = columnBands.map((band, i) => ({
+    x: band.start + band.size / 2,
+    y: plotHeight - y(points[i].value),
+  }));
   const table = { columns: [labelName, valueName], rows: points.map((p) => ({ label: p.label, cells: [p.value] })) };
   return (
     <ChartFrame id={id} title={title} description={description} width={WIDTH} height={HEIGHT} table={table}>
@@ -41,27 +57,54 @@ export function ColumnChart({ id, title, description, points, valueName, labelNa
         {ticks(max).map((t) => (
           <g key={t}>
             <line className="chart__gridline" x1={0} x2={plotWidth} y1={plotHeight - y(t)} y2={plotHeight - y(t)} />
-            <text className="chart__label" x={-6} y={plotHeight - y(t)} dy="0.35em" textAnchor="end" fontSize={12}>{t}</text>
+            <text className="chart__label" x={-6} y={plotHeight - y(t)} dy="0.35em" textAnchor="end" fontSize={12}>
+              {t}
+            </text>
           </g>
         ))}
-        {kind === "columns"
-          ? columnBands.map((band, i) => (
-              <rect key={i} className={`chart__fill--${tone}`} x={band.start} y={plotHeight - y(points[i].value)} width={band.size} height={y(points[i].value)} />
-            ))
-          : (
-            <>
-              <path className={`chart__area chart__fill--${tone}`} d={areaPath(centres, plotHeight)} />
-              <path className="chart__line" d={linePath(centres)} />
-            </>
-          )}
+        {kind === "columns" ? (
+          columnBands.map((band, i) => (
+            <rect
+              key={i}
+              className={`chart__fill--${tone}`}
+              x={band.start}
+              y={plotHeight - y(points[i].value)}
+              width={band.size}
+              height={y(points[i].value)}
+            />
+          ))
+        ) : (
+          <>
+            <path className={`chart__area chart__fill--${tone}`} d={areaPath(centres, plotHeight)} />
+            <path className="chart__line" d={linePath(centres)} />
+          </>
+        )}
         {showValues
           ? columnBands.map((band, i) => (
-              <text key={i} className="chart__value" x={band.start + band.size / 2} y={plotHeight - y(points[i].value) - 4} textAnchor="middle" fontSize={12}>{points[i].value}</text>
+              <text
+                key={i}
+                className="chart__value"
+                x={band.start + band.size / 2}
+                y={plotHeight - y(points[i].value) - 4}
+                textAnchor="middle"
+                fontSize={12}
+              >
+                {points[i].value}
+              </text>
             ))
           : null}
         {points.map((p, i) =>
           i % every === 0 ? (
-            <text key={i} className="chart__label" x={columnBands[i].start + columnBands[i].size / 2} y={plotHeight + 18} textAnchor="middle" fontSize={12}>{p.short ?? p.label}</text>
+            <text
+              key={i}
+              className="chart__label"
+              x={columnBands[i].start + columnBands[i].size / 2}
+              y={plotHeight + 18}
+              textAnchor="middle"
+              fontSize={12}
+            >
+              {p.short ?? p.label}
+            </text>
           ) : null,
         )}
         <line className="chart__axis" x1={0} x2={plotWidth} y1={plotHeight} y2={plotHeight} />

@@ -2,7 +2,15 @@ import { formatMonth, MILESTONE_STATUS_LABELS } from "~/modules/delivery/milesto
 import type { MilestoneStatus } from "../../../db/schema/delivery";
 import { MILESTONE_BADGES } from "./labels";
 
-export type MilestoneView = { id: string; title: string; dueMonth: string; status: MilestoneStatus; progress: number; dropReason: string | null; overdue: boolean };
+export type MilestoneView = {
+  id: string;
+  title: string;
+  dueMonth: string;
+  status: MilestoneStatus;
+  progress: number;
+  dropReason: string | null;
+  overdue: boolean;
+};
 
 /** The project's milestones, each with its status in words and an overdue flag in words. */
 export function MilestoneTable({ milestones }: { milestones: MilestoneView[] }) {
@@ -26,7 +34,9 @@ export function MilestoneTable({ milestones }: { milestones: MilestoneView[] }) 
             <tr key={m.id}>
               <th scope="row">
                 {m.title}
-                {m.status === "dropped" && m.dropReason ? <div className="small text-muted">Dropped because: {m.dropReason}</div> : null}
+                {m.status === "dropped" && m.dropReason ? (
+                  <div className="small text-muted">Dropped because: {m.dropReason}</div>
+                ) : null}
               </th>
               <td className="nowrap">{formatMonth(m.dueMonth)}</td>
               <td>

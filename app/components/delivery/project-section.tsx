@@ -27,7 +27,12 @@ export function ProjectSection({ project, round, idea }: Props) {
         <div className="summary-list__row">
           <dt className="summary-list__key">Progress</dt>
           <dd>
-            <progress className="project__progress" max={100} value={project.progress} aria-label="Progress across milestones">
+            <progress
+              className="project__progress"
+              max={100}
+              value={project.progress}
+              aria-label="Progress across milestones"
+            >
               {project.progress}%
             </progress>{" "}
             {project.progress}% across milestones{overdue > 0 ? `, ${overdue} overdue` : ""}
@@ -87,7 +92,8 @@ export function ProjectSection({ project, round, idea }: Props) {
                   <Link to={updatePath(round.slug, idea.slug, u.number)}>{u.title}</Link>
                 </h4>
                 <p className="small text-muted">
-                  {u.kind === "final_report" ? <span className="badge badge--success">Final report</span> : null} Published {formatLondonDate(new Date(u.publishedAt))}
+                  {u.kind === "final_report" ? <span className="badge badge--success">Final report</span> : null}{" "}
+                  Published {formatLondonDate(new Date(u.publishedAt))}
                   {u.authorName ? ` by ${u.authorName}` : ""}
                   {u.edited ? " (edited)" : ""}
                 </p>
@@ -97,7 +103,8 @@ export function ProjectSection({ project, round, idea }: Props) {
         </ol>
       )}
       <p className="small">
-        Follow this project’s updates: <a href={feedPath(scope, "rss")}>RSS</a> · <a href={feedPath(scope, "atom")}>Atom</a> · <a href={feedPath(scope, "json")}>JSON Feed</a>
+        Follow this project’s updates: <a href={feedPath(scope, "rss")}>RSS</a> ·{" "}
+        <a href={feedPath(scope, "atom")}>Atom</a> · <a href={feedPath(scope, "json")}>JSON Feed</a>
       </p>
     </section>
   );

@@ -30,11 +30,29 @@ export function UpdateForm({ milestones, values, errors = {}, preview, published
         error={errors.kind}
         options={[
           { value: "update", label: "An update", hint: "What you did, what you learned, what comes next." },
-          { value: "final_report", label: "The final report", hint: "At the end: outcomes and links to what the project made. Publishing it completes the project." },
+          {
+            value: "final_report",
+            label: "The final report",
+            hint: "At the end: outcomes and links to what the project made. Publishing it completes the project.",
+          },
         ]}
       />
-      <Field label="Title" name="title" defaultValue={values.title} error={errors.title} maxLength={LIMITS.titleChars} />
-      <MarkdownField label="Update" name="bodyMd" maxWords={3000} rows={12} defaultValue={values.bodyMd} error={errors.bodyMd} previewHtml={preview?.bodyHtml} />
+      <Field
+        label="Title"
+        name="title"
+        defaultValue={values.title}
+        error={errors.title}
+        maxLength={LIMITS.titleChars}
+      />
+      <MarkdownField
+        label="Update"
+        name="bodyMd"
+        maxWords={3000}
+        rows={12}
+        defaultValue={values.bodyMd}
+        error={errors.bodyMd}
+        previewHtml={preview?.bodyHtml}
+      />
       <fieldset className="fieldset update-form__report">
         <legend className="fieldset__legend">For a final report</legend>
         <MarkdownField
@@ -63,7 +81,8 @@ export function UpdateForm({ milestones, values, errors = {}, preview, published
         <fieldset className="fieldset">
           <legend className="fieldset__legend">Milestone changes (optional)</legend>
           <p className="field__hint">
-            Change the milestones this update reports on; leave the others as they are. {published ? "Changes take effect when you save." : "Changes take effect when the update is published."}
+            Change the milestones this update reports on; leave the others as they are.{" "}
+            {published ? "Changes take effect when you save." : "Changes take effect when the update is published."}
           </p>
           <ul className="milestone-changes">
             {milestones.map((m) => {
@@ -82,8 +101,15 @@ export function UpdateForm({ milestones, values, errors = {}, preview, published
                       <label className="field__label" htmlFor={fieldId(key("status"))}>
                         New status<span className="visually-hidden"> of “{m.title}”</span>
                       </label>
-                      {errors[key("status")] ? <FieldError id={errorId(key("status"))} message={errors[key("status")]} /> : null}
-                      <select className="select" id={fieldId(key("status"))} name={key("status")} defaultValue={values[key("status")] ?? ""}>
+                      {errors[key("status")] ? (
+                        <FieldError id={errorId(key("status"))} message={errors[key("status")]} />
+                      ) : null}
+                      <select
+                        className="select"
+                        id={fieldId(key("status"))}
+                        name={key("status")}
+                        defaultValue={values[key("status")] ?? ""}
+                      >
                         <option value="">No change</option>
                         {MILESTONE_STATUSES.map((s) => (
                           <option key={s} value={s}>

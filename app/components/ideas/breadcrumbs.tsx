@@ -17,7 +17,11 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
   );
 }
 
-export function ideaCrumbs(round: { slug: string; title: string }, idea?: { slug: string; title: string }, page?: string): Crumb[] {
+export function ideaCrumbs(
+  round: { slug: string; title: string },
+  idea?: { slug: string; title: string },
+  page?: string,
+): Crumb[] {
   const items: Crumb[] = [
     { href: "/", label: "Home" },
     { href: `/rounds/${round.slug}`, label: round.title },

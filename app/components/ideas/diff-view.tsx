@@ -9,7 +9,8 @@ export function DiffView({ fields, headingLevel = 3 }: { fields: FieldDiff[]; he
   return (
     <div className="diff">
       <p className="diff__key text-muted small">
-        Added words are <ins className="diff__added">underlined</ins>; removed words are <del className="diff__removed">struck through</del>.
+        Added words are <ins className="diff__added">underlined</ins>; removed words are{" "}
+        <del className="diff__removed">struck through</del>.
       </p>
       {fields.map((field) => (
         <section key={field.field} className="diff__field">

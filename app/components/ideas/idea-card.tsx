@@ -15,7 +15,15 @@ export type IdeaCardData = {
   updatedAt: string;
 };
 
-export function IdeaCard({ roundSlug, idea, headingLevel = 2 }: { roundSlug: string; idea: IdeaCardData; headingLevel?: 2 | 3 }) {
+export function IdeaCard({
+  roundSlug,
+  idea,
+  headingLevel = 2,
+}: {
+  roundSlug: string;
+  idea: IdeaCardData;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card idea-card">

@@ -4,7 +4,13 @@ import { LIMITS } from "~/modules/ideas/limits";
 import { MarkdownField } from "./markdown-field";
 import { CheckboxGroup } from "./topic-checkboxes";
 
-export type IdeaFormValues = { title: string; summary: string; categoryId: string; challengeMd: string; topicIds: string[] };
+export type IdeaFormValues = {
+  title: string;
+  summary: string;
+  categoryId: string;
+  challengeMd: string;
+  topicIds: string[];
+};
 
 /** The idea's own fields, shared by the new and edit pages. */
 export function IdeaFields(props: {
@@ -68,7 +74,11 @@ export function IdeaFields(props: {
 }
 
 /** The form's values after a post (repeated topicIds arrive joined) or from the saved idea. */
-export function formIdeaValues(posted: Record<string, string> | undefined, saved: IdeaFormValues, postedTopics?: string[]): IdeaFormValues {
+export function formIdeaValues(
+  posted: Record<string, string> | undefined,
+  saved: IdeaFormValues,
+  postedTopics?: string[],
+): IdeaFormValues {
   if (!posted) return saved;
   return {
     title: posted.title ?? "",

@@ -28,7 +28,17 @@ type SidebarIdea = {
 };
 
 /** The idea page's key facts, the support button and the related actions. */
-export function IdeaSidebar({ round, idea, revisions, viewer }: { round: { slug: string; title: string }; idea: SidebarIdea; revisions: number; viewer: SidebarViewer }) {
+export function IdeaSidebar({
+  round,
+  idea,
+  revisions,
+  viewer,
+}: {
+  round: { slug: string; title: string };
+  idea: SidebarIdea;
+  revisions: number;
+  viewer: SidebarViewer;
+}) {
   const base = `/rounds/${round.slug}/ideas/${idea.slug}`;
   return (
     <aside className="with-sidebar__aside" aria-label="About this idea">
@@ -75,7 +85,9 @@ export function IdeaSidebar({ round, idea, revisions, viewer }: { round: { slug:
       <ul className="link-list">
         {revisions > 0 ? (
           <li>
-            <Link to={`${base}/history`}>See the history of changes ({revisions} {revisions === 1 ? "version" : "versions"})</Link>
+            <Link to={`${base}/history`}>
+              See the history of changes ({revisions} {revisions === 1 ? "version" : "versions"})
+            </Link>
           </li>
         ) : null}
         {viewer.canEdit ? (
@@ -90,7 +102,9 @@ export function IdeaSidebar({ round, idea, revisions, viewer }: { round: { slug:
         ) : null}
         {viewer.canWorkOnProposal ? (
           <li>
-            <Link to={`${base}/proposal`}>{idea.state === "submitted" ? "Change the proposal" : "Write the proposal"}</Link>
+            <Link to={`${base}/proposal`}>
+              {idea.state === "submitted" ? "Change the proposal" : "Write the proposal"}
+            </Link>
           </li>
         ) : null}
         {viewer.canWithdraw ? (
@@ -133,4 +147,3 @@ function SupportBox({ viewer, back }: { viewer: SidebarViewer; back: string }) {
     </Form>
   );
 }
-

@@ -14,14 +14,39 @@ export function MilestoneRows({ values, count, errors }: RowsProps) {
       <p className="field__hint" id="milestones-hint">
         The milestones of the project, each with the month you expect to reach it. Add at least one.
       </p>
-      {errors.milestones ? <p className="field__error"><span className="visually-hidden">Error:</span> {errors.milestones}</p> : null}
+      {errors.milestones ? (
+        <p className="field__error">
+          <span className="visually-hidden">Error:</span> {errors.milestones}
+        </p>
+      ) : null}
       {Array.from({ length: count }, (_, i) => (
         <div className="row-card" key={i}>
           <h3 className="row-card__title">Milestone {i + 1}</h3>
-          <Field label="What will be done" name={`milestones.${i}.title`} defaultValue={values[`milestones.${i}.title`]} error={errors[`milestones.${i}.title`]} />
+          <Field
+            label="What will be done"
+            name={`milestones.${i}.title`}
+            defaultValue={values[`milestones.${i}.title`]}
+            error={errors[`milestones.${i}.title`]}
+          />
           <div className="date-pair">
-            <Field label="Month" name={`milestones.${i}.month`} inputMode="numeric" inputClassName="input--width-2" hint="For example, 9" defaultValue={values[`milestones.${i}.month`]} error={errors[`milestones.${i}.month`]} />
-            <Field label="Year" name={`milestones.${i}.year`} inputMode="numeric" inputClassName="input--width-4" hint="For example, 2027" defaultValue={values[`milestones.${i}.year`]} error={errors[`milestones.${i}.year`]} />
+            <Field
+              label="Month"
+              name={`milestones.${i}.month`}
+              inputMode="numeric"
+              inputClassName="input--width-2"
+              hint="For example, 9"
+              defaultValue={values[`milestones.${i}.month`]}
+              error={errors[`milestones.${i}.month`]}
+            />
+            <Field
+              label="Year"
+              name={`milestones.${i}.year`}
+              inputMode="numeric"
+              inputClassName="input--width-4"
+              hint="For example, 2027"
+              defaultValue={values[`milestones.${i}.year`]}
+              error={errors[`milestones.${i}.year`]}
+            />
           </div>
           <button type="submit" className="link-button" name="intent" value={`remove-milestone:${i}`}>
             Remove<span className="visually-hidden"> milestone {i + 1}</span>
@@ -42,14 +67,23 @@ export function BudgetRows({ values, count, errors, maxAwardPence }: RowsProps &
         <h2>Budget</h2>
       </legend>
       <p className="field__hint" id="budget-hint">
-        What the money is for, line by line. The total must be at most {formatPence(maxAwardPence)}. Everyone sees the total; only your team, the
-        panel and the programme team see the lines.
+        What the money is for, line by line. The total must be at most {formatPence(maxAwardPence)}. Everyone sees the
+        total; only your team, the panel and the programme team see the lines.
       </p>
-      {errors.budget ? <p className="field__error"><span className="visually-hidden">Error:</span> {errors.budget}</p> : null}
+      {errors.budget ? (
+        <p className="field__error">
+          <span className="visually-hidden">Error:</span> {errors.budget}
+        </p>
+      ) : null}
       {Array.from({ length: count }, (_, i) => (
         <div className="row-card" key={i}>
           <h3 className="row-card__title">Budget line {i + 1}</h3>
-          <Field label="What the money is for" name={`budget.${i}.description`} defaultValue={values[`budget.${i}.description`]} error={errors[`budget.${i}.description`]} />
+          <Field
+            label="What the money is for"
+            name={`budget.${i}.description`}
+            defaultValue={values[`budget.${i}.description`]}
+            error={errors[`budget.${i}.description`]}
+          />
           <Field
             label="Amount in pounds"
             name={`budget.${i}.amount`}
@@ -84,7 +118,9 @@ function BudgetTotal({ initial, maxAwardPence }: { initial: number; maxAwardPenc
     if (!fieldset) return;
     const recount = () => {
       const values: FlatValues = {};
-      fieldset.querySelectorAll<HTMLInputElement>("input[name$='.amount']").forEach((input) => (values[input.name] = input.value));
+      fieldset
+        .querySelectorAll<HTMLInputElement>("input[name$='.amount']")
+        .forEach((input) => (values[input.name] = input.value));
       setTotal(typedBudgetTotal(values));
     };
     fieldset.addEventListener("input", recount);

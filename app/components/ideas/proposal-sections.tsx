@@ -10,7 +10,20 @@ export type ProposalSectionsData = {
   budgetLines?: { description: string; amountPence: number }[];
 };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "2027-09-01" -> "September 2027". */
 export function monthLabel(date: string): string {
@@ -18,7 +31,13 @@ export function monthLabel(date: string): string {
   return `${MONTHS[month - 1]} ${year}`;
 }
 
-export function ProposalSections({ proposal, maxAwardPence }: { proposal: ProposalSectionsData; maxAwardPence: number }) {
+export function ProposalSections({
+  proposal,
+  maxAwardPence,
+}: {
+  proposal: ProposalSectionsData;
+  maxAwardPence: number;
+}) {
   const sections: [string, string][] = [
     ["What it aims to achieve", proposal.aimsHtml],
     ["How it will be delivered", proposal.deliveryHtml],
@@ -30,7 +49,11 @@ export function ProposalSections({ proposal, maxAwardPence }: { proposal: Propos
       {sections.map(([heading, html]) => (
         <section className="section" key={heading}>
           <h2>{heading}</h2>
-          {html ? <div className="prose" dangerouslySetInnerHTML={{ __html: html }} /> : <p className="text-muted">Not written yet.</p>}
+          {html ? (
+            <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+          ) : (
+            <p className="text-muted">Not written yet.</p>
+          )}
         </section>
       ))}
       <section className="section">
@@ -50,15 +73,27 @@ export function ProposalSections({ proposal, maxAwardPence }: { proposal: Propos
       <section className="section">
         <h2>Budget</h2>
         <p>
-          Total requested: <strong>{formatPence(proposal.budgetTotalPence)}</strong> (the maximum award is {formatPence(maxAwardPence)}).
+          Total requested: <strong>{formatPence(proposal.budgetTotalPence)}</strong> (the maximum award is{" "}
+          {formatPence(maxAwardPence)}).
         </p>
-        {proposal.budgetLines ? <BudgetTable lines={proposal.budgetLines} caption="Budget lines (visible to the team, the panel and the programme team only)" /> : null}
+        {proposal.budgetLines ? (
+          <BudgetTable
+            lines={proposal.budgetLines}
+            caption="Budget lines (visible to the team, the panel and the programme team only)"
+          />
+        ) : null}
       </section>
     </>
   );
 }
 
-export function BudgetTable({ lines, caption }: { lines: { description: string; amountPence: number }[]; caption: string }) {
+export function BudgetTable({
+  lines,
+  caption,
+}: {
+  lines: { description: string; amountPence: number }[];
+  caption: string;
+}) {
   const total = lines.reduce((sum, l) => sum + l.amountPence, 0);
   return (
     <div className="table-wrap" role="region" aria-labelledby="budget-caption" tabIndex={0}>

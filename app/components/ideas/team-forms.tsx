@@ -7,7 +7,15 @@ type Errors = Record<string, string> | undefined;
 type TeamMember = { userId: string; name: string; isMember: boolean };
 
 /** The lead's forms: invite, hand over the lead, remove someone. Each confirms with a checkbox. */
-export function LeadForms({ others, values, errors }: { others: TeamMember[]; values: Record<string, string>; errors: Errors }) {
+export function LeadForms({
+  others,
+  values,
+  errors,
+}: {
+  others: TeamMember[];
+  values: Record<string, string>;
+  errors: Errors;
+}) {
   return (
     <>
       <section className="section">
@@ -36,11 +44,19 @@ export function LeadForms({ others, values, errors }: { others: TeamMember[]; va
                 name="leadUserId"
                 legend="Who should lead the idea?"
                 hint="You stay on the team. Only a member of Q Exchange can lead; the lead submits the proposal."
-                options={others.map((m) => ({ value: m.userId, label: m.name, hint: m.isMember ? undefined : "Not a member of Q Exchange, so cannot lead" }))}
+                options={others.map((m) => ({
+                  value: m.userId,
+                  label: m.name,
+                  hint: m.isMember ? undefined : "Not a member of Q Exchange, so cannot lead",
+                }))}
                 defaultValue={values.leadUserId}
                 error={errors?.leadUserId}
               />
-              <Checkbox name="confirmHandOver" label="I understand I will no longer lead this idea" error={errors?.confirmHandOver} />
+              <Checkbox
+                name="confirmHandOver"
+                label="I understand I will no longer lead this idea"
+                error={errors?.confirmHandOver}
+              />
               <SubmitButton name="intent" value="hand-over" variant="warning" pendingText="Handing over…">
                 Hand over the lead
               </SubmitButton>
@@ -56,7 +72,11 @@ export function LeadForms({ others, values, errors }: { others: TeamMember[]; va
                 defaultValue={values.removeUserId}
                 error={errors?.removeUserId}
               />
-              <Checkbox name="confirmRemove" label="I want to remove this person from the team" error={errors?.confirmRemove} />
+              <Checkbox
+                name="confirmRemove"
+                label="I want to remove this person from the team"
+                error={errors?.confirmRemove}
+              />
               <SubmitButton name="intent" value="remove" variant="warning" pendingText="Removing…">
                 Remove from team
               </SubmitButton>

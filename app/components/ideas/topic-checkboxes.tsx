@@ -13,7 +13,10 @@ export function CheckboxGroup(props: {
   const base = fieldId(name);
   return (
     <div className={classNames("field", error && "field--error")}>
-      <fieldset className="fieldset" aria-describedby={describedBy(name, { hint: Boolean(hint), error: Boolean(error) })}>
+      <fieldset
+        className="fieldset"
+        aria-describedby={describedBy(name, { hint: Boolean(hint), error: Boolean(error) })}
+      >
         <legend className="fieldset__legend">{legend}</legend>
         {hint ? (
           <div className="field__hint" id={hintId(name)}>
@@ -26,7 +29,14 @@ export function CheckboxGroup(props: {
             const id = i === 0 ? base : `${base}-${i + 1}`;
             return (
               <div className="checkbox" key={option.value}>
-                <input className="checkbox__input" type="checkbox" id={id} name={name} value={option.value} defaultChecked={checked.includes(option.value)} />
+                <input
+                  className="checkbox__input"
+                  type="checkbox"
+                  id={id}
+                  name={name}
+                  value={option.value}
+                  defaultChecked={checked.includes(option.value)}
+                />
                 <label className="checkbox__label" htmlFor={id}>
                   {option.label}
                 </label>

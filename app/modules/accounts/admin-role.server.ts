@@ -18,18 +18,38 @@ export async function setAdmin(actor: Admin, input: { userId: string; admin: boo
     throw new Invalid("You cannot remove your own admin right: ask another admin.");
   }
   return db.transaction(async (tx) => {
-    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.isAdmin, true), isNull(users.deletedAt), isNull(users.suspendedAt))).for("update");
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.isAdmin, true), isNull(users.deletedAt), isNull(users.suspendedAt)))
+      .for("update");
     const [user] = await tx
-      .select({ id: users.id, name: users.name, isAdmin: users.isAdmin, deletedAt: users.deletedAt, suspendedAt: users.suspendedAt })
+      .select({
+        id: users.id,
+        name: users.name,
+        isAdmin: users.isAdmin,
+        deletedAt: users.deletedAt,
+        suspendedAt: users.suspendedAt,
+      })
       .from(users)
       .where(eq(users.id, input.userId))
       .for("update");
     if (!user || user.deletedAt) throw new NotFound("No such person.");
-    if (user.isAdmin === input.admin) throw new Conflict(input.admin ? `${user.name} is already an admin.` : `${user.name} is not an admin.`);
+    if (user.isAdmin === input.admin)
+      throw new Conflict(input.admin ? `${user.name} is already an admin.` : `${user.name} is not an admin.`);
     if (input.admin && user.suspendedAt) throw new Invalid(`${user.name} is suspended: restore them first.`);
-    if (!input.admin && admins.every((a) => a.id === user.id)) throw new Invalid("This is the last admin: make someone else an admin first.");
+    if (!input.admin && admins.every((a) => a.id === user.id))
+      throw new Invalid("This is the last admin: make someone else an admin first.");
     await tx.update(users).set({ isAdmin: input.admin, updatedAt: now() }).where(eq(users.id, user.id));
-    await recordAudit({ actorId: actor.id, action: input.admin ? "admin.granted" : "admin.removed", subjectType: "user", subjectId: user.id }, tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: input.admin ? "admin.granted" : "admin.removed",
+        subjectType: "user",
+        subjectId: user.id,
+      },
+      tx,
+    );
     return { name: user.name };
   });
 }

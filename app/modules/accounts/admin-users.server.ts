@@ -27,7 +27,14 @@ function conditions(filters: UserFilters): SQL | undefined {
   if (filters.role === "admin") parts.push(eq(users.isAdmin, true));
   if (filters.role === "suspended") parts.push(isNotNull(users.suspendedAt));
   if (filters.role === "reviewer") {
-    parts.push(exists(db.select({ one: sql`1` }).from(panelMembers).where(eq(panelMembers.userId, users.id))));
+    parts.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(panelMembers)
+          .where(eq(panelMembers.userId, users.id)),
+      ),
+    );
   }
   return and(...parts);
 }
@@ -45,7 +52,9 @@ export async function listUsers(filters: UserFilters, page: number, pageSize: nu
         isAdmin: users.isAdmin,
         suspendedAt: users.suspendedAt,
         createdAt: users.createdAt,
-        panels: sql<number>`(select count(*) from ${panelMembers} where ${panelMembers.userId} = ${users.id})`.mapWith(Number),
+        panels: sql<number>`(select count(*) from ${panelMembers} where ${panelMembers.userId} = ${users.id})`.mapWith(
+          Number,
+        ),
       })
       .from(users)
       .where(where)

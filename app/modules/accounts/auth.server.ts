@@ -3,7 +3,13 @@ import { env } from "~/lib/env.server";
 import { securityEvent } from "~/lib/security-log.server";
 import { httpError } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { createSession, invalidateSession, validateSessionToken, type SessionUser, type ValidSession } from "./sessions.server";
+import {
+  createSession,
+  invalidateSession,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from "./sessions.server";
 import { isMember } from "./permissions";
 
 function sessionCookie() {

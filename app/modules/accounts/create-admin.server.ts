@@ -14,7 +14,16 @@ export async function createAdmin(input: { email: string; name: string; organisa
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) {
       await tx.update(users).set({ isAdmin: true, updatedAt: at }).where(eq(users.id, existing.id));
-      await recordAudit({ actorId: null, action: "admin.granted", subjectType: "user", subjectId: existing.id, details: { via: "create-admin" } }, tx);
+      await recordAudit(
+        {
+          actorId: null,
+          action: "admin.granted",
+          subjectType: "user",
+          subjectId: existing.id,
+          details: { via: "create-admin" },
+        },
+        tx,
+      );
       return { id: existing.id, created: false };
     }
     if (!input.password) throw new Error("A password is needed to create a new account");
@@ -34,7 +43,16 @@ export async function createAdmin(input: { email: string; name: string; organisa
         updatedAt: at,
       })
       .returning({ id: users.id });
-    await recordAudit({ actorId: null, action: "admin.granted", subjectType: "user", subjectId: user.id, details: { via: "create-admin" } }, tx);
+    await recordAudit(
+      {
+        actorId: null,
+        action: "admin.granted",
+        subjectType: "user",
+        subjectId: user.id,
+        details: { via: "create-admin" },
+      },
+      tx,
+    );
     return { id: user.id, created: true };
   });
 }

@@ -10,12 +10,52 @@
 // - ballots rows go; the ledger keeps their ballots under the pseudonym only;
 // - names in texts written about them for others (notifications, emails, conflict notes) become
 //   "a former member".
-import { and, asc, eq, inArray, isNull, ne, notExists, notInArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  isNull,
+  ne,
+  notExists,
+  notInArray,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from "drizzle-orm";
 import { db, type Tx } from "~db/client";
 import {
-  ballotSubmissions, ballots, commentReports, comments, emailTokens, follows, ideaInvitations, ideaRevisions, ideas, ideaTeamMembers, membershipDomains,
-  notificationDigests, notificationPreferences, notifications, outbox, panelAssignments, panelConflicts, panelMembers, panelReviews,
-  projectUpdates, proposals, rateLimitBuckets, recoveryCodes, rounds, sessions, shortlistPublications, siteSettings, supports, totpCredentials, users,
+  ballotSubmissions,
+  ballots,
+  commentReports,
+  comments,
+  emailTokens,
+  follows,
+  ideaInvitations,
+  ideaRevisions,
+  ideas,
+  ideaTeamMembers,
+  membershipDomains,
+  notificationDigests,
+  notificationPreferences,
+  notifications,
+  outbox,
+  panelAssignments,
+  panelConflicts,
+  panelMembers,
+  panelReviews,
+  projectUpdates,
+  proposals,
+  rateLimitBuckets,
+  recoveryCodes,
+  rounds,
+  sessions,
+  shortlistPublications,
+  siteSettings,
+  supports,
+  totpCredentials,
+  users,
 } from "~db/schema";
 import { now } from "~/lib/clock";
 import { Invalid, NotFound } from "~/lib/errors";
@@ -35,14 +75,19 @@ export type IdeaOutcome = { ideaId: string; outcome: "handed_over" | "withdrawn"
 type Person = { id: string; email: string; name: string; handle: string; isAdmin: boolean };
 
 /** Checks the confirmation (their email address or their password), then erases the account. */
-export async function deleteAccount(actor: { id: string }, input: { confirmation: string }): Promise<{ ideas: IdeaOutcome[] }> {
+export async function deleteAccount(
+  actor: { id: string },
+  input: { confirmation: string },
+): Promise<{ ideas: IdeaOutcome[] }> {
   const [account] = await db
     .select({ passwordHash: users.passwordHash, email: users.email, deletedAt: users.deletedAt })
     .from(users)
     .where(eq(users.id, actor.id));
   if (!account || account.deletedAt) throw new NotFound("There is no such account.");
   const typed = input.confirmation.trim();
-  const confirmed = typed.toLowerCase() === account.email || (typed.length > 0 && (await verifyPassword(account.passwordHash, input.confirmation)));
+  const confirmed =
+    typed.toLowerCase() === account.email ||
+    (typed.length > 0 && (await verifyPassword(account.passwordHash, input.confirmation)));
   if (!confirmed) {
     throw new Invalid("Confirm with your email address or password", {
       confirmation: "Enter your account's email address or your password to confirm",
@@ -61,7 +106,16 @@ export async function deleteAccount(actor: { id: string }, input: { confirmation
     await scrubMentions(tx, person);
     await anonymise(tx, person.id);
     // Ids only: the audit log is append-only and must not hold personal data.
-    await recordAudit({ actorId: person.id, action: "account.deleted", subjectType: "user", subjectId: person.id, details: { ideas: outcomes } }, tx);
+    await recordAudit(
+      {
+        actorId: person.id,
+        action: "account.deleted",
+        subjectType: "user",
+        subjectId: person.id,
+        details: { ideas: outcomes },
+      },
+      tx,
+    );
     return { ideas: outcomes };
   });
 }
@@ -73,14 +127,23 @@ async function assertNotLastAdmin(tx: Tx, personId: string) {
     .where(and(eq(users.isAdmin, true), ne(users.id, personId), isNull(users.deletedAt), isNull(users.suspendedAt)))
     .for("update");
   if (others.length === 0) {
-    throw new Invalid("You are the last admin", { confirmation: "You are the last admin: make someone else an admin before you delete your account" });
+    throw new Invalid("You are the last admin", {
+      confirmation: "You are the last admin: make someone else an admin before you delete your account",
+    });
   }
 }
 
 /** Every idea the person leads is handed over, withdrawn, deleted or kept; they leave every team. */
 async function settleIdeas(tx: Tx, person: Person): Promise<IdeaOutcome[]> {
   const led = await tx
-    .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, state: ideas.state, roundId: ideas.roundId, roundSlug: rounds.slug })
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      state: ideas.state,
+      roundId: ideas.roundId,
+      roundSlug: rounds.slug,
+    })
     .from(ideas)
     .innerJoin(rounds, eq(rounds.id, ideas.roundId))
     .where(eq(ideas.leadId, person.id))
@@ -91,8 +154,14 @@ async function settleIdeas(tx: Tx, person: Person): Promise<IdeaOutcome[]> {
   for (const idea of led) {
     const successor = await successorFor(tx, idea, person.id);
     if (successor) {
-      await tx.update(ideaTeamMembers).set({ role: "member" }).where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, person.id)));
-      await tx.update(ideaTeamMembers).set({ role: "lead" }).where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, successor)));
+      await tx
+        .update(ideaTeamMembers)
+        .set({ role: "member" })
+        .where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, person.id)));
+      await tx
+        .update(ideaTeamMembers)
+        .set({ role: "lead" })
+        .where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, successor)));
       await tx.update(ideas).set({ leadId: successor, updatedAt: at }).where(eq(ideas.id, idea.id));
       outcomes.push({ ideaId: idea.id, outcome: "handed_over" });
     } else if (idea.state === "draft") {
@@ -100,7 +169,10 @@ async function settleIdeas(tx: Tx, person: Person): Promise<IdeaOutcome[]> {
       await tx.delete(ideas).where(eq(ideas.id, idea.id));
       outcomes.push({ ideaId: idea.id, outcome: "deleted" });
     } else if (idea.state === "published" || idea.state === "submitted") {
-      await tx.update(ideas).set({ state: "withdrawn", withdrawnAt: at, updatedAt: at, lastActivityAt: at }).where(eq(ideas.id, idea.id));
+      await tx
+        .update(ideas)
+        .set({ state: "withdrawn", withdrawnAt: at, updatedAt: at, lastActivityAt: at })
+        .where(eq(ideas.id, idea.id));
       await tx.update(proposals).set({ withdrawnAt: at }).where(eq(proposals.ideaId, idea.id));
       // The team and followers hear of it; the person's own notification goes with the rest.
       await notifyIdeaState(tx, idea, idea.roundSlug, "withdrawn", null);
@@ -117,12 +189,22 @@ async function settleIdeas(tx: Tx, person: Person): Promise<IdeaOutcome[]> {
  * The longest-standing team member who may lead (an approved member or an admin, not suspended)
  * and, for a proposal, does not already lead a proposal in the round (one per lead).
  */
-async function successorFor(tx: Tx, idea: { id: string; state: string; roundId: string }, personId: string): Promise<string | null> {
+async function successorFor(
+  tx: Tx,
+  idea: { id: string; state: string; roundId: string },
+  personId: string,
+): Promise<string | null> {
   const proposalState = (PROPOSAL_STATES as readonly string[]).includes(idea.state);
   const leadsProposal = tx
     .select({ one: sql`1` })
     .from(ideas)
-    .where(and(eq(ideas.roundId, idea.roundId), eq(ideas.leadId, ideaTeamMembers.userId), inArray(ideas.state, [...PROPOSAL_STATES])));
+    .where(
+      and(
+        eq(ideas.roundId, idea.roundId),
+        eq(ideas.leadId, ideaTeamMembers.userId),
+        inArray(ideas.state, [...PROPOSAL_STATES]),
+      ),
+    );
   const [next] = await tx
     .select({ userId: ideaTeamMembers.userId })
     .from(ideaTeamMembers)
@@ -171,14 +253,26 @@ async function leaveEverythingElse(tx: Tx, person: Person) {
   // Updates they wrote are the project's public record: kept, shown as by a former member.
   await tx.update(projectUpdates).set({ authorId: null }).where(eq(projectUpdates.authorId, id));
   await tx.delete(outbox).where(eq(outbox.toAddress, person.email));
-  await tx.delete(rateLimitBuckets).where(
-    inArray(rateLimitBuckets.key, [`${LIMITS.signInPerAccount.name}:${person.email}`, `${LIMITS.passwordResetPerEmail.name}:${person.email}`]),
-  );
+  await tx
+    .delete(rateLimitBuckets)
+    .where(
+      inArray(rateLimitBuckets.key, [
+        `${LIMITS.signInPerAccount.name}:${person.email}`,
+        `${LIMITS.passwordResetPerEmail.name}:${person.email}`,
+      ]),
+    );
 
   // The panel: scores submitted for a published shortlist are part of the record and stay under
   // the anonymised row; anything else of theirs goes, and they leave panels still at work.
   const published = tx.select({ roundId: shortlistPublications.roundId }).from(shortlistPublications);
-  await tx.delete(panelReviews).where(and(eq(panelReviews.reviewerId, id), or(eq(panelReviews.status, "draft"), notInArray(panelReviews.roundId, published))));
+  await tx
+    .delete(panelReviews)
+    .where(
+      and(
+        eq(panelReviews.reviewerId, id),
+        or(eq(panelReviews.status, "draft"), notInArray(panelReviews.roundId, published)),
+      ),
+    );
   await tx.delete(panelAssignments).where(
     and(
       eq(panelAssignments.reviewerId, id),
@@ -198,12 +292,22 @@ async function leaveEverythingElse(tx: Tx, person: Person) {
 /** Texts written for other people that name the person (notifications, emails, conflict notes). */
 async function scrubMentions(tx: Tx, person: Person) {
   const needles = [person.email, person.name, person.handle].filter((n) => n.trim().length >= 3);
-  const scrub = (column: AnyColumn) => needles.reduce<SQL>((expr, needle) => sql`replace(${expr}, ${needle}, ${IN_TEXT})`, sql`${column}`);
+  const scrub = (column: AnyColumn) =>
+    needles.reduce<SQL>((expr, needle) => sql`replace(${expr}, ${needle}, ${IN_TEXT})`, sql`${column}`);
   const mentions = (column: AnyColumn) => or(...needles.map((n) => sql`position(${n} in ${column}) > 0`));
   await tx.update(notifications).set({ actorId: null }).where(eq(notifications.actorId, person.id));
-  await tx.update(notifications).set({ text: scrub(notifications.text) }).where(mentions(notifications.text));
-  await tx.update(outbox).set({ subject: scrub(outbox.subject), textBody: scrub(outbox.textBody) }).where(or(mentions(outbox.subject), mentions(outbox.textBody)));
-  await tx.update(panelConflicts).set({ detail: scrub(panelConflicts.detail) }).where(mentions(panelConflicts.detail));
+  await tx
+    .update(notifications)
+    .set({ text: scrub(notifications.text) })
+    .where(mentions(notifications.text));
+  await tx
+    .update(outbox)
+    .set({ subject: scrub(outbox.subject), textBody: scrub(outbox.textBody) })
+    .where(or(mentions(outbox.subject), mentions(outbox.textBody)));
+  await tx
+    .update(panelConflicts)
+    .set({ detail: scrub(panelConflicts.detail) })
+    .where(mentions(panelConflicts.detail));
 }
 
 async function anonymise(tx: Tx, id: string) {

@@ -19,9 +19,18 @@ export async function approveIfAllowListed(tx: Tx, user: { id: string; email: st
   const domains = (await tx.select({ domain: membershipDomains.domain }).from(membershipDomains)).map((d) => d.domain);
   if (!isAllowListed(user.email, domains)) return false;
   const at = now();
-  await tx.update(users).set({ membership: "approved", membershipDecidedAt: at, updatedAt: at }).where(eq(users.id, user.id));
+  await tx
+    .update(users)
+    .set({ membership: "approved", membershipDecidedAt: at, updatedAt: at })
+    .where(eq(users.id, user.id));
   await recordAudit(
-    { actorId: null, action: "membership.approved_by_domain", subjectType: "user", subjectId: user.id, details: { domain: domainOf(user.email) } },
+    {
+      actorId: null,
+      action: "membership.approved_by_domain",
+      subjectType: "user",
+      subjectId: user.id,
+      details: { domain: domainOf(user.email) },
+    },
     tx,
   );
   return true;
@@ -47,7 +56,10 @@ export async function listMembershipRequests() {
     .orderBy(asc(users.membershipRequestedAt));
 }
 
-export async function decideMembership(actor: Admin, input: { userId: string; approve: boolean }): Promise<{ name: string }> {
+export async function decideMembership(
+  actor: Admin,
+  input: { userId: string; approve: boolean },
+): Promise<{ name: string }> {
   assertAdmin(actor);
   return db.transaction(async (tx) => {
     const [user] = await tx
@@ -60,9 +72,20 @@ export async function decideMembership(actor: Admin, input: { userId: string; ap
     const at = now();
     const membership = input.approve ? "approved" : "declined";
     await tx.update(users).set({ membership, membershipDecidedAt: at, updatedAt: at }).where(eq(users.id, user.id));
-    await recordAudit({ actorId: actor.id, action: `membership.${membership}`, subjectType: "user", subjectId: user.id }, tx);
+    await recordAudit(
+      { actorId: actor.id, action: `membership.${membership}`, subjectType: "user", subjectId: user.id },
+      tx,
+    );
     const message = membershipDecisionEmail(user.name, input.approve, `${env().APP_URL}/`);
-    await enqueueEmail({ dedupeKey: `membership:${user.id}:${membership}:${at.getTime()}`, kind: "membership", to: user.email, ...message }, tx);
+    await enqueueEmail(
+      {
+        dedupeKey: `membership:${user.id}:${membership}:${at.getTime()}`,
+        kind: "membership",
+        to: user.email,
+        ...message,
+      },
+      tx,
+    );
     return { name: user.name };
   });
 }
@@ -74,9 +97,17 @@ export async function listMembershipDomains() {
 export async function addMembershipDomain(actor: Admin, domain: string): Promise<void> {
   assertAdmin(actor);
   await db.transaction(async (tx) => {
-    const inserted = await tx.insert(membershipDomains).values({ domain, addedBy: actor.id, createdAt: now() }).onConflictDoNothing().returning();
-    if (inserted.length === 0) throw new Conflict(`${domain} is already on the list.`, { domain: `${domain} is already on the list` });
-    await recordAudit({ actorId: actor.id, action: "membership_domain.added", subjectType: "membership_domain", subjectId: domain }, tx);
+    const inserted = await tx
+      .insert(membershipDomains)
+      .values({ domain, addedBy: actor.id, createdAt: now() })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length === 0)
+      throw new Conflict(`${domain} is already on the list.`, { domain: `${domain} is already on the list` });
+    await recordAudit(
+      { actorId: actor.id, action: "membership_domain.added", subjectType: "membership_domain", subjectId: domain },
+      tx,
+    );
   });
 }
 
@@ -85,6 +116,9 @@ export async function removeMembershipDomain(actor: Admin, domain: string): Prom
   await db.transaction(async (tx) => {
     const removed = await tx.delete(membershipDomains).where(eq(membershipDomains.domain, domain)).returning();
     if (removed.length === 0) throw new NotFound(`${domain} is not on the list.`);
-    await recordAudit({ actorId: actor.id, action: "membership_domain.removed", subjectType: "membership_domain", subjectId: domain }, tx);
+    await recordAudit(
+      { actorId: actor.id, action: "membership_domain.removed", subjectType: "membership_domain", subjectId: domain },
+      tx,
+    );
   });
 }

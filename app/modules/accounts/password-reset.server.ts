@@ -19,7 +19,10 @@ export const COMMON_PASSWORD = "This password is too common and easy to guess. C
 
 /** Emails a reset link when the account exists; the answer is the same either way. */
 export async function requestPasswordReset(input: { email: string; ip: string }): Promise<void> {
-  const [byIp, byEmail] = await Promise.all([hit(LIMITS.passwordResetPerIp, input.ip), hit(LIMITS.passwordResetPerEmail, input.email)]);
+  const [byIp, byEmail] = await Promise.all([
+    hit(LIMITS.passwordResetPerIp, input.ip),
+    hit(LIMITS.passwordResetPerEmail, input.email),
+  ]);
   const limited = [byIp, byEmail].find((s) => s.limited);
   if (limited) {
     const text = `Too many reset requests. ${retryMessage(limited.retryAfterSeconds)}`;
@@ -38,7 +41,10 @@ export async function requestPasswordReset(input: { email: string; ip: string })
       expiresAt: new Date(at.getTime() + RESET_MINUTES * 60_000),
     });
     const message = resetPasswordEmail(user.name, `${env().APP_URL}/reset-password?token=${token}`);
-    await enqueueEmail({ dedupeKey: `reset:${hashToken(token)}`, kind: "reset_password", to: input.email, ...message }, tx);
+    await enqueueEmail(
+      { dedupeKey: `reset:${hashToken(token)}`, kind: "reset_password", to: input.email, ...message },
+      tx,
+    );
   });
 }
 
@@ -48,7 +54,10 @@ export async function resetPassword(input: { token: string; password: string }):
   const passwordHash = await hashPassword(input.password);
   const userId = await db.transaction(async (tx) => {
     const spent = await spendEmailToken(tx, input.token, "reset_password");
-    if (!spent) throw new Invalid("This link has expired or has already been used. Ask for a new one.", { password: "This reset link has expired or has already been used. Ask for a new one." });
+    if (!spent)
+      throw new Invalid("This link has expired or has already been used. Ask for a new one.", {
+        password: "This reset link has expired or has already been used. Ask for a new one.",
+      });
     const at = now();
     const [user] = await tx
       .update(users)
@@ -58,7 +67,15 @@ export async function resetPassword(input: { token: string; password: string }):
     // Following the link proves the person reads this inbox.
     if (!user.verified) await tx.update(users).set({ emailVerifiedAt: at }).where(eq(users.id, user.id));
     await invalidateUserSessions(user.id, undefined, tx);
-    await enqueueEmail({ dedupeKey: `password-changed:${user.id}:${at.getTime()}`, kind: "password_changed", to: user.email, ...passwordChangedEmail(user.name) }, tx);
+    await enqueueEmail(
+      {
+        dedupeKey: `password-changed:${user.id}:${at.getTime()}`,
+        kind: "password_changed",
+        to: user.email,
+        ...passwordChangedEmail(user.name),
+      },
+      tx,
+    );
     return user.id;
   });
   securityEvent("auth.password.reset", { userId });

@@ -26,7 +26,10 @@ export async function register(input: RegisterInput, attempt = 1): Promise<void>
   }
   const passwordHash = await hashPassword(input.password);
   const { APP_URL } = env();
-  const [existing] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, input.email));
+  const [existing] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.email, input.email));
   if (existing) {
     await sendAlreadyRegistered(existing.id, existing.name, input.email, APP_URL);
     return;
@@ -58,7 +61,10 @@ export async function register(input: RegisterInput, attempt = 1): Promise<void>
         expiresAt: new Date(at.getTime() + VERIFY_HOURS * 3600_000),
       });
       const message = verificationEmail(input.name, `${APP_URL}/verify?token=${token}`);
-      await enqueueEmail({ dedupeKey: `verify:${user.id}:${hashToken(token)}`, kind: "verify_email", to: input.email, ...message }, tx);
+      await enqueueEmail(
+        { dedupeKey: `verify:${user.id}:${hashToken(token)}`, kind: "verify_email", to: input.email, ...message },
+        tx,
+      );
     });
   } catch (error) {
     // A handle that happens to be taken already: draw another.
@@ -74,5 +80,10 @@ async function sendAlreadyRegistered(userId: string, name: string, email: string
   const message = alreadyRegisteredEmail(name, `${appUrl}/sign-in`, `${appUrl}/forgot-password`);
   // One such email per account per hour is plenty.
   const hour = Math.floor(now().getTime() / 3600_000);
-  await enqueueEmail({ dedupeKey: `already-registered:${userId}:${hour}`, kind: "already_registered", to: email, ...message });
+  await enqueueEmail({
+    dedupeKey: `already-registered:${userId}:${hour}`,
+    kind: "already_registered",
+    to: email,
+    ...message,
+  });
 }

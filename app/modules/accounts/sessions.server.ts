@@ -29,7 +29,10 @@ export type SessionUser = Pick<
  */
 export type ValidSession = { session: Session; user: SessionUser; refreshed: boolean; pendingTwoFactor: boolean };
 
-export async function createSession(userId: string, options: { twoFactorVerified?: boolean } = {}): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  userId: string,
+  options: { twoFactorVerified?: boolean } = {},
+): Promise<{ token: string; session: Session }> {
   const token = generateToken();
   const at = now();
   const session: Session = {

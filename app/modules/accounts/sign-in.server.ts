@@ -27,22 +27,50 @@ export function suspendedMessage(reason: string | null): string {
  * right: counting only after a failure let guesses sent all at once pass the check together
  * (30 simultaneous guesses were all checked against a limit of 10).
  */
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<{ userId: string; twoFactor: boolean }> {
-  const [byIp, byAccount] = await Promise.all([hit(LIMITS.signInPerIp, input.ip), hit(LIMITS.signInPerAccount, input.email)]);
+export async function authenticate(input: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<{ userId: string; twoFactor: boolean }> {
+  const [byIp, byAccount] = await Promise.all([
+    hit(LIMITS.signInPerIp, input.ip),
+    hit(LIMITS.signInPerAccount, input.email),
+  ]);
   const blocked = [byIp, byAccount].find((state) => state.limited);
   if (blocked) {
-    securityEvent("auth.sign_in.locked", { email: input.email, ip: input.ip, reason: byIp.limited ? "too_many_from_ip" : "too_many_for_account" });
-    throw new TooManyRequests(`Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`, blocked.retryAfterSeconds, {
-      password: `Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`,
+    securityEvent("auth.sign_in.locked", {
+      email: input.email,
+      ip: input.ip,
+      reason: byIp.limited ? "too_many_from_ip" : "too_many_for_account",
     });
+    throw new TooManyRequests(
+      `Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`,
+      blocked.retryAfterSeconds,
+      {
+        password: `Too many failed attempts to sign in. ${retryMessage(blocked.retryAfterSeconds)}`,
+      },
+    );
   }
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, verified: users.emailVerifiedAt, suspendedAt: users.suspendedAt, suspendedReason: users.suspendedReason })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      verified: users.emailVerifiedAt,
+      suspendedAt: users.suspendedAt,
+      suspendedReason: users.suspendedReason,
+    })
     .from(users)
     .where(eq(users.email, input.email));
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyDecoy(input.password), false);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyDecoy(input.password), false);
   if (!user || !valid) {
-    securityEvent("auth.sign_in.failed", { userId: user?.id, email: input.email, ip: input.ip, reason: user ? "wrong_password" : "unknown_email" });
+    securityEvent("auth.sign_in.failed", {
+      userId: user?.id,
+      email: input.email,
+      ip: input.ip,
+      reason: user ? "wrong_password" : "unknown_email",
+    });
     throw new Invalid(WRONG, { password: WRONG });
   }
   // The right password is not a failure: give back what this attempt counted.
@@ -63,6 +91,10 @@ export async function authenticate(input: { email: string; password: string; ip:
     .select({ enabledAt: totpCredentials.enabledAt })
     .from(totpCredentials)
     .where(and(eq(totpCredentials.userId, user.id), isNotNull(totpCredentials.enabledAt)));
-  securityEvent(credential ? "auth.sign_in.second_step_required" : "auth.sign_in.succeeded", { userId: user.id, ip: input.ip, method: "password" });
+  securityEvent(credential ? "auth.sign_in.second_step_required" : "auth.sign_in.succeeded", {
+    userId: user.id,
+    ip: input.ip,
+    method: "password",
+  });
   return { userId: user.id, twoFactor: Boolean(credential) };
 }

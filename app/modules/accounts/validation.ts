@@ -19,7 +19,11 @@ export const newPassword = z
   .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Password must be ${PASSWORD_MAX} characters or fewer`);
 
-const name = z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Name must be 100 characters or fewer");
+const name = z
+  .string({ error: "Enter your name" })
+  .trim()
+  .min(1, "Enter your name")
+  .max(100, "Name must be 100 characters or fewer");
 const organisation = z
   .string({ error: "Enter your organisation" })
   .trim()
@@ -52,7 +56,10 @@ export const RegisterSchema = z.object({
 
 export const SignInSchema = z.object({
   email,
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(PASSWORD_MAX * 4),
+  password: z
+    .string({ error: "Enter your password" })
+    .min(1, "Enter your password")
+    .max(PASSWORD_MAX * 4),
   redirectTo: z.string().optional(),
   website: honeypot,
 });
@@ -82,7 +89,10 @@ export const DomainSchema = z.object({
     .toLowerCase()
     .min(1, "Enter a domain, like nhs.net")
     .max(253)
-    .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "Enter a domain in the correct format, like nhs.net"),
+    .regex(
+      /^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+      "Enter a domain in the correct format, like nhs.net",
+    ),
 });
 
 export type RegisterInput = z.output<typeof RegisterSchema>;

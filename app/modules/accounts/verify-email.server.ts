@@ -50,6 +50,9 @@ export async function resendVerification(email: string): Promise<void> {
       expiresAt: new Date(at.getTime() + VERIFY_HOURS * 3600_000),
     });
     const message = verificationEmail(user.name, `${env().APP_URL}/verify?token=${token}`);
-    await enqueueEmail({ dedupeKey: `verify:${user.id}:${hashToken(token)}`, kind: "verify_email", to: email, ...message }, tx);
+    await enqueueEmail(
+      { dedupeKey: `verify:${user.id}:${hashToken(token)}`, kind: "verify_email", to: email, ...message },
+      tx,
+    );
   });
 }

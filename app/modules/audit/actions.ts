@@ -64,7 +64,7 @@ export function detailPairs(details: Record<string, unknown>): Array<[string, st
   return Object.entries(details)
     .filter(([, value]) => value !== null && value !== undefined && value !== "")
     .map(([key, value]) => [
-    key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase(),
-    typeof value === "string" ? value : JSON.stringify(value),
-  ]);
+      key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase(),
+      typeof value === "string" ? value : JSON.stringify(value),
+    ]);
 }

@@ -46,9 +46,14 @@ export async function listAudit(filters: AuditFilters, page: number, pageSize: n
   // Subjects with a page of their own: a person, a round, an idea (or the idea a comment is on).
   // The subject id is text; it is compared as a uuid (only when it is one) so that each row's
   // lookup uses the primary key instead of casting every id of users or comments to text.
-  const subjectAs = (type: string) => sql`case when ${auditLog.subjectType} = ${type} and ${auditLog.subjectId} ~* ${UUID_PATTERN} then ${auditLog.subjectId}::uuid end`;
-  const subjectUser = sql<string | null>`(select ${users.id}::text from ${users} where ${users.id} = ${subjectAs("user")} and ${isNull(users.deletedAt)})`;
-  const subjectUserName = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${subjectAs("user")})`;
+  const subjectAs = (type: string) =>
+    sql`case when ${auditLog.subjectType} = ${type} and ${auditLog.subjectId} ~* ${UUID_PATTERN} then ${auditLog.subjectId}::uuid end`;
+  const subjectUser = sql<
+    string | null
+  >`(select ${users.id}::text from ${users} where ${users.id} = ${subjectAs("user")} and ${isNull(users.deletedAt)})`;
+  const subjectUserName = sql<
+    string | null
+  >`(select ${users.name} from ${users} where ${users.id} = ${subjectAs("user")})`;
   const ideaId = sql`coalesce(${subjectAs("idea")}, (select ${comments.ideaId} from ${comments} where ${comments.id} = ${subjectAs("comment")}))`;
   const [rows, [{ total }]] = await Promise.all([
     db
@@ -66,7 +71,11 @@ export async function listAudit(filters: AuditFilters, page: number, pageSize: n
         roundTitle: rounds.title,
         subjectUserId: subjectUser,
         subjectUserName,
-        idea: sql<{ slug: string; title: string; roundSlug: string } | null>`(select json_build_object('slug', i.slug, 'title', i.title, 'roundSlug', r.slug)
+        idea: sql<{
+          slug: string;
+          title: string;
+          roundSlug: string;
+        } | null>`(select json_build_object('slug', i.slug, 'title', i.title, 'roundSlug', r.slug)
           from ${ideas} i join ${rounds} r on r.id = i.round_id where i.id = ${ideaId})`,
       })
       .from(auditLog)

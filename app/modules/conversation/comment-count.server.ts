@@ -12,7 +12,10 @@ export async function refreshCommentCount(tx: Tx, ideaId: string): Promise<void>
     .select({ n: sql<number>`count(*)::int` })
     .from(comments)
     .where(and(eq(comments.ideaId, ideaId), isNull(comments.deletedAt), isNull(comments.hiddenAt)));
-  await tx.update(ideas).set({ commentCount: sql`(${visible})` }).where(eq(ideas.id, ideaId));
+  await tx
+    .update(ideas)
+    .set({ commentCount: sql`(${visible})` })
+    .where(eq(ideas.id, ideaId));
 }
 
 /** The same for every idea of some rounds at once (after a bulk import such as the demo seed). */

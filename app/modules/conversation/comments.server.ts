@@ -23,7 +23,13 @@ export const commentAnchor = (id: string) => `comment-${id}`;
 /** A comment's address: the page of the thread it is on (threads are paged) and its anchor. */
 export const commentLink = (pagePath: string, id: string) => `${pagePath}?comment=${id}#${commentAnchor(id)}`;
 
-export type PostCommentInput = { ideaId: string; body: string; parentId?: string; updateId?: string | null; /** The form's one-time key. */ formKey?: string };
+export type PostCommentInput = {
+  ideaId: string;
+  body: string;
+  parentId?: string;
+  updateId?: string | null;
+  /** The form's one-time key. */ formKey?: string;
+};
 
 /** Posts a comment or a reply. The same form sent again (same `formKey`) returns the first comment. */
 export async function postComment(actor: Actor, input: PostCommentInput): Promise<Comment> {
@@ -70,7 +76,9 @@ export async function postComment(actor: Actor, input: PostCommentInput): Promis
     await refreshCommentCount(tx, idea.id);
     const followers = await followersOf(tx, idea.id);
     await autoFollow(tx, idea.id, actor.id);
-    const page = update ? `${ideaPath(round.slug, idea.slug)}/updates/${update.number}` : ideaPath(round.slug, idea.slug);
+    const page = update
+      ? `${ideaPath(round.slug, idea.slug)}/updates/${update.number}`
+      : ideaPath(round.slug, idea.slug);
     const path = commentLink(page, comment.id);
     const dedupeKey = `comment:${comment.id}`;
     const excerpt = input.body.length > 300 ? `${input.body.slice(0, 300)}…` : input.body;
@@ -85,7 +93,10 @@ export async function postComment(actor: Actor, input: PostCommentInput): Promis
         path,
         ideaId: idea.id,
         commentId: comment.id,
-        email: { subject: `${actor.name} replied to you on “${idea.title}”`, body: `${actor.name} replied to your comment:\n\n${excerpt}` },
+        email: {
+          subject: `${actor.name} replied to you on “${idea.title}”`,
+          body: `${actor.name} replied to your comment:\n\n${excerpt}`,
+        },
       });
     }
     await notify(tx, {
@@ -121,12 +132,19 @@ async function publishedUpdateOf(tx: Tx, ideaId: string, updateId: string) {
 }
 
 async function commentIn(tx: Tx, ideaId: string, commentId: string): Promise<Comment> {
-  const [comment] = await tx.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.ideaId, ideaId))).for("update");
+  const [comment] = await tx
+    .select()
+    .from(comments)
+    .where(and(eq(comments.id, commentId), eq(comments.ideaId, ideaId)))
+    .for("update");
   if (!comment) throw new NotFound("There is no such comment.");
   return comment;
 }
 
-export async function editComment(actor: Actor, input: { ideaId: string; commentId: string; body: string }): Promise<Comment> {
+export async function editComment(
+  actor: Actor,
+  input: { ideaId: string; commentId: string; body: string },
+): Promise<Comment> {
   return db.transaction(async (tx) => {
     const comment = await commentIn(tx, input.ideaId, input.commentId);
     const check = canEdit(comment, actor.id, now());
@@ -153,8 +171,17 @@ export async function deleteComment(actor: Actor, input: { ideaId: string; comme
 }
 
 /** Engagement as the public (and the panel) see it: hidden and deleted comments do not count. */
-export async function commentCounts(ideaId: string, teamIds: string[]): Promise<{ comments: number; teamReplies: number }> {
-  const team = teamIds.length > 0 ? sql`${comments.authorId} in (${sql.join(teamIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
+export async function commentCounts(
+  ideaId: string,
+  teamIds: string[],
+): Promise<{ comments: number; teamReplies: number }> {
+  const team =
+    teamIds.length > 0
+      ? sql`${comments.authorId} in (${sql.join(
+          teamIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql`false`;
   const [row] = await db
     .select({
       comments: sql<number>`count(*)`.mapWith(Number),

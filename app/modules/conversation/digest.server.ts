@@ -27,10 +27,16 @@ export function groupDigest(items: DigestItem[]): Array<{ heading: string; items
 
 export function digestText(userId: string, items: DigestItem[]): string {
   const base = env().APP_URL;
-  const sections = groupDigest(items).map((g) => `${g.heading}\n${g.items.map((i) => `- ${i.text}\n  ${base}${i.url}`).join("\n")}`);
+  const sections = groupDigest(items).map(
+    (g) => `${g.heading}\n${g.items.map((i) => `- ${i.text}\n  ${base}${i.url}`).join("\n")}`,
+  );
   const kinds = [...new Set(items.map((i) => i.kind))];
   const unsubscribe = kinds.map((k) => `Stop emails about “${KIND_LABELS[k]}”: ${unsubscribeUrl(userId, k)}`);
-  return [`Here is what happened since your last digest.`, ...sections, [...unsubscribe, `Choose what Q Exchange emails you: ${base}/me/notifications/settings`].join("\n")].join("\n\n");
+  return [
+    `Here is what happened since your last digest.`,
+    ...sections,
+    [...unsubscribe, `Choose what Q Exchange emails you: ${base}/me/notifications/settings`].join("\n"),
+  ].join("\n\n");
 }
 
 export async function runDigests(at: Date = now()): Promise<{ sent: number }> {

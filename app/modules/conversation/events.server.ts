@@ -24,7 +24,10 @@ export async function notifyIdeaState(
   state: string,
   actorId: string | null,
 ): Promise<void> {
-  const team = await tx.select({ userId: ideaTeamMembers.userId }).from(ideaTeamMembers).where(eq(ideaTeamMembers.ideaId, idea.id));
+  const team = await tx
+    .select({ userId: ideaTeamMembers.userId })
+    .from(ideaTeamMembers)
+    .where(eq(ideaTeamMembers.ideaId, idea.id));
   const text = `“${idea.title}” ${STATE_WORDS[state] ?? `is now ${state.replace(/_/g, " ")}`}.`;
   await notify(tx, {
     kind: "idea_state",
@@ -39,7 +42,17 @@ export async function notifyIdeaState(
 }
 
 /** Someone with an account is invited to a team; the invitation email itself is the ideas module's. */
-export async function notifyInvitation(tx: Tx, input: { invitationId: string; email: string; ideaId: string; ideaTitle: string; inviterId: string; inviterName: string }): Promise<void> {
+export async function notifyInvitation(
+  tx: Tx,
+  input: {
+    invitationId: string;
+    email: string;
+    ideaId: string;
+    ideaTitle: string;
+    inviterId: string;
+    inviterName: string;
+  },
+): Promise<void> {
   const [person] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   if (!person) return;
   await notify(tx, {
@@ -70,7 +83,10 @@ export async function notifyRoundChange(
   actorId: string | null,
 ): Promise<void> {
   const ideaIds = tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id));
-  const teams = await tx.select({ userId: ideaTeamMembers.userId }).from(ideaTeamMembers).where(inArray(ideaTeamMembers.ideaId, ideaIds));
+  const teams = await tx
+    .select({ userId: ideaTeamMembers.userId })
+    .from(ideaTeamMembers)
+    .where(inArray(ideaTeamMembers.ideaId, ideaIds));
   const commenters = await tx
     .selectDistinct({ userId: comments.authorId })
     .from(comments)
@@ -78,7 +94,13 @@ export async function notifyRoundChange(
   const members = await tx
     .select({ userId: users.id })
     .from(users)
-    .where(and(isNull(users.suspendedAt), isNotNull(users.emailVerifiedAt), or(eq(users.isAdmin, true), eq(users.membership, "approved"))));
+    .where(
+      and(
+        isNull(users.suspendedAt),
+        isNotNull(users.emailVerifiedAt),
+        or(eq(users.isAdmin, true), eq(users.membership, "approved")),
+      ),
+    );
   await notify(tx, {
     kind: "phase_change",
     dedupeKey: change.dedupeKey,

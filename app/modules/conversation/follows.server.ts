@@ -19,8 +19,14 @@ export async function setFollow(actor: { id: string }, input: { ideaId: string; 
 
 /** Everyone following the idea: active follows plus the team, minus anyone who unfollowed. */
 export async function followersOf(executor: Tx | typeof db, ideaId: string): Promise<string[]> {
-  const rows = await executor.select({ userId: follows.userId, active: follows.active }).from(follows).where(eq(follows.ideaId, ideaId));
-  const team = await executor.select({ userId: ideaTeamMembers.userId }).from(ideaTeamMembers).where(eq(ideaTeamMembers.ideaId, ideaId));
+  const rows = await executor
+    .select({ userId: follows.userId, active: follows.active })
+    .from(follows)
+    .where(eq(follows.ideaId, ideaId));
+  const team = await executor
+    .select({ userId: ideaTeamMembers.userId })
+    .from(ideaTeamMembers)
+    .where(eq(ideaTeamMembers.ideaId, ideaId));
   const out = new Set(rows.filter((r) => !r.active).map((r) => r.userId));
   const ids = new Set([...rows.filter((r) => r.active).map((r) => r.userId), ...team.map((t) => t.userId)]);
   return [...ids].filter((id) => !out.has(id));
@@ -31,6 +37,9 @@ export async function isFollowing(ideaId: string, userId: string): Promise<boole
 }
 
 export async function unfollowed(ideaId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ active: follows.active }).from(follows).where(and(eq(follows.ideaId, ideaId), eq(follows.userId, userId)));
+  const [row] = await db
+    .select({ active: follows.active })
+    .from(follows)
+    .where(and(eq(follows.ideaId, ideaId), eq(follows.userId, userId)));
   return row ? !row.active : false;
 }

@@ -9,19 +9,43 @@ import { setFollow } from "./follows.server";
 import { reportComment } from "./moderation.server";
 import { CommentIdSchema, EditCommentSchema, PostCommentSchema, ReportSchema } from "./validation";
 
-export const CONVERSATION_INTENTS = ["comment", "reply", "edit-comment", "delete-comment", "report", "follow", "unfollow"];
+export const CONVERSATION_INTENTS = [
+  "comment",
+  "reply",
+  "edit-comment",
+  "delete-comment",
+  "report",
+  "follow",
+  "unfollow",
+];
 
 /** `updateId` when the forms sit under a project update: new comments then belong to that update. */
-export async function conversationAction(actor: Actor, idea: { id: string }, path: string, form: FormData, updateId: string | null = null) {
+export async function conversationAction(
+  actor: Actor,
+  idea: { id: string },
+  path: string,
+  form: FormData,
+  updateId: string | null = null,
+) {
   const intent = String(form.get("intent"));
   const values = formValues(form);
   try {
     if (intent === "comment" || intent === "reply") {
       const parsed = parseForm(PostCommentSchema, form);
       if (!parsed.ok) return formFailure(parsed.errors, values);
-      if (intent === "reply" && !parsed.data.parentId) return formFailure({ body: "Choose a comment to reply to." }, values);
-      const comment = await postComment(actor, { ideaId: idea.id, body: parsed.data.body, parentId: intent === "reply" ? parsed.data.parentId : undefined, updateId, formKey: formKeyOf(form) });
-      return redirectWithFlash(commentLink(path, comment.id), intent === "reply" ? "Your reply is posted." : "Your comment is posted.");
+      if (intent === "reply" && !parsed.data.parentId)
+        return formFailure({ body: "Choose a comment to reply to." }, values);
+      const comment = await postComment(actor, {
+        ideaId: idea.id,
+        body: parsed.data.body,
+        parentId: intent === "reply" ? parsed.data.parentId : undefined,
+        updateId,
+        formKey: formKeyOf(form),
+      });
+      return redirectWithFlash(
+        commentLink(path, comment.id),
+        intent === "reply" ? "Your reply is posted." : "Your comment is posted.",
+      );
     }
     if (intent === "edit-comment") {
       const parsed = parseForm(EditCommentSchema, form);
@@ -43,7 +67,12 @@ export async function conversationAction(actor: Actor, idea: { id: string }, pat
     }
     if (intent === "follow" || intent === "unfollow") {
       await setFollow(actor, { ideaId: idea.id, follow: intent === "follow" });
-      return redirectWithFlash(path, intent === "follow" ? "You follow this idea: we will tell you about new comments." : "You no longer follow this idea.");
+      return redirectWithFlash(
+        path,
+        intent === "follow"
+          ? "You follow this idea: we will tell you about new comments."
+          : "You no longer follow this idea.",
+      );
     }
   } catch (error) {
     return domainFailure(error, values);

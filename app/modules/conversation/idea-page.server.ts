@@ -13,12 +13,28 @@ const uuidOrNull = (value: string | null) => (value && UUID.test(value) ? value 
 
 export { conversationAction } from "./idea-actions.server";
 
-export async function conversationData(request: Request, round: RoundWithLists, idea: IdeaWithTeam, user: SessionUser | null, updateId: string | null = null) {
+export async function conversationData(
+  request: Request,
+  round: RoundWithLists,
+  idea: IdeaWithTeam,
+  user: SessionUser | null,
+  updateId: string | null = null,
+) {
   const search = new URL(request.url).searchParams;
   const sort = parseSort(search.get("sort"));
   const paging = { page: Number(search.get("comments") ?? "1"), focusId: uuidOrNull(search.get("comment")) };
   const empty = { tree: [], count: 0, threads: 0, page: 1 };
-  const thread = idea.state === "draft" ? empty : await loadThread(idea.id, user, sort, idea.team.map((m) => m.userId), updateId, paging);
+  const thread =
+    idea.state === "draft"
+      ? empty
+      : await loadThread(
+          idea.id,
+          user,
+          sort,
+          idea.team.map((m) => m.userId),
+          updateId,
+          paging,
+        );
   const note = closedReason(round, "comment", user);
   return {
     sort,

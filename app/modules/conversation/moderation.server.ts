@@ -19,7 +19,10 @@ async function lockComment(tx: Tx, commentId: string) {
 }
 
 /** Anyone signed in reports a comment once; the report that reaches the threshold hides it. */
-export async function reportComment(actor: Actor, input: { commentId: string; reason: string }): Promise<{ hidden: boolean }> {
+export async function reportComment(
+  actor: Actor,
+  input: { commentId: string; reason: string },
+): Promise<{ hidden: boolean }> {
   return db.transaction(async (tx) => {
     const comment = await lockComment(tx, input.commentId);
     if (comment.authorId === actor.id) throw new Invalid("You cannot report your own comment.");
@@ -36,7 +39,10 @@ export async function reportComment(actor: Actor, input: { commentId: string; re
       .from(commentReports)
       .where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)));
     if (!reportsHide(open)) return { hidden: false };
-    await tx.update(comments).set({ hiddenAt: now(), hiddenReason: AUTO_HIDE_REASON }).where(eq(comments.id, comment.id));
+    await tx
+      .update(comments)
+      .set({ hiddenAt: now(), hiddenReason: AUTO_HIDE_REASON })
+      .where(eq(comments.id, comment.id));
     await refreshCommentCount(tx, comment.ideaId);
     return { hidden: true };
   });
@@ -49,9 +55,16 @@ async function decide(actor: Actor, input: { commentId: string; reason: string }
     const at = now();
     await tx
       .update(comments)
-      .set(hide ? { hiddenAt: comment.hiddenAt ?? at, hiddenReason: input.reason } : { hiddenAt: null, hiddenReason: null })
+      .set(
+        hide
+          ? { hiddenAt: comment.hiddenAt ?? at, hiddenReason: input.reason }
+          : { hiddenAt: null, hiddenReason: null },
+      )
       .where(eq(comments.id, comment.id));
-    await tx.update(commentReports).set({ resolvedAt: at }).where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)));
+    await tx
+      .update(commentReports)
+      .set({ resolvedAt: at })
+      .where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)));
     await refreshCommentCount(tx, comment.ideaId);
     const [idea] = await tx.select({ roundId: ideas.roundId }).from(ideas).where(eq(ideas.id, comment.ideaId));
     await recordAudit(
@@ -69,11 +82,13 @@ async function decide(actor: Actor, input: { commentId: string; reason: string }
 }
 
 export const hideComment = (actor: Actor, input: { commentId: string; reason: string }) => decide(actor, input, true);
-export const restoreComment = (actor: Actor, input: { commentId: string; reason: string }) => decide(actor, input, false);
+export const restoreComment = (actor: Actor, input: { commentId: string; reason: string }) =>
+  decide(actor, input, false);
 
 /** Comments with open reports or hidden, newest activity first, for /admin/moderation. */
 export async function moderationQueue(limit = 100) {
-  const openReports = sql<number>`count(${commentReports.id}) filter (where ${commentReports.resolvedAt} is null)`.mapWith(Number);
+  const openReports =
+    sql<number>`count(${commentReports.id}) filter (where ${commentReports.resolvedAt} is null)`.mapWith(Number);
   const rows = await db
     .select({
       id: comments.id,
@@ -87,9 +102,13 @@ export async function moderationQueue(limit = 100) {
       ideaSlug: ideas.slug,
       roundSlug: rounds.slug,
       // Comments under a project update live on the update's page.
-      updateNumber: sql<number | null>`(select ${projectUpdates.number} from ${projectUpdates} where ${projectUpdates.id} = ${comments.updateId})`,
+      updateNumber: sql<
+        number | null
+      >`(select ${projectUpdates.number} from ${projectUpdates} where ${projectUpdates.id} = ${comments.updateId})`,
       openReports,
-      reasons: sql<string[]>`coalesce(array_agg(${commentReports.reason} order by ${commentReports.createdAt}) filter (where ${commentReports.resolvedAt} is null), '{}')`,
+      reasons: sql<
+        string[]
+      >`coalesce(array_agg(${commentReports.reason} order by ${commentReports.createdAt}) filter (where ${commentReports.resolvedAt} is null), '{}')`,
     })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))

@@ -1,7 +1,13 @@
 // The in-app side of notifications: the list, the unread count and marking read.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "~db/client";
-import { notificationPreferences, notifications, NOTIFICATION_KINDS, type DeliveryPreference, type NotificationKind } from "~db/schema";
+import {
+  notificationPreferences,
+  notifications,
+  NOTIFICATION_KINDS,
+  type DeliveryPreference,
+  type NotificationKind,
+} from "~db/schema";
 import { now } from "~/lib/clock";
 import { DEFAULT_DELIVERY } from "./preferences";
 
@@ -48,11 +54,21 @@ export async function preferencesOf(userId: string): Promise<Record<Notification
   return out;
 }
 
-export async function setPreferences(actor: { id: string }, input: Partial<Record<NotificationKind, DeliveryPreference>>): Promise<void> {
-  const values = NOTIFICATION_KINDS.filter((k) => input[k]).map((kind) => ({ userId: actor.id, kind, delivery: input[kind]! }));
+export async function setPreferences(
+  actor: { id: string },
+  input: Partial<Record<NotificationKind, DeliveryPreference>>,
+): Promise<void> {
+  const values = NOTIFICATION_KINDS.filter((k) => input[k]).map((kind) => ({
+    userId: actor.id,
+    kind,
+    delivery: input[kind]!,
+  }));
   if (values.length === 0) return;
   await db
     .insert(notificationPreferences)
     .values(values)
-    .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: { delivery: sql`excluded.delivery` } });
+    .onConflictDoUpdate({
+      target: [notificationPreferences.userId, notificationPreferences.kind],
+      set: { delivery: sql`excluded.delivery` },
+    });
 }

@@ -48,7 +48,10 @@ export async function notify(tx: Tx, event: NotificationEvent): Promise<string[]
     .returning({ id: notifications.id, userId: notifications.userId });
   if (inserted.length === 0) return [];
   const ids = inserted.map((row) => row.userId);
-  const people = await tx.select({ id: users.id, email: users.email, suspendedAt: users.suspendedAt }).from(users).where(inArray(users.id, ids));
+  const people = await tx
+    .select({ id: users.id, email: users.email, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(inArray(users.id, ids));
   const prefs = await tx
     .select({ userId: notificationPreferences.userId, delivery: notificationPreferences.delivery })
     .from(notificationPreferences)
@@ -75,7 +78,8 @@ export async function notify(tx: Tx, event: NotificationEvent): Promise<string[]
       tx,
     );
   }
-  if (digest.length > 0) await tx.update(notifications).set({ digestPending: true }).where(inArray(notifications.id, digest));
+  if (digest.length > 0)
+    await tx.update(notifications).set({ digestPending: true }).where(inArray(notifications.id, digest));
   return ids;
 }
 

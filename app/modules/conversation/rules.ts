@@ -20,15 +20,21 @@ export function replyDepth(parentDepth: number | null): number {
 export function canReplyTo(parent: { depth: number; deletedAt: Date | null; hiddenAt: Date | null }): RuleResult {
   if (parent.deletedAt) return { ok: false, reason: "You cannot reply to a deleted comment." };
   if (parent.hiddenAt) return { ok: false, reason: "You cannot reply to a hidden comment." };
-  if (replyDepth(parent.depth) > MAX_DEPTH) return { ok: false, reason: `Replies nest ${MAX_DEPTH} levels deep; reply to the comment above instead.` };
+  if (replyDepth(parent.depth) > MAX_DEPTH)
+    return { ok: false, reason: `Replies nest ${MAX_DEPTH} levels deep; reply to the comment above instead.` };
   return OK;
 }
 
 /** Edit window rule: only the author, only within 15 minutes of posting, never once deleted. */
-export function canEdit(comment: { authorId: string | null; createdAt: Date; deletedAt: Date | null }, userId: string, now: Date): RuleResult {
+export function canEdit(
+  comment: { authorId: string | null; createdAt: Date; deletedAt: Date | null },
+  userId: string,
+  now: Date,
+): RuleResult {
   if (comment.authorId !== userId) return { ok: false, reason: "Only the author can edit a comment." };
   if (comment.deletedAt) return { ok: false, reason: "This comment has been deleted." };
-  if (!withinEditWindow(comment.createdAt, now)) return { ok: false, reason: "Comments can be edited for 15 minutes after posting." };
+  if (!withinEditWindow(comment.createdAt, now))
+    return { ok: false, reason: "Comments can be edited for 15 minutes after posting." };
   return OK;
 }
 
@@ -62,13 +68,17 @@ export function buildThread<T extends ThreadItem>(items: T[], sort: CommentSort)
     if (parent) parent.replies.push(node);
     else if (!node.parentId) roots.push(node);
   }
-  const asc = (a: ThreadItem, b: ThreadItem) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+  const asc = (a: ThreadItem, b: ThreadItem) =>
+    a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
   for (const node of nodes.values()) node.replies.sort(asc);
   roots.sort(sort === "oldest" ? asc : (a, b) => asc(b, a));
   return roots;
 }
 
 /** Visibility rule: a hidden comment shows only to its author (with the reason) and to admins. */
-export function canSeeHidden(comment: { authorId: string | null }, viewer: { id: string; isAdmin: boolean } | null): boolean {
+export function canSeeHidden(
+  comment: { authorId: string | null },
+  viewer: { id: string; isAdmin: boolean } | null,
+): boolean {
   return Boolean(viewer && (viewer.isAdmin || comment.authorId === viewer.id));
 }

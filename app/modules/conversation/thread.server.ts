@@ -38,7 +38,14 @@ export type ThreadPaging = { page?: number; focusId?: string | null };
  * The idea's own thread, or (with `updateId`) the thread under one of its project updates: one
  * page of it, the one holding `focusId` when that is given (a link to a comment lands on it).
  */
-export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSort, teamIds: readonly string[], updateId: string | null = null, paging: ThreadPaging = {}) {
+export async function loadThread(
+  ideaId: string,
+  viewer: Viewer,
+  sort: CommentSort,
+  teamIds: readonly string[],
+  updateId: string | null = null,
+  paging: ThreadPaging = {},
+) {
   const rows = await db
     .select({
       id: comments.id,
@@ -59,7 +66,13 @@ export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSo
     })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .leftJoin(commentReports, and(eq(commentReports.commentId, comments.id), eq(commentReports.reporterId, viewer?.id ?? "00000000-0000-0000-0000-000000000000")))
+    .leftJoin(
+      commentReports,
+      and(
+        eq(commentReports.commentId, comments.id),
+        eq(commentReports.reporterId, viewer?.id ?? "00000000-0000-0000-0000-000000000000"),
+      ),
+    )
     .where(and(eq(comments.ideaId, ideaId), updateId ? eq(comments.updateId, updateId) : isNull(comments.updateId)));
   const at = now();
   const team = new Set(teamIds);
@@ -88,7 +101,7 @@ export async function loadThread(ideaId: string, viewer: Viewer, sort: CommentSo
   const tree = prune(buildThread(views, sort));
   const pages = Math.max(1, Math.ceil(tree.length / THREADS_PER_PAGE));
   const focusIndex = paging.focusId ? tree.findIndex((root) => contains(root, paging.focusId!)) : -1;
-  const wanted = focusIndex >= 0 ? Math.floor(focusIndex / THREADS_PER_PAGE) + 1 : paging.page ?? 1;
+  const wanted = focusIndex >= 0 ? Math.floor(focusIndex / THREADS_PER_PAGE) + 1 : (paging.page ?? 1);
   const page = Math.min(Math.max(1, Math.trunc(wanted) || 1), pages);
   return {
     tree: tree.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE).map(serialise),

@@ -17,8 +17,12 @@ export function readUnsubscribeLink(params: URLSearchParams): UnsubscribeLink | 
   return verifyUnsubscribe(link.userId, link.kind, link.signature) ? link : null;
 }
 
-export async function applyUnsubscribe(link: UnsubscribeLink | null, delivery: DeliveryPreference = "off"): Promise<void> {
-  if (!link) throw new Invalid("This unsubscribe link is not valid. Sign in and choose your emails on your notifications page.");
+export async function applyUnsubscribe(
+  link: UnsubscribeLink | null,
+  delivery: DeliveryPreference = "off",
+): Promise<void> {
+  if (!link)
+    throw new Invalid("This unsubscribe link is not valid. Sign in and choose your emails on your notifications page.");
   // The account may have been deleted since the email went out: then there is nothing to change.
   const [person] = await db.select({ id: users.id }).from(users).where(eq(users.id, link.userId));
   if (!person) return;

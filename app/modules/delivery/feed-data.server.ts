@@ -11,7 +11,13 @@ export const FEED_SIZE = 50;
 export type FeedSubject = { scope: FeedScope; ids: UpdateScope; title: string; description: string; homePath: string };
 
 export function allUpdatesSubject(): FeedSubject {
-  return { scope: { kind: "all" }, ids: {}, title: "Q Exchange: project updates", description: "The newest updates from every project funded by Q Exchange.", homePath: "/updates" };
+  return {
+    scope: { kind: "all" },
+    ids: {},
+    title: "Q Exchange: project updates",
+    description: "The newest updates from every project funded by Q Exchange.",
+    homePath: "/updates",
+  };
 }
 
 export function roundSubject(round: { id: string; slug: string; title: string }): FeedSubject {
@@ -24,7 +30,10 @@ export function roundSubject(round: { id: string; slug: string; title: string })
   };
 }
 
-export function projectSubject(round: { slug: string }, idea: { id: string; slug: string; title: string }): FeedSubject {
+export function projectSubject(
+  round: { slug: string },
+  idea: { id: string; slug: string; title: string },
+): FeedSubject {
   return {
     scope: { kind: "project", roundSlug: round.slug, ideaSlug: idea.slug },
     ids: { ideaId: idea.id },
@@ -46,7 +55,10 @@ export async function buildFeed(subject: FeedSubject, format: FeedFormat): Promi
     items: items.map((u) => ({
       url: `${base}${updatePath(u.roundSlug, u.ideaSlug, u.number)}`,
       title: subject.scope.kind === "project" ? u.title : `${u.projectTitle}: ${u.title}`,
-      html: u.kind === "final_report" && u.outcomesHtml ? `${u.bodyHtml}\n<h2>Outcomes</h2>\n${u.outcomesHtml}` : u.bodyHtml,
+      html:
+        u.kind === "final_report" && u.outcomesHtml
+          ? `${u.bodyHtml}\n<h2>Outcomes</h2>\n${u.outcomesHtml}`
+          : u.bodyHtml,
       published: u.publishedAt,
       updated: u.editedAt ?? u.publishedAt,
       author: u.authorName,

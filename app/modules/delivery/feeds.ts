@@ -27,8 +27,9 @@ export type Feed = {
 
 // XML 1.0 allows tab, newline, carriage return and everything from U+0020 up, minus surrogates
 // and U+FFFE/U+FFFF; anything else (a stray control character pasted in) is dropped.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {
   return text
@@ -46,7 +47,10 @@ export const rfc822 = (date: Date) => date.toUTCString();
 export const rfc3339 = (date: Date) => date.toISOString();
 
 function lastUpdated(feed: Feed): Date {
-  return feed.items.reduce((latest, item) => (item.updated > latest ? item.updated : latest), feed.items.length ? feed.items[0].updated : feed.fallbackUpdated);
+  return feed.items.reduce(
+    (latest, item) => (item.updated > latest ? item.updated : latest),
+    feed.items.length ? feed.items[0].updated : feed.fallbackUpdated,
+  );
 }
 
 const withExtension = (url: string, ext: string) => url.replace(/\.(rss|atom|json)$/, `.${ext}`);

@@ -4,7 +4,12 @@ import { closedReason } from "~/modules/ideas/route-context.server";
 import type { RoundWithLists } from "~/modules/ideas/round-lookup.server";
 import { projectForIdea } from "./queries.server";
 
-export async function projectSection(round: RoundWithLists, idea: { id: string; state: string }, role: "lead" | "member" | null, user: SessionUser | null) {
+export async function projectSection(
+  round: RoundWithLists,
+  idea: { id: string; state: string },
+  role: "lead" | "member" | null,
+  user: SessionUser | null,
+) {
   if (idea.state !== "funded") return null;
   const project = await projectForIdea(idea.id, Boolean(role));
   if (!project) return null;
@@ -24,7 +29,12 @@ export async function projectSection(round: RoundWithLists, idea: { id: string; 
       publishedAt: u.publishedAt!.toISOString(),
       edited: u.editedAt !== null,
     })),
-    drafts: project.drafts.map((u) => ({ number: u.number, kind: u.kind, title: u.title, updatedAt: u.updatedAt.toISOString() })),
+    drafts: project.drafts.map((u) => ({
+      number: u.number,
+      kind: u.kind,
+      title: u.title,
+      updatedAt: u.updatedAt.toISOString(),
+    })),
     team: role ? { canWrite: closed === null, note: closed } : null,
   };
 }

@@ -9,10 +9,22 @@ export const PROJECT_SORTS = {
 } as const;
 export type ProjectSort = keyof typeof PROJECT_SORTS | "relevance";
 
-export type ProjectListParams = { q: string; round: string; category: string; topic: string; status: string; report: boolean; sort: ProjectSort; page: number };
+export type ProjectListParams = {
+  q: string;
+  round: string;
+  category: string;
+  topic: string;
+  status: string;
+  report: boolean;
+  sort: ProjectSort;
+  page: number;
+};
 
 /** Unknown values are ignored rather than refused: a shared link with a stale filter still works. */
-export function parseProjectParams(search: URLSearchParams, known: { rounds: string[]; categories: string[]; topics: string[] }): ProjectListParams {
+export function parseProjectParams(
+  search: URLSearchParams,
+  known: { rounds: string[]; categories: string[]; topics: string[] },
+): ProjectListParams {
   // PostgreSQL cannot take a NUL character in text: nobody types one, so it is dropped.
   const q = (search.get("q") ?? "").replaceAll("\u0000", "").trim().slice(0, 200);
   const pick = (name: string, list: readonly string[]) => {
@@ -21,7 +33,12 @@ export function parseProjectParams(search: URLSearchParams, known: { rounds: str
   };
   const sortParam = search.get("sort") ?? "";
   // Own keys only: `"toString" in PROJECT_SORTS` is true, and would let any object key through.
-  let sort: ProjectSort = Object.hasOwn(PROJECT_SORTS, sortParam) || sortParam === "relevance" ? (sortParam as ProjectSort) : q ? "relevance" : "updated";
+  let sort: ProjectSort =
+    Object.hasOwn(PROJECT_SORTS, sortParam) || sortParam === "relevance"
+      ? (sortParam as ProjectSort)
+      : q
+        ? "relevance"
+        : "updated";
   if (sort === "relevance" && !q) sort = "updated";
   const page = Number(search.get("page") ?? "1");
   return {

@@ -30,7 +30,11 @@ export function isOverdue(milestone: { dueMonth: string; status: MilestoneStatus
 /** "2027-10-01" -> "October 2027". */
 export function formatMonth(dueMonth: string): string {
   const [year, month] = dueMonth.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString("en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 /** The project's progress: the mean of its milestones' progress, dropped milestones left out. */

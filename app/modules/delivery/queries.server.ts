@@ -2,7 +2,16 @@
 import { and, asc, desc, eq, exists, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/client";
 import {
-  ideas, ideaTopics, projectMilestones, projects, projectUpdates, roundCategories, rounds, roundTopics, updateMilestoneChanges, users,
+  ideas,
+  ideaTopics,
+  projectMilestones,
+  projects,
+  projectUpdates,
+  roundCategories,
+  rounds,
+  roundTopics,
+  updateMilestoneChanges,
+  users,
 } from "~db/schema";
 import { now } from "~/lib/clock";
 import { isOverdue, projectProgress } from "./milestones";
@@ -14,7 +23,11 @@ export const UPDATES_PAGE_SIZE = 20;
 const published = eq(projectUpdates.status, "published");
 
 export async function milestonesOf(projectId: string) {
-  const rows = await db.select().from(projectMilestones).where(eq(projectMilestones.projectId, projectId)).orderBy(asc(projectMilestones.position), asc(projectMilestones.dueMonth));
+  const rows = await db
+    .select()
+    .from(projectMilestones)
+    .where(eq(projectMilestones.projectId, projectId))
+    .orderBy(asc(projectMilestones.position), asc(projectMilestones.dueMonth));
   const at = now();
   return rows.map((m) => ({
     id: m.id,
@@ -165,7 +178,10 @@ export async function listProjects(params: ProjectListParams) {
       awardPence: projects.awardPence,
       lastUpdateAt: projects.lastUpdateAt,
       hasFinalReport: sql<boolean>`${finalReport()}`,
-      updateCount: sql<number>`(select count(*) from ${projectUpdates} where ${projectUpdates.projectId} = ${projects.id} and ${projectUpdates.status} = 'published')`.mapWith(Number),
+      updateCount:
+        sql<number>`(select count(*) from ${projectUpdates} where ${projectUpdates.projectId} = ${projects.id} and ${projectUpdates.status} = 'published')`.mapWith(
+          Number,
+        ),
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(projects)
@@ -188,14 +204,21 @@ export async function listProjects(params: ProjectListParams) {
       .where(and(...conditions));
     total = row.n;
   }
-  return { items: rows.map(({ total: _t, ...row }) => ({ ...row, hasFinalReport: Boolean(row.hasFinalReport) })), total };
+  return {
+    items: rows.map(({ total: _t, ...row }) => ({ ...row, hasFinalReport: Boolean(row.hasFinalReport) })),
+    total,
+  };
 }
 
 export type UpdateScope = { roundId?: string; ideaId?: string };
 
 /** Published updates, newest first, across all projects or one round's or one project's. */
 export async function publishedUpdates(scope: UpdateScope, limit: number, offset = 0) {
-  const where = and(published, scope.roundId ? eq(projects.roundId, scope.roundId) : undefined, scope.ideaId ? eq(projects.ideaId, scope.ideaId) : undefined);
+  const where = and(
+    published,
+    scope.roundId ? eq(projects.roundId, scope.roundId) : undefined,
+    scope.ideaId ? eq(projects.ideaId, scope.ideaId) : undefined,
+  );
   const rows = await db
     .select({
       id: projectUpdates.id,
@@ -226,7 +249,11 @@ export async function publishedUpdates(scope: UpdateScope, limit: number, offset
     .offset(offset);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && offset > 0) {
-    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(projectUpdates).innerJoin(projects, eq(projects.id, projectUpdates.projectId)).where(where);
+    const [row] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(projectUpdates)
+      .innerJoin(projects, eq(projects.id, projectUpdates.projectId))
+      .where(where);
     total = row.n;
   }
   return { items: rows.map(({ total: _t, ...row }) => ({ ...row, publishedAt: row.publishedAt! })), total };
@@ -234,6 +261,9 @@ export async function publishedUpdates(scope: UpdateScope, limit: number, offset
 
 /** The round (by slug) that has projects, for the per-round feed; null otherwise. */
 export async function roundWithProjects(slug: string) {
-  const [round] = await db.select({ id: rounds.id, slug: rounds.slug, title: rounds.title, phase: rounds.phase }).from(rounds).where(eq(rounds.slug, slug));
+  const [round] = await db
+    .select({ id: rounds.id, slug: rounds.slug, title: rounds.title, phase: rounds.phase })
+    .from(rounds)
+    .where(eq(rounds.slug, slug));
   return round && round.phase !== "draft" ? round : null;
 }

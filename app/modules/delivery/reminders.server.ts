@@ -15,7 +15,15 @@ export async function sendProjectReminders(days: number = env().PROJECT_REMINDER
   const cutoff = new Date(at.getTime() - days * 86_400_000);
   const since = sql<Date>`coalesce(${projects.lastUpdateAt}, ${projects.startedAt})`;
   const quiet = await db
-    .select({ id: projects.id, lastUpdateAt: projects.lastUpdateAt, startedAt: projects.startedAt, ideaId: ideas.id, title: ideas.title, ideaSlug: ideas.slug, roundSlug: rounds.slug })
+    .select({
+      id: projects.id,
+      lastUpdateAt: projects.lastUpdateAt,
+      startedAt: projects.startedAt,
+      ideaId: ideas.id,
+      title: ideas.title,
+      ideaSlug: ideas.slug,
+      roundSlug: rounds.slug,
+    })
     .from(projects)
     .innerJoin(ideas, eq(ideas.id, projects.ideaId))
     .innerJoin(rounds, eq(rounds.id, projects.roundId))
@@ -34,7 +42,11 @@ export async function sendProjectReminders(days: number = env().PROJECT_REMINDER
     if (period < 1) continue;
     const key = `${start.toISOString()}#${period}`;
     sent += await db.transaction(async (tx) => {
-      const claimed = await tx.insert(projectReminders).values({ projectId: project.id, period: key, sentAt: at }).onConflictDoNothing().returning();
+      const claimed = await tx
+        .insert(projectReminders)
+        .values({ projectId: project.id, period: key, sentAt: at })
+        .onConflictDoNothing()
+        .returning();
       if (claimed.length === 0) return 0;
       const team = await tx
         .select({ id: users.id, email: users.email, name: users.name })

@@ -30,7 +30,14 @@ export async function createUpdate(actor: Actor, input: UpdateInput): Promise<Pr
     const at = now();
     const [update] = await tx
       .insert(projectUpdates)
-      .values({ projectId: locked.project.id, number: next, authorId: actor.id, createdAt: at, updatedAt: at, ...text(input.fields) })
+      .values({
+        projectId: locked.project.id,
+        number: next,
+        authorId: actor.id,
+        createdAt: at,
+        updatedAt: at,
+        ...text(input.fields),
+      })
       .returning();
     await keepChanges(tx, update.id, input.changes);
     return input.publish ? publish(tx, actor, locked, update) : update;
@@ -57,7 +64,16 @@ export async function editUpdate(actor: Actor, input: UpdateInput & { number: nu
     if (wasPublished) {
       await applyChanges(tx, update.id);
       await settleStatus(tx, locked.project.id);
-      await recordAudit({ actorId: actor.id, action: "delivery.update_edited", subjectType: "project_update", subjectId: update.id, roundId: locked.round.id }, tx);
+      await recordAudit(
+        {
+          actorId: actor.id,
+          action: "delivery.update_edited",
+          subjectType: "project_update",
+          subjectId: update.id,
+          roundId: locked.round.id,
+        },
+        tx,
+      );
       return update;
     }
     return input.publish ? publish(tx, actor, locked, update) : update;
@@ -81,9 +97,18 @@ async function settleStatus(tx: Tx, projectId: string) {
   const [report] = await tx
     .select({ id: projectUpdates.id })
     .from(projectUpdates)
-    .where(and(eq(projectUpdates.projectId, projectId), eq(projectUpdates.status, "published"), eq(projectUpdates.kind, "final_report")))
+    .where(
+      and(
+        eq(projectUpdates.projectId, projectId),
+        eq(projectUpdates.status, "published"),
+        eq(projectUpdates.kind, "final_report"),
+      ),
+    )
     .limit(1);
-  await tx.update(projects).set({ status: report ? "completed" : "in_progress" }).where(eq(projects.id, projectId));
+  await tx
+    .update(projects)
+    .set({ status: report ? "completed" : "in_progress" })
+    .where(eq(projects.id, projectId));
 }
 
 async function checkMilestones(tx: Tx, locked: LockedProject, changes: MilestoneChange[]) {
@@ -99,11 +124,20 @@ async function checkMilestones(tx: Tx, locked: LockedProject, changes: Milestone
 /** The changes chosen this time replace those chosen before (for milestones named again). */
 async function keepChanges(tx: Tx, updateId: string, changes: MilestoneChange[]) {
   for (const c of changes) {
-    const values = { updateId, milestoneId: c.milestoneId, toStatus: c.status, toProgress: settledProgress(c.status, c.progress), dropReason: c.dropReason };
+    const values = {
+      updateId,
+      milestoneId: c.milestoneId,
+      toStatus: c.status,
+      toProgress: settledProgress(c.status, c.progress),
+      dropReason: c.dropReason,
+    };
     await tx
       .insert(updateMilestoneChanges)
       .values(values)
-      .onConflictDoUpdate({ target: [updateMilestoneChanges.updateId, updateMilestoneChanges.milestoneId], set: { toStatus: values.toStatus, toProgress: values.toProgress, dropReason: values.dropReason } });
+      .onConflictDoUpdate({
+        target: [updateMilestoneChanges.updateId, updateMilestoneChanges.milestoneId],
+        set: { toStatus: values.toStatus, toProgress: values.toProgress, dropReason: values.dropReason },
+      });
   }
 }
 
@@ -112,24 +146,39 @@ async function applyChanges(tx: Tx, updateId: string) {
   const changes = await tx.select().from(updateMilestoneChanges).where(eq(updateMilestoneChanges.updateId, updateId));
   const at = now();
   for (const c of changes) {
-    const [before] = await tx.select().from(projectMilestones).where(eq(projectMilestones.id, c.milestoneId)).for("update");
+    const [before] = await tx
+      .select()
+      .from(projectMilestones)
+      .where(eq(projectMilestones.id, c.milestoneId))
+      .for("update");
     if (!before || (before.status === c.toStatus && before.progress === c.toProgress)) continue;
     await tx
       .update(projectMilestones)
-      .set({ status: c.toStatus, progress: c.toProgress, dropReason: c.toStatus === "dropped" ? (c.dropReason ?? before.dropReason ?? "") : null, updatedAt: at })
+      .set({
+        status: c.toStatus,
+        progress: c.toProgress,
+        dropReason: c.toStatus === "dropped" ? (c.dropReason ?? before.dropReason ?? "") : null,
+        updatedAt: at,
+      })
       .where(eq(projectMilestones.id, c.milestoneId));
     if (c.fromStatus === null) {
       await tx
         .update(updateMilestoneChanges)
         .set({ fromStatus: before.status, fromProgress: before.progress })
-        .where(and(eq(updateMilestoneChanges.updateId, updateId), eq(updateMilestoneChanges.milestoneId, c.milestoneId)));
+        .where(
+          and(eq(updateMilestoneChanges.updateId, updateId), eq(updateMilestoneChanges.milestoneId, c.milestoneId)),
+        );
     }
   }
 }
 
 async function publish(tx: Tx, actor: Actor, locked: LockedProject, draft: ProjectUpdate): Promise<ProjectUpdate> {
   const at = now();
-  const [update] = await tx.update(projectUpdates).set({ status: "published", publishedAt: at, updatedAt: at }).where(eq(projectUpdates.id, draft.id)).returning();
+  const [update] = await tx
+    .update(projectUpdates)
+    .set({ status: "published", publishedAt: at, updatedAt: at })
+    .where(eq(projectUpdates.id, draft.id))
+    .returning();
   await applyChanges(tx, update.id);
   await tx
     .update(projects)
@@ -150,6 +199,16 @@ async function publish(tx: Tx, actor: Actor, locked: LockedProject, draft: Proje
       body: `${actor.name} published ${report ? "the project's final report" : "an update"} on “${idea.title}”:\n\n${update.title}`,
     },
   });
-  await recordAudit({ actorId: actor.id, action: "delivery.update_published", subjectType: "project_update", subjectId: update.id, roundId: round.id, details: { kind: update.kind, number: update.number } }, tx);
+  await recordAudit(
+    {
+      actorId: actor.id,
+      action: "delivery.update_published",
+      subjectType: "project_update",
+      subjectId: update.id,
+      roundId: round.id,
+      details: { kind: update.kind, number: update.number },
+    },
+    tx,
+  );
   return update;
 }

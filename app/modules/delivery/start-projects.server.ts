@@ -15,7 +15,10 @@ export async function startProjects(tx: Tx, roundId: string): Promise<string[]> 
   if (funded.length === 0) return [];
   const ids = funded.map((f) => f.id);
   const totals = await tx
-    .select({ ideaId: proposalBudgetLines.ideaId, total: sql<number>`sum(${proposalBudgetLines.amountPence})`.mapWith(Number) })
+    .select({
+      ideaId: proposalBudgetLines.ideaId,
+      total: sql<number>`sum(${proposalBudgetLines.amountPence})`.mapWith(Number),
+    })
     .from(proposalBudgetLines)
     .where(inArray(proposalBudgetLines.ideaId, ids))
     .groupBy(proposalBudgetLines.ideaId);
@@ -30,10 +33,21 @@ export async function startProjects(tx: Tx, roundId: string): Promise<string[]> 
   const timeline = await tx
     .select()
     .from(proposalMilestones)
-    .where(inArray(proposalMilestones.ideaId, created.map((c) => c.ideaId)))
+    .where(
+      inArray(
+        proposalMilestones.ideaId,
+        created.map((c) => c.ideaId),
+      ),
+    )
     .orderBy(asc(proposalMilestones.ideaId), asc(proposalMilestones.position));
   const projectOf = new Map(created.map((c) => [c.ideaId, c.id]));
-  const rows = timeline.map((m) => ({ projectId: projectOf.get(m.ideaId)!, title: m.title, dueMonth: m.targetMonth, position: m.position, updatedAt: at }));
+  const rows = timeline.map((m) => ({
+    projectId: projectOf.get(m.ideaId)!,
+    title: m.title,
+    dueMonth: m.targetMonth,
+    position: m.position,
+    updatedAt: at,
+  }));
   if (rows.length > 0) await tx.insert(projectMilestones).values(rows);
   return created.map((c) => c.id);
 }

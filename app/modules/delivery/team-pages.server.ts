@@ -39,7 +39,15 @@ export async function handleUpdateForm(
     const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
     delete errors.title;
     delete errors.bodyMd;
-    return { ok: false as const, errors, values, preview: { bodyHtml: renderMarkdown(values.bodyMd ?? "", "full"), outcomesHtml: renderMarkdown(values.outcomesMd ?? "", "full") } };
+    return {
+      ok: false as const,
+      errors,
+      values,
+      preview: {
+        bodyHtml: renderMarkdown(values.bodyMd ?? "", "full"),
+        outcomesHtml: renderMarkdown(values.outcomesMd ?? "", "full"),
+      },
+    };
   }
   const milestones = await milestonesOf(ctx.projectId);
   const changes = parseMilestoneChanges(values, milestones);
@@ -47,10 +55,17 @@ export async function handleUpdateForm(
   if (!parsed.success || !changes.ok) return formFailure(errors, values);
   const input = { ideaId: ctx.idea.id, fields: parsed.data, changes: changes.changes, publish: intent === "publish" };
   try {
-    const update = number === undefined ? await createUpdate(user, input) : await editUpdate(user, { ...input, number });
+    const update =
+      number === undefined ? await createUpdate(user, input) : await editUpdate(user, { ...input, number });
     const path = updatePath(ctx.round.slug, ctx.idea.slug, update.number);
-    if (update.status === "draft") return redirectWithFlash(path, "Your draft is saved. Only your team can see it until you publish it.");
-    return redirectWithFlash(path, number !== undefined && intent === "save" ? "Your changes are saved." : "Your update is published. Followers of the project have been told.");
+    if (update.status === "draft")
+      return redirectWithFlash(path, "Your draft is saved. Only your team can see it until you publish it.");
+    return redirectWithFlash(
+      path,
+      number !== undefined && intent === "save"
+        ? "Your changes are saved."
+        : "Your update is published. Followers of the project have been told.",
+    );
   } catch (error) {
     return domainFailure(error, values);
   }

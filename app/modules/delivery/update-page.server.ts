@@ -24,7 +24,11 @@ export async function updateFromParams(params: Record<string, string | undefined
   return { round, idea, role, update };
 }
 
-export async function updatePage(request: Request, params: Record<string, string | undefined>, user: SessionUser | null) {
+export async function updatePage(
+  request: Request,
+  params: Record<string, string | undefined>,
+  user: SessionUser | null,
+) {
   const { round, idea, role, update } = await updateFromParams(params, user);
   const published = update.status === "published";
   const conversation = await conversationData(request, round, idea, user, update.id);

@@ -3,7 +3,15 @@
 import { z } from "zod";
 import { MILESTONE_STATUSES, UPDATE_KINDS, type MilestoneStatus, type OutputLink } from "./states";
 
-export const LIMITS = { titleChars: 150, bodyChars: 20_000, outcomesChars: 10_000, links: 20, milestones: 20, milestoneTitleChars: 200, reasonChars: 500 };
+export const LIMITS = {
+  titleChars: 150,
+  bodyChars: 20_000,
+  outcomesChars: 10_000,
+  links: 20,
+  milestones: 20,
+  milestoneTitleChars: 200,
+  reasonChars: 500,
+};
 
 export const UPDATE_INTENTS = ["save-draft", "publish", "save"] as const;
 
@@ -17,7 +25,8 @@ export function parseOutputLinks(text: string): { ok: true; links: OutputLink[] 
     if (!line) continue;
     const match = /^(.*?)\s*(https?:\/\/\S+)$/i.exec(line);
     const url = match ? safeUrl(match[2]) : null;
-    if (!match || !url) return { ok: false, error: `Line ${i + 1}: end each line with a web address starting https:// or http://.` };
+    if (!match || !url)
+      return { ok: false, error: `Line ${i + 1}: end each line with a web address starting https:// or http://.` };
     const title = match[1].replace(/[\s:–—-]+$/, "").trim() || url;
     links.push({ title: title.slice(0, 200), url });
   }
@@ -37,9 +46,21 @@ function safeUrl(text: string): string | null {
 export const UpdateFieldsSchema = z
   .object({
     kind: z.enum(UPDATE_KINDS, { error: "Choose whether this is an update or the final report." }),
-    title: z.string().trim().min(1, "Enter a title for the update.").max(LIMITS.titleChars, `Keep the title under ${LIMITS.titleChars} characters.`),
-    bodyMd: z.string().trim().min(1, "Write the update.").max(LIMITS.bodyChars, `Keep the update under ${LIMITS.bodyChars.toLocaleString("en-GB")} characters.`),
-    outcomesMd: z.string().trim().max(LIMITS.outcomesChars, `Keep the outcomes under ${LIMITS.outcomesChars.toLocaleString("en-GB")} characters.`).default(""),
+    title: z
+      .string()
+      .trim()
+      .min(1, "Enter a title for the update.")
+      .max(LIMITS.titleChars, `Keep the title under ${LIMITS.titleChars} characters.`),
+    bodyMd: z
+      .string()
+      .trim()
+      .min(1, "Write the update.")
+      .max(LIMITS.bodyChars, `Keep the update under ${LIMITS.bodyChars.toLocaleString("en-GB")} characters.`),
+    outcomesMd: z
+      .string()
+      .trim()
+      .max(LIMITS.outcomesChars, `Keep the outcomes under ${LIMITS.outcomesChars.toLocaleString("en-GB")} characters.`)
+      .default(""),
     outputLinks: z.string().default(""),
   })
   .transform((fields, ctx) => {
@@ -49,7 +70,11 @@ export const UpdateFieldsSchema = z
       return z.NEVER;
     }
     if (fields.kind === "final_report" && !fields.outcomesMd) {
-      ctx.addIssue({ code: "custom", path: ["outcomesMd"], message: "Say what the project achieved: a final report needs its outcomes." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["outcomesMd"],
+        message: "Say what the project achieved: a final report needs its outcomes.",
+      });
       return z.NEVER;
     }
     const report = fields.kind === "final_report";
@@ -57,7 +82,12 @@ export const UpdateFieldsSchema = z
   });
 export type UpdateFields = z.output<typeof UpdateFieldsSchema>;
 
-export type MilestoneChange = { milestoneId: string; status: MilestoneStatus; progress: number; dropReason: string | null };
+export type MilestoneChange = {
+  milestoneId: string;
+  status: MilestoneStatus;
+  progress: number;
+  dropReason: string | null;
+};
 
 /**
  * The milestone changes chosen with an update: "change.<id>.status" (blank = unchanged) and
@@ -89,18 +119,39 @@ export function parseMilestoneChanges(
       continue;
     }
     if (next === m.status && progress === m.progress) continue;
-    changes.push({ milestoneId: m.id, status: next, progress, dropReason: next === "dropped" ? reason || m.dropReason : null });
+    changes.push({
+      milestoneId: m.id,
+      status: next,
+      progress,
+      dropReason: next === "dropped" ? reason || m.dropReason : null,
+    });
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, changes };
 }
 
-export type MilestoneRow = { id: string | null; title: string; dueMonth: string; status: MilestoneStatus; progress: number; dropReason: string | null };
+export type MilestoneRow = {
+  id: string | null;
+  title: string;
+  dueMonth: string;
+  status: MilestoneStatus;
+  progress: number;
+  dropReason: string | null;
+};
 
 /** The milestones page: rows "milestones.<i>.{id,title,month,year,status,progress,reason}"; blank new rows are skipped. */
-export function parseMilestoneRows(values: Record<string, string>): { ok: true; rows: MilestoneRow[] } | { ok: false; errors: Record<string, string> } {
+export function parseMilestoneRows(
+  values: Record<string, string>,
+): { ok: true; rows: MilestoneRow[] } | { ok: false; errors: Record<string, string> } {
   const rows: MilestoneRow[] = [];
   const errors: Record<string, string> = {};
-  const count = Math.max(-1, ...Object.keys(values).map((k) => /^milestones\.(\d+)\./.exec(k)?.[1]).filter(Boolean).map(Number)) + 1;
+  const count =
+    Math.max(
+      -1,
+      ...Object.keys(values)
+        .map((k) => /^milestones\.(\d+)\./.exec(k)?.[1])
+        .filter(Boolean)
+        .map(Number),
+    ) + 1;
   for (let i = 0; i < Math.min(count, LIMITS.milestones + 1); i += 1) {
     const get = (f: string) => (values[`milestones.${i}.${f}`] ?? "").trim();
     const id = get("id") || null;
@@ -108,19 +159,30 @@ export function parseMilestoneRows(values: Record<string, string>): { ok: true; 
     if (!id && !get("title") && !get("month") && !get("year")) continue;
     const title = get("title");
     if (!title) fail("title", "Enter what the milestone is.");
-    else if (title.length > LIMITS.milestoneTitleChars) fail("title", `A milestone must be ${LIMITS.milestoneTitleChars} characters or fewer.`);
+    else if (title.length > LIMITS.milestoneTitleChars)
+      fail("title", `A milestone must be ${LIMITS.milestoneTitleChars} characters or fewer.`);
     const month = Number(get("month"));
-    if (!/^\d{1,2}$/.test(get("month")) || month < 1 || month > 12) fail("month", "Enter the month due as a number from 1 to 12.");
+    if (!/^\d{1,2}$/.test(get("month")) || month < 1 || month > 12)
+      fail("month", "Enter the month due as a number from 1 to 12.");
     const year = Number(get("year"));
-    if (!/^\d{4}$/.test(get("year")) || year < 2000 || year > 2100) fail("year", "Enter the year due as four digits, like 2027.");
+    if (!/^\d{4}$/.test(get("year")) || year < 2000 || year > 2100)
+      fail("year", "Enter the year due as four digits, like 2027.");
     const status = (get("status") || "not_started") as MilestoneStatus;
     if (!(MILESTONE_STATUSES as readonly string[]).includes(status)) fail("status", "Choose a status from the list.");
     const progress = Number(get("progress").replace(/%$/, "") || "0");
-    if (!Number.isInteger(progress) || progress < 0 || progress > 100) fail("progress", "Enter progress as a whole number from 0 to 100.");
+    if (!Number.isInteger(progress) || progress < 0 || progress > 100)
+      fail("progress", "Enter progress as a whole number from 0 to 100.");
     const reason = get("reason");
     if (status === "dropped" && !reason) fail("reason", "Say why the milestone is dropped.");
     if (reason.length > LIMITS.reasonChars) fail("reason", `Keep the reason under ${LIMITS.reasonChars} characters.`);
-    rows.push({ id, title, dueMonth: `${get("year")}-${get("month").padStart(2, "0")}-01`, status, progress, dropReason: status === "dropped" ? reason : null });
+    rows.push({
+      id,
+      title,
+      dueMonth: `${get("year")}-${get("month").padStart(2, "0")}-01`,
+      status,
+      progress,
+      dropReason: status === "dropped" ? reason : null,
+    });
   }
   if (rows.length > LIMITS.milestones) errors.form = `Keep to ${LIMITS.milestones} milestones.`;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, rows };

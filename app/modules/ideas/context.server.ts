@@ -25,7 +25,10 @@ export async function lockIdea(tx: Tx, ideaId: string): Promise<LockedIdea> {
   if (!idea) throw new NotFound("There is no such idea.");
   const round = await findRoundById(tx, idea.roundId);
   if (!round) throw new NotFound("There is no such round.");
-  const team = await tx.select({ userId: ideaTeamMembers.userId, role: ideaTeamMembers.role }).from(ideaTeamMembers).where(eq(ideaTeamMembers.ideaId, ideaId));
+  const team = await tx
+    .select({ userId: ideaTeamMembers.userId, role: ideaTeamMembers.role })
+    .from(ideaTeamMembers)
+    .where(eq(ideaTeamMembers.ideaId, ideaId));
   return { idea, round, team };
 }
 
@@ -85,7 +88,8 @@ export async function writeVersion(
       title: change.title,
       summary: change.summary,
       challengeMd: change.challengeMd,
-      challengeHtml: change.challengeMd === idea.challengeMd ? idea.challengeHtml : renderMarkdown(change.challengeMd, "full"),
+      challengeHtml:
+        change.challengeMd === idea.challengeMd ? idea.challengeHtml : renderMarkdown(change.challengeMd, "full"),
       categoryId: change.categoryId ?? idea.categoryId,
       version: idea.version + 1,
       updatedAt: at,

@@ -13,14 +13,19 @@ import { findRoundById } from "./round-lookup.server";
 import { ideaSlugBase, uniqueSlug } from "./slug";
 import { publishProblems, type IdeaFields } from "./validation.server";
 
-export type CreateIdeaInput = IdeaFields & { roundId: string; publish: boolean; /** The form's one-time key (form-submissions.server.ts). */ formKey?: string };
+export type CreateIdeaInput = IdeaFields & {
+  roundId: string;
+  publish: boolean;
+  /** The form's one-time key (form-submissions.server.ts). */ formKey?: string;
+};
 
 /**
  * A member starts an idea in a round open for ideas, as a draft or published at once. The same
  * form sent again (same `formKey`) creates nothing and returns the idea the first send created.
  */
 export async function createIdea(actor: Actor, input: CreateIdeaInput): Promise<{ id: string; slug: string }> {
-  if (!canLead(actor)) throw new Forbidden("Only members can lead an idea. You can apply for membership from your account page.");
+  if (!canLead(actor))
+    throw new Forbidden("Only members can lead an idea. You can apply for membership from your account page.");
   // Two ideas with the same title at the same moment may pick the same slug; the loser tries again.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -52,7 +57,10 @@ async function insertIdea(actor: Actor, input: CreateIdeaInput) {
       .select({ slug: ideas.slug })
       .from(ideas)
       .where(and(eq(ideas.roundId, round.id), or(eq(ideas.slug, base), like(ideas.slug, `${base}-%`))));
-    const slug = uniqueSlug(base, taken.map((t) => t.slug));
+    const slug = uniqueSlug(
+      base,
+      taken.map((t) => t.slug),
+    );
     const at = now();
     const [idea] = await tx
       .insert(ideas)
@@ -91,6 +99,7 @@ async function insertIdea(actor: Actor, input: CreateIdeaInput) {
 
 async function ideaRef(tx: Tx, id: string): Promise<{ id: string; slug: string }> {
   const [idea] = await tx.select({ id: ideas.id, slug: ideas.slug }).from(ideas).where(eq(ideas.id, id));
-  if (!idea) throw new Conflict("This form was already sent, and the idea it made is gone. Reload the page to start again.");
+  if (!idea)
+    throw new Conflict("This form was already sent, and the idea it made is gone. Reload the page to start again.");
   return idea;
 }

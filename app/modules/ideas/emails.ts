@@ -1,5 +1,11 @@
 // The ideas emails, as plain text.
-export function invitationEmail(input: { inviter: string; title: string; round: string; link: string; meLink: string }) {
+export function invitationEmail(input: {
+  inviter: string;
+  title: string;
+  round: string;
+  link: string;
+  meLink: string;
+}) {
   return {
     subject: `${input.inviter} invited you to join the team for “${input.title}”`,
     text: [

@@ -18,7 +18,10 @@ export type EngagementSummary = {
 };
 
 /** The summary for several ideas in one query (the panel's ranking lists a whole round). */
-export async function engagementFor(ideaIds: string[], executor: Tx | Db = db): Promise<Map<string, EngagementSummary>> {
+export async function engagementFor(
+  ideaIds: string[],
+  executor: Tx | Db = db,
+): Promise<Map<string, EngagementSummary>> {
   if (ideaIds.length === 0) return new Map();
   // Written out with aliases: inside a subquery an unqualified "id" would be the comment's own.
   const idea = sql.raw(`"ideas"."id"`);
@@ -29,9 +32,17 @@ export async function engagementFor(ideaIds: string[], executor: Tx | Db = db): 
       id: ideas.id,
       supports: ideas.supportCount,
       comments: ideas.commentCount,
-      teamReplies: sql<number>`(select count(*) from comments c inner join idea_team_members t on t.idea_id = c.idea_id and t.user_id = c.author_id where c.idea_id = ${idea} and ${visible})`.mapWith(Number),
-      revisions: sql<number>`(select count(*) from idea_revisions r where r.idea_id = ${idea} and r.is_public)`.mapWith(Number),
-      revisionsAfterFirstComment: sql<number>`(select count(*) from idea_revisions r where r.idea_id = ${idea} and r.is_public and r.created_at > ${firstComment})`.mapWith(Number),
+      teamReplies:
+        sql<number>`(select count(*) from comments c inner join idea_team_members t on t.idea_id = c.idea_id and t.user_id = c.author_id where c.idea_id = ${idea} and ${visible})`.mapWith(
+          Number,
+        ),
+      revisions: sql<number>`(select count(*) from idea_revisions r where r.idea_id = ${idea} and r.is_public)`.mapWith(
+        Number,
+      ),
+      revisionsAfterFirstComment:
+        sql<number>`(select count(*) from idea_revisions r where r.idea_id = ${idea} and r.is_public and r.created_at > ${firstComment})`.mapWith(
+          Number,
+        ),
     })
     .from(ideas)
     .where(inArray(ideas.id, ideaIds));

@@ -46,7 +46,9 @@ export function typedBudgetTotal(values: FlatValues, prefix = "budget"): number 
 }
 
 /** "add-milestone", "remove-budget:3" -> what to do to which rows. */
-export function rowIntent(intent: unknown): { kind: "add" | "remove"; prefix: "milestones" | "budget"; index: number } | null {
+export function rowIntent(
+  intent: unknown,
+): { kind: "add" | "remove"; prefix: "milestones" | "budget"; index: number } | null {
   if (typeof intent !== "string") return null;
   const match = /^(add|remove)-(milestone|budget)(?::(\d+))?$/.exec(intent);
   if (!match) return null;

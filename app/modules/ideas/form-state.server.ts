@@ -6,7 +6,10 @@ import { normaliseNewlines } from "./words.server";
 /** Every field as typed; the repeated topic boxes joined with commas. */
 export function ideaFormValues(form: FormData): Record<string, string> {
   const values = formValues(form);
-  values.topicIds = form.getAll("topicIds").filter((v): v is string => typeof v === "string").join(",");
+  values.topicIds = form
+    .getAll("topicIds")
+    .filter((v): v is string => typeof v === "string")
+    .join(",");
   return values;
 }
 

@@ -19,17 +19,33 @@ export async function handOverLead(actor: Actor, input: { ideaId: string; userId
       if (idea.state === "withdrawn") throw new Invalid("This idea has been withdrawn.");
       const target = team.find((m) => m.userId === input.userId && m.role === "member");
       if (!target) throw new Invalid("Choose someone on the team to lead the idea.");
-      const [person] = await tx.select({ name: users.name, membership: users.membership, isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.userId));
+      const [person] = await tx
+        .select({ name: users.name, membership: users.membership, isAdmin: users.isAdmin })
+        .from(users)
+        .where(eq(users.id, input.userId));
       name = person.name;
       if (!canLead(person)) {
         throw new Invalid(`${person.name} is not a member of Q Exchange, and only members can lead an idea.`);
       }
       // The old lead steps down first: an idea has exactly one lead at any moment.
-      await tx.update(ideaTeamMembers).set({ role: "member" }).where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, actor.id)));
-      await tx.update(ideaTeamMembers).set({ role: "lead" }).where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, input.userId)));
+      await tx
+        .update(ideaTeamMembers)
+        .set({ role: "member" })
+        .where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, actor.id)));
+      await tx
+        .update(ideaTeamMembers)
+        .set({ role: "lead" })
+        .where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, input.userId)));
       await tx.update(ideas).set({ leadId: input.userId, lastActivityAt: now() }).where(eq(ideas.id, idea.id));
       await recordAudit(
-        { actorId: actor.id, action: "idea.team.hand_over_lead", subjectType: "idea", subjectId: idea.id, roundId: round.id, details: { from: actor.id, to: input.userId } },
+        {
+          actorId: actor.id,
+          action: "idea.team.hand_over_lead",
+          subjectType: "idea",
+          subjectId: idea.id,
+          roundId: round.id,
+          details: { from: actor.id, to: input.userId },
+        },
         tx,
       );
     });

@@ -1,11 +1,32 @@
 // Reads for the idea's own pages. Every page starts from ideaBySlug and decides what to show.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "~db/client";
-import { ideaInvitations, ideaRevisions, ideas, ideaTeamMembers, ideaTopics, proposalBudgetLines, proposalMilestones, proposals, roundCategories, roundTopics, supports, users } from "~db/schema";
+import {
+  ideaInvitations,
+  ideaRevisions,
+  ideas,
+  ideaTeamMembers,
+  ideaTopics,
+  proposalBudgetLines,
+  proposalMilestones,
+  proposals,
+  roundCategories,
+  roundTopics,
+  supports,
+  users,
+} from "~db/schema";
 import { ideaColumns, type IdeaRow } from "./context.server";
 import { canSeeBudgetLines, canViewIdea, roleOn, type Viewer } from "./permissions";
 
-export type TeamMember = { userId: string; role: "lead" | "member"; name: string; handle: string; organisation: string; jobTitle: string | null; isMember: boolean };
+export type TeamMember = {
+  userId: string;
+  role: "lead" | "member";
+  name: string;
+  handle: string;
+  organisation: string;
+  jobTitle: string | null;
+  isMember: boolean;
+};
 export type IdeaWithTeam = IdeaRow & { categoryName: string; team: TeamMember[] };
 
 /** The idea, its category's name and its team, or null when the viewer may not see it. */
@@ -70,7 +91,12 @@ export async function proposalFor(ideaId: string, viewer: Viewer, team: TeamMemb
     : null;
   const budgetTotalPence = budgetLines
     ? budgetLines.reduce((sum, line) => sum + line.amountPence, 0)
-    : (await db.select({ total: sql<number>`coalesce(sum(${proposalBudgetLines.amountPence}), 0)`.mapWith(Number) }).from(proposalBudgetLines).where(eq(proposalBudgetLines.ideaId, ideaId)))[0].total;
+    : (
+        await db
+          .select({ total: sql<number>`coalesce(sum(${proposalBudgetLines.amountPence}), 0)`.mapWith(Number) })
+          .from(proposalBudgetLines)
+          .where(eq(proposalBudgetLines.ideaId, ideaId))
+      )[0].total;
   return { proposal, milestones, budgetLines, budgetTotalPence };
 }
 
@@ -81,7 +107,10 @@ export async function ideaPage(roundId: string, slug: string, viewer: Viewer) {
   const role = roleOn(viewer, idea.team);
   const topics = await topicsOf(idea.id);
   const [supported] = viewer
-    ? await db.select({ one: sql`1` }).from(supports).where(and(eq(supports.ideaId, idea.id), eq(supports.userId, viewer.id)))
+    ? await db
+        .select({ one: sql`1` })
+        .from(supports)
+        .where(and(eq(supports.ideaId, idea.id), eq(supports.userId, viewer.id)))
     : [];
   const [{ revisions }] = await db
     .select({ revisions: sql<number>`count(*)`.mapWith(Number) })

@@ -15,7 +15,10 @@ import { invitationEmail } from "./emails";
 const ALREADY_INVITED = "You have already invited this address; the invitation is waiting for an answer.";
 
 /** The lead invites someone by email. No account is needed yet: the invitation waits for them. */
-export async function inviteMember(actor: Actor, input: { ideaId: string; email: string }): Promise<{ invitationId: string }> {
+export async function inviteMember(
+  actor: Actor,
+  input: { ideaId: string; email: string },
+): Promise<{ invitationId: string }> {
   const email = input.email.trim().toLowerCase();
   try {
     return await db.transaction(async (tx) => {
@@ -28,7 +31,10 @@ export async function inviteMember(actor: Actor, input: { ideaId: string; email:
         .from(ideaTeamMembers)
         .innerJoin(users, eq(users.id, ideaTeamMembers.userId))
         .where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(users.email, email)));
-      if (member) throw new Invalid(`${member.name} is already on the team.`, { email: `${member.name} is already on the team.` });
+      if (member)
+        throw new Invalid(`${member.name} is already on the team.`, {
+          email: `${member.name} is already on the team.`,
+        });
       const token = generateToken();
       const [invitation] = await tx
         .insert(ideaInvitations)
@@ -44,16 +50,34 @@ export async function inviteMember(actor: Actor, input: { ideaId: string; email:
         link: `${base}/invitations/${token}`,
         meLink: `${base}/me/ideas`,
       });
-      await enqueueEmail({ dedupeKey: `idea-invitation:${invitation.id}`, kind: "idea_invitation", to: email, ...message }, tx);
-      await recordAudit(
-        { actorId: actor.id, action: "idea.team.invite", subjectType: "idea", subjectId: idea.id, roundId: round.id, details: { invitationId: invitation.id } },
+      await enqueueEmail(
+        { dedupeKey: `idea-invitation:${invitation.id}`, kind: "idea_invitation", to: email, ...message },
         tx,
       );
-      await notifyInvitation(tx, { invitationId: invitation.id, email, ideaId: idea.id, ideaTitle: idea.title, inviterId: actor.id, inviterName: actor.name });
+      await recordAudit(
+        {
+          actorId: actor.id,
+          action: "idea.team.invite",
+          subjectType: "idea",
+          subjectId: idea.id,
+          roundId: round.id,
+          details: { invitationId: invitation.id },
+        },
+        tx,
+      );
+      await notifyInvitation(tx, {
+        invitationId: invitation.id,
+        email,
+        ideaId: idea.id,
+        ideaTitle: idea.title,
+        inviterId: actor.id,
+        inviterName: actor.name,
+      });
       return { invitationId: invitation.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "idea_invitations_pending_key")) throw new Invalid(ALREADY_INVITED, { email: ALREADY_INVITED });
+    if (isUniqueViolation(error, "idea_invitations_pending_key"))
+      throw new Invalid(ALREADY_INVITED, { email: ALREADY_INVITED });
     throw error;
   }
 }

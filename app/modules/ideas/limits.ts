@@ -40,17 +40,37 @@ export const STATE_BADGES: Record<IdeaState, string> = {
 };
 
 /** States anyone may see. Drafts are the team's alone. */
-export const PUBLIC_STATES = ["published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded", "withdrawn"] as const;
+export const PUBLIC_STATES = [
+  "published",
+  "submitted",
+  "shortlisted",
+  "not_shortlisted",
+  "funded",
+  "not_funded",
+  "withdrawn",
+] as const;
 /** States in which a proposal has been submitted (and so counts as the lead's one proposal). */
 export const SUBMITTED_STATES = ["submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"] as const;
 
-export const SORTS = { newest: "Newest", discussed: "Most discussed", supported: "Most supported", updated: "Recently updated" } as const;
+export const SORTS = {
+  newest: "Newest",
+  discussed: "Most discussed",
+  supported: "Most supported",
+  updated: "Recently updated",
+} as const;
 export type Sort = keyof typeof SORTS | "relevance";
 
 /** States in which the team may still edit the idea (the round's phase decides the rest). */
 export const EDITABLE_STATES = ["draft", "published", "submitted"] as const;
 /** States in which members may support an idea. */
-export const SUPPORTABLE_STATES = ["published", "submitted", "shortlisted", "not_shortlisted", "funded", "not_funded"] as const;
+export const SUPPORTABLE_STATES = [
+  "published",
+  "submitted",
+  "shortlisted",
+  "not_shortlisted",
+  "funded",
+  "not_funded",
+] as const;
 /** States from which the lead may withdraw a proposal. */
 export const WITHDRAWABLE_STATES = ["submitted", "shortlisted", "not_shortlisted"] as const;
 

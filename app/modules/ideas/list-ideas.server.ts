@@ -25,7 +25,12 @@ export async function listIdeas(roundId: string, filters: IdeaFilters) {
     filters.state && filters.state !== "draft" ? eq(ideas.state, filters.state) : inArray(ideas.state, LISTED_STATES),
     filters.categoryId ? eq(ideas.categoryId, filters.categoryId) : undefined,
     filters.topicId
-      ? exists(db.select({ one: sql`1` }).from(ideaTopics).where(and(eq(ideaTopics.ideaId, ideas.id), eq(ideaTopics.topicId, filters.topicId))))
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(ideaTopics)
+            .where(and(eq(ideaTopics.ideaId, ideas.id), eq(ideaTopics.topicId, filters.topicId))),
+        )
       : undefined,
     query ? sql`${ideas.search} @@ ${query}` : undefined,
   ];
@@ -59,7 +64,10 @@ export async function listIdeas(roundId: string, filters: IdeaFilters) {
       .orderBy(...order)
       .limit(PAGE_SIZE)
       .offset((filters.page - 1) * PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(ideas).where(where),
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(ideas)
+      .where(where),
   ]);
   return { items: rows, total: counted.n };
 }
@@ -70,7 +78,11 @@ function orderFor(sort: Sort, query: SQL | null): SQL[] {
     case "relevance":
       if (!query) return tiebreak;
       // Title matches first (weight A alone), then by weighted rank.
-      return [sql`(ts_filter(${ideas.search}, '{a}') @@ ${query}) desc`, sql`ts_rank(${ideas.search}, ${query}) desc`, ...tiebreak];
+      return [
+        sql`(ts_filter(${ideas.search}, '{a}') @@ ${query}) desc`,
+        sql`ts_rank(${ideas.search}, ${query}) desc`,
+        ...tiebreak,
+      ];
     case "supported":
       return [desc(ideas.supportCount), ...tiebreak];
     case "discussed":

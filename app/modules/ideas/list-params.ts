@@ -7,7 +7,10 @@ export type ListParams = { q: string; category: string; topic: string; state: st
 const SORT_KEYS = new Set<string>([...Object.keys(SORTS), "relevance"]);
 
 /** Unknown values are ignored rather than refused: a shared link with a stale filter still works. */
-export function parseListParams(search: URLSearchParams, known: { categoryIds: string[]; topicIds: string[] }): ListParams {
+export function parseListParams(
+  search: URLSearchParams,
+  known: { categoryIds: string[]; topicIds: string[] },
+): ListParams {
   // PostgreSQL cannot take a NUL character in text: nobody types one, so it is dropped.
   const q = (search.get("q") ?? "").replaceAll("\u0000", "").trim().slice(0, 200);
   const category = search.get("category") ?? "";

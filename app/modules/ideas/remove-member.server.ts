@@ -6,7 +6,10 @@ import { recordAudit } from "~/modules/audit/record.server";
 import { assertAllowed, assertLead, lockIdea, type Actor } from "./context.server";
 
 /** The lead removes a team member, or a member leaves. The lead must hand over before leaving. */
-export async function removeMember(actor: Actor, input: { ideaId: string; userId: string }): Promise<{ name: string; left: boolean }> {
+export async function removeMember(
+  actor: Actor,
+  input: { ideaId: string; userId: string },
+): Promise<{ name: string; left: boolean }> {
   return db.transaction(async (tx) => {
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     const leaving = actor.id === input.userId;
@@ -18,7 +21,9 @@ export async function removeMember(actor: Actor, input: { ideaId: string; userId
       throw new Invalid("The lead cannot leave the team. Hand over the lead to another member first.");
     }
     const [person] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
-    await tx.delete(ideaTeamMembers).where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, input.userId)));
+    await tx
+      .delete(ideaTeamMembers)
+      .where(and(eq(ideaTeamMembers.ideaId, idea.id), eq(ideaTeamMembers.userId, input.userId)));
     await recordAudit(
       {
         actorId: actor.id,

@@ -19,12 +19,21 @@ export async function respondToInvitation(
 ): Promise<{ ideaId: string; accepted: boolean; title: string; path: string }> {
   return db.transaction(async (tx) => {
     // The idea first, then the invitation: the same lock order as the lead's revoke.
-    const [found] = await tx.select({ ideaId: ideaInvitations.ideaId }).from(ideaInvitations).where(eq(ideaInvitations.id, input.invitationId));
+    const [found] = await tx
+      .select({ ideaId: ideaInvitations.ideaId })
+      .from(ideaInvitations)
+      .where(eq(ideaInvitations.id, input.invitationId));
     if (!found) throw new NotFound("There is no such invitation.");
     const { idea, round, team } = await lockIdea(tx, found.ideaId);
-    const [invitation] = await tx.select().from(ideaInvitations).where(eq(ideaInvitations.id, input.invitationId)).for("update");
+    const [invitation] = await tx
+      .select()
+      .from(ideaInvitations)
+      .where(eq(ideaInvitations.id, input.invitationId))
+      .for("update");
     if (invitation.email !== actor.email.toLowerCase()) {
-      throw new Forbidden("This invitation was sent to a different email address. Sign in with that address to answer it.");
+      throw new Forbidden(
+        "This invitation was sent to a different email address. Sign in with that address to answer it.",
+      );
     }
     if (invitation.status !== "pending") throw new Conflict(ANSWERED[invitation.status]);
     const at = now();
@@ -35,7 +44,14 @@ export async function respondToInvitation(
         await tx.insert(ideaTeamMembers).values({ ideaId: idea.id, userId: actor.id, role: "member", joinedAt: at });
       }
       await recordAudit(
-        { actorId: actor.id, action: "idea.team.join", subjectType: "idea", subjectId: idea.id, roundId: round.id, details: { invitationId: invitation.id } },
+        {
+          actorId: actor.id,
+          action: "idea.team.join",
+          subjectType: "idea",
+          subjectId: idea.id,
+          roundId: round.id,
+          details: { invitationId: invitation.id },
+        },
         tx,
       );
     }
@@ -43,6 +59,11 @@ export async function respondToInvitation(
       .update(ideaInvitations)
       .set({ status: input.accept ? "accepted" : "declined", respondedAt: at, respondedById: actor.id })
       .where(and(eq(ideaInvitations.id, invitation.id), eq(ideaInvitations.status, "pending")));
-    return { ideaId: idea.id, accepted: input.accept, title: idea.title, path: `/rounds/${round.slug}/ideas/${idea.slug}` };
+    return {
+      ideaId: idea.id,
+      accepted: input.accept,
+      title: idea.title,
+      path: `/rounds/${round.slug}/ideas/${idea.slug}`,
+    };
   });
 }

@@ -7,7 +7,10 @@ import { recordAudit } from "~/modules/audit/record.server";
 import { assertLead, lockIdea, type Actor } from "./context.server";
 
 /** The lead withdraws an invitation nobody has answered yet. */
-export async function revokeInvitation(actor: Actor, input: { ideaId: string; invitationId: string }): Promise<{ email: string }> {
+export async function revokeInvitation(
+  actor: Actor,
+  input: { ideaId: string; invitationId: string },
+): Promise<{ email: string }> {
   return db.transaction(async (tx) => {
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertLead(actor, team, "withdraw invitations");
@@ -18,9 +21,19 @@ export async function revokeInvitation(actor: Actor, input: { ideaId: string; in
       .for("update");
     if (!invitation) throw new NotFound("There is no such invitation.");
     if (invitation.status !== "pending") throw new Conflict("This invitation has already been answered or withdrawn.");
-    await tx.update(ideaInvitations).set({ status: "revoked", respondedAt: now(), respondedById: actor.id }).where(eq(ideaInvitations.id, invitation.id));
+    await tx
+      .update(ideaInvitations)
+      .set({ status: "revoked", respondedAt: now(), respondedById: actor.id })
+      .where(eq(ideaInvitations.id, invitation.id));
     await recordAudit(
-      { actorId: actor.id, action: "idea.team.revoke_invitation", subjectType: "idea", subjectId: idea.id, roundId: round.id, details: { invitationId: invitation.id } },
+      {
+        actorId: actor.id,
+        action: "idea.team.revoke_invitation",
+        subjectType: "idea",
+        subjectId: idea.id,
+        roundId: round.id,
+        details: { invitationId: invitation.id },
+      },
       tx,
     );
     return { email: invitation.email };

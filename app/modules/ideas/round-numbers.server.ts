@@ -25,6 +25,12 @@ export async function roundNumbers(roundIds: string[]): Promise<Map<string, Roun
     .from(ideas)
     .where(inArray(ideas.roundId, roundIds))
     .groupBy(ideas.roundId);
-  for (const row of rows) result.set(row.roundId, { ideas: row.ideas, proposals: row.proposals, shortlisted: row.shortlisted, funded: row.funded });
+  for (const row of rows)
+    result.set(row.roundId, {
+      ideas: row.ideas,
+      proposals: row.proposals,
+      shortlisted: row.shortlisted,
+      funded: row.funded,
+    });
   return result;
 }

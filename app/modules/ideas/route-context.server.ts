@@ -7,7 +7,10 @@ import { isMember } from "~/modules/accounts/permissions";
 import { ideaBySlug } from "./idea-queries.server";
 import { findRound, rulesView, type RoundWithLists } from "./round-lookup.server";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(80);
 const RoundParams = z.object({ round: slug });
 const IdeaParams = z.object({ round: slug, idea: slug });
 
@@ -19,7 +22,10 @@ export function forbidden(message: string): Response {
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-export async function roundFromParams(params: Record<string, string | undefined>, viewer: SessionUser | null): Promise<RoundWithLists> {
+export async function roundFromParams(
+  params: Record<string, string | undefined>,
+  viewer: SessionUser | null,
+): Promise<RoundWithLists> {
   const parsed = RoundParams.safeParse(params);
   const round = parsed.success ? await findRound(parsed.data.round, viewer) : null;
   if (!round) throw notFound("There is no round at this address.");

@@ -14,7 +14,10 @@ const html = (md: string) => (md ? renderMarkdown(md, "full") : "");
  * The team saves the proposal's fields, milestones and budget (a draft may be incomplete).
  * A proposal already submitted stays submittable: each save must pass the submission checks.
  */
-export async function saveProposal(actor: Actor, input: ProposalFields & { ideaId: string }): Promise<{ slug: string }> {
+export async function saveProposal(
+  actor: Actor,
+  input: ProposalFields & { ideaId: string },
+): Promise<{ slug: string }> {
   return db.transaction(async (tx) => {
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertTeam(actor, team, "work on the proposal");
@@ -37,14 +40,21 @@ export async function saveProposal(actor: Actor, input: ProposalFields & { ideaI
       contributeHtml: html(input.contributeMd),
       updatedAt: at,
     };
-    await tx.insert(proposals).values({ ideaId: idea.id, ...text, createdAt: at }).onConflictDoUpdate({ target: proposals.ideaId, set: text });
+    await tx
+      .insert(proposals)
+      .values({ ideaId: idea.id, ...text, createdAt: at })
+      .onConflictDoUpdate({ target: proposals.ideaId, set: text });
     await tx.delete(proposalMilestones).where(eq(proposalMilestones.ideaId, idea.id));
     if (input.milestones.length > 0) {
-      await tx.insert(proposalMilestones).values(input.milestones.map((m, position) => ({ ideaId: idea.id, ...m, position })));
+      await tx
+        .insert(proposalMilestones)
+        .values(input.milestones.map((m, position) => ({ ideaId: idea.id, ...m, position })));
     }
     await tx.delete(proposalBudgetLines).where(eq(proposalBudgetLines.ideaId, idea.id));
     if (input.budget.length > 0) {
-      await tx.insert(proposalBudgetLines).values(input.budget.map((line, position) => ({ ideaId: idea.id, ...line, position })));
+      await tx
+        .insert(proposalBudgetLines)
+        .values(input.budget.map((line, position) => ({ ideaId: idea.id, ...line, position })));
     }
     await tx.update(ideas).set({ updatedAt: at, lastActivityAt: at }).where(eq(ideas.id, idea.id));
     return { slug: idea.slug };

@@ -28,7 +28,8 @@ export async function submitProposal(actor: Actor, input: { ideaId: string }): P
       assertLead(actor, team, "submit the proposal");
       if (!canLead(actor)) throw new Forbidden("Only members can lead a proposal. Your membership is not active.");
       assertAllowed(round, "submitProposal", actor);
-      if ((SUBMITTED_STATES as readonly string[]).includes(idea.state)) throw new Conflict("This proposal has already been submitted.");
+      if ((SUBMITTED_STATES as readonly string[]).includes(idea.state))
+        throw new Conflict("This proposal has already been submitted.");
       if (idea.state !== "published") throw new Invalid("Only a published idea can be submitted as a proposal.");
       const { proposal, milestones, lines } = await proposalParts(tx, idea.id);
       const problems = submissionProblems(proposal, milestones, lines, round.maxAwardPence);
@@ -36,19 +37,35 @@ export async function submitProposal(actor: Actor, input: { ideaId: string }): P
       const [other] = await tx
         .select({ title: ideas.title })
         .from(ideas)
-        .where(and(eq(ideas.roundId, round.id), eq(ideas.leadId, actor.id), ne(ideas.id, idea.id), inArray(ideas.state, [...SUBMITTED_STATES])));
+        .where(
+          and(
+            eq(ideas.roundId, round.id),
+            eq(ideas.leadId, actor.id),
+            ne(ideas.id, idea.id),
+            inArray(ideas.state, [...SUBMITTED_STATES]),
+          ),
+        );
       if (other) throw new Conflict(`${ONE_ONLY} You submitted “${other.title}”.`);
       const at = now();
-      await tx.update(ideas).set({ state: "submitted", submittedAt: at, updatedAt: at, lastActivityAt: at }).where(eq(ideas.id, idea.id));
+      await tx
+        .update(ideas)
+        .set({ state: "submitted", submittedAt: at, updatedAt: at, lastActivityAt: at })
+        .where(eq(ideas.id, idea.id));
       await tx.update(proposals).set({ submittedAt: at, withdrawnAt: null }).where(eq(proposals.ideaId, idea.id));
-      await recordAudit({ actorId: actor.id, action: "proposal.submit", subjectType: "idea", subjectId: idea.id, roundId: round.id }, tx);
+      await recordAudit(
+        { actorId: actor.id, action: "proposal.submit", subjectType: "idea", subjectId: idea.id, roundId: round.id },
+        tx,
+      );
       const message = proposalSubmittedEmail({
         name: actor.name,
         title: idea.title,
         round: round.title,
         link: `${env().APP_URL}/rounds/${round.slug}/ideas/${idea.slug}`,
       });
-      await enqueueEmail({ dedupeKey: `proposal-submitted:${idea.id}`, kind: "proposal_submitted", to: actor.email, ...message }, tx);
+      await enqueueEmail(
+        { dedupeKey: `proposal-submitted:${idea.id}`, kind: "proposal_submitted", to: actor.email, ...message },
+        tx,
+      );
       await notifyIdeaState(tx, idea, round.slug, "submitted", actor.id);
       return { slug: idea.slug };
     });

@@ -8,21 +8,27 @@ import { assertAllowed, lockIdea, type Actor } from "./context.server";
 import { inStates, SUPPORTABLE_STATES } from "./limits";
 import { isOnTeam } from "./permissions";
 
-
 /**
  * A member supports an idea, or takes the support back; once per member. `support` says which
  * (a double-click then cannot undo itself); without it the support is toggled.
  */
-export async function toggleSupport(actor: Actor, input: { ideaId: string; support?: boolean }): Promise<{ supported: boolean; count: number }> {
+export async function toggleSupport(
+  actor: Actor,
+  input: { ideaId: string; support?: boolean },
+): Promise<{ supported: boolean; count: number }> {
   if (!isMember(actor)) throw new Forbidden("Only members can support ideas.");
   return db.transaction(async (tx) => {
     const { idea, round, team } = await lockIdea(tx, input.ideaId);
     assertAllowed(round, "support", actor);
     if (!inStates(SUPPORTABLE_STATES, idea.state)) throw new Invalid("This idea cannot be supported.");
-    const [existing] = await tx.select({ at: supports.createdAt }).from(supports).where(and(eq(supports.ideaId, idea.id), eq(supports.userId, actor.id)));
+    const [existing] = await tx
+      .select({ at: supports.createdAt })
+      .from(supports)
+      .where(and(eq(supports.ideaId, idea.id), eq(supports.userId, actor.id)));
     const want = input.support ?? !existing;
     // Support is a signal from outside the team; taking an old support back is always allowed.
-    if (want && !existing && isOnTeam(actor, team)) throw new Forbidden("You are on this idea's team, so you cannot support it.");
+    if (want && !existing && isOnTeam(actor, team))
+      throw new Forbidden("You are on this idea's team, so you cannot support it.");
     let delta = 0;
     if (want && !existing) {
       await tx.insert(supports).values({ ideaId: idea.id, userId: actor.id, createdAt: now() });

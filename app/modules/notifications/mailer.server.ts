@@ -21,7 +21,12 @@ export function messageIdFor(dedupeKey: string, host: string): string {
 export function smtpTransport(url: string, from: string, appUrl: string): Transport {
   // Bounded waits: one send always ends well within the two-minute claim on its email
   // (outbox.server.ts), so no other worker can take it over mid-send.
-  const transporter = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
   const host = new URL(appUrl).hostname;
   return {
     name: "smtp",
@@ -51,7 +56,10 @@ export async function deliverBatch(transport: Transport, limit = 20): Promise<nu
     if (transport.name === "none") {
       // No mail server: the email stays readable by admins at /admin/outbox.
       if (!env().production) {
-        logger.info({ to: email.toAddress, subject: email.subject }, `email (not sent: no SMTP_URL)\n${email.textBody}`);
+        logger.info(
+          { to: email.toAddress, subject: email.subject },
+          `email (not sent: no SMTP_URL)\n${email.textBody}`,
+        );
       }
       await markSent(email.id, "held");
       continue;

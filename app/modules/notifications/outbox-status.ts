@@ -21,4 +21,5 @@ export function isSealedKind(kind: string): boolean {
   return SEALED_KINDS.has(kind);
 }
 
-export const SEALED_BODY = "This email carries a voter's ballot receipt. Its text is not shown to anyone but the voter: with the published ballot ledger it would show how they voted.";
+export const SEALED_BODY =
+  "This email carries a voter's ballot receipt. Its text is not shown to anyone but the voter: with the published ballot ledger it would show how they voted.";

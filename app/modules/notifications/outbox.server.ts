@@ -52,7 +52,11 @@ export async function claimDueEmails(limit = 20): Promise<OutboxEmail[]> {
       .select({ id: outbox.id })
       .from(outbox)
       .where(
-        and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, at), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, at))),
+        and(
+          eq(outbox.status, "pending"),
+          lte(outbox.nextAttemptAt, at),
+          or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, at)),
+        ),
       )
       .orderBy(outbox.id)
       .limit(limit)
@@ -61,7 +65,12 @@ export async function claimDueEmails(limit = 20): Promise<OutboxEmail[]> {
     return tx
       .update(outbox)
       .set({ lockedUntil, attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, due.map((row) => row.id)))
+      .where(
+        inArray(
+          outbox.id,
+          due.map((row) => row.id),
+        ),
+      )
       .returning();
   });
 }
@@ -86,9 +95,19 @@ export async function markSent(id: number, status: "sent" | "held" = "sent"): Pr
   await db
     .update(outbox)
     .set({
-      status, sentAt: now(), lockedUntil: null, lastError: null,
+      status,
+      sentAt: now(),
+      lockedUntil: null,
+      lastError: null,
       // A sealed email's text (a ballot receipt) is not kept once the mail server has it.
-      ...(status === "sent" ? { textBody: sql`case when ${outbox.kind} in (${sql.join([...sealedKinds()].map((k) => sql`${k}`), sql`, `)}) then '' else ${outbox.textBody} end` } : {}),
+      ...(status === "sent"
+        ? {
+            textBody: sql`case when ${outbox.kind} in (${sql.join(
+              [...sealedKinds()].map((k) => sql`${k}`),
+              sql`, `,
+            )}) then '' else ${outbox.textBody} end`,
+          }
+        : {}),
     })
     .where(eq(outbox.id, id));
 }
@@ -109,7 +128,12 @@ export async function markFailed(email: OutboxEmail, error: string): Promise<voi
 
 export async function listOutbox(page: number, pageSize = 50) {
   const [rows, [{ total }]] = await Promise.all([
-    db.select().from(outbox).orderBy(desc(outbox.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(outbox)
+      .orderBy(desc(outbox.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ total: sql<number>`count(*)::int` }).from(outbox),
   ]);
   return { rows, total };

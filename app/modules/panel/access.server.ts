@@ -14,7 +14,13 @@ export type ReviewTarget = {
   roundSlug: string;
 };
 
-const columns = { ideaId: ideas.id, ideaSlug: ideas.slug, title: ideas.title, roundId: rounds.id, roundSlug: rounds.slug };
+const columns = {
+  ideaId: ideas.id,
+  ideaSlug: ideas.slug,
+  title: ideas.title,
+  roundId: rounds.id,
+  roundSlug: rounds.slug,
+};
 
 function accessible(reviewerId: string) {
   return and(
@@ -27,7 +33,12 @@ function accessible(reviewerId: string) {
 }
 
 /** The proposal, when this reviewer is assigned to it and not blocked; otherwise null (a 404). */
-export async function reviewTargetBySlug(executor: Tx | Db, reviewerId: string, roundSlug: string, ideaSlug: string): Promise<ReviewTarget | null> {
+export async function reviewTargetBySlug(
+  executor: Tx | Db,
+  reviewerId: string,
+  roundSlug: string,
+  ideaSlug: string,
+): Promise<ReviewTarget | null> {
   const [row] = await executor
     .select(columns)
     .from(panelAssignments)
@@ -37,7 +48,11 @@ export async function reviewTargetBySlug(executor: Tx | Db, reviewerId: string, 
   return row ?? null;
 }
 
-export async function reviewTargetById(executor: Tx | Db, reviewerId: string, ideaId: string): Promise<ReviewTarget | null> {
+export async function reviewTargetById(
+  executor: Tx | Db,
+  reviewerId: string,
+  ideaId: string,
+): Promise<ReviewTarget | null> {
   const [row] = await executor
     .select(columns)
     .from(panelAssignments)
@@ -48,7 +63,11 @@ export async function reviewTargetById(executor: Tx | Db, reviewerId: string, id
 }
 
 /** Every proposal of a round this reviewer may open (for the panel pack). */
-export async function reviewTargetsInRound(executor: Tx | Db, reviewerId: string, roundSlug: string): Promise<ReviewTarget[]> {
+export async function reviewTargetsInRound(
+  executor: Tx | Db,
+  reviewerId: string,
+  roundSlug: string,
+): Promise<ReviewTarget[]> {
   return executor
     .select(columns)
     .from(panelAssignments)

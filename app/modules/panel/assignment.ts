@@ -85,7 +85,12 @@ export function assignReviewers(input: AssignmentInput): AssignmentPlan {
     const need = k - holders.get(p)!.size;
     if (need <= 0) continue;
     const candidates = eligible.get(p)!.filter((r) => !holders.get(p)!.has(r));
-    candidates.sort((a, b) => load.get(a)! - load.get(b)! || (seen.get(seenKey(a, p)) ?? 0) - (seen.get(seenKey(b, p)) ?? 0) || byString(a, b));
+    candidates.sort(
+      (a, b) =>
+        load.get(a)! - load.get(b)! ||
+        (seen.get(seenKey(a, p)) ?? 0) - (seen.get(seenKey(b, p)) ?? 0) ||
+        byString(a, b),
+    );
     for (const r of candidates.slice(0, need)) give(r, p);
   }
 
@@ -95,8 +100,15 @@ export function assignReviewers(input: AssignmentInput): AssignmentPlan {
   const shortfalls: AssignmentShortfall[] = [];
   for (const p of proposals) {
     const got = holders.get(p)!;
-    for (const r of [...got].sort(byString)) if (!fixed.has(pairKey(r, p))) assignments.push({ reviewerId: r, proposalId: p });
-    if (got.size < k) shortfalls.push({ proposalId: p, wanted: k, got: got.size, reason: shortfallReason(reviewers.length, eligible.get(p)!.length) });
+    for (const r of [...got].sort(byString))
+      if (!fixed.has(pairKey(r, p))) assignments.push({ reviewerId: r, proposalId: p });
+    if (got.size < k)
+      shortfalls.push({
+        proposalId: p,
+        wanted: k,
+        got: got.size,
+        reason: shortfallReason(reviewers.length, eligible.get(p)!.length),
+      });
   }
   return { assignments, shortfalls, loads: Object.fromEntries(load), ignored };
 }
@@ -104,7 +116,9 @@ export function assignReviewers(input: AssignmentInput): AssignmentPlan {
 function shortfallReason(panelSize: number, free: number): string {
   if (panelSize === 0) return "There are no reviewers on the panel.";
   if (free === 0) return "Every reviewer on the panel has a conflict with this proposal.";
-  return free === 1 ? "Only 1 reviewer has no conflict with this proposal." : `Only ${free} reviewers have no conflict with this proposal.`;
+  return free === 1
+    ? "Only 1 reviewer has no conflict with this proposal."
+    : `Only ${free} reviewers have no conflict with this proposal.`;
 }
 
 type Keep = {
@@ -114,15 +128,23 @@ type Keep = {
   give: (r: string, p: string) => void;
 };
 
-function keepExisting(existing: ReadonlyArray<AssignmentPair>, { holders, load, isBlocked, give }: Keep): IgnoredPair[] {
+function keepExisting(
+  existing: ReadonlyArray<AssignmentPair>,
+  { holders, load, isBlocked, give }: Keep,
+): IgnoredPair[] {
   const ignored: IgnoredPair[] = [];
   const kept = new Set<string>();
-  const sorted = [...existing].sort((a, b) => byString(a.proposalId, b.proposalId) || byString(a.reviewerId, b.reviewerId));
+  const sorted = [...existing].sort(
+    (a, b) => byString(a.proposalId, b.proposalId) || byString(a.reviewerId, b.reviewerId),
+  );
   for (const { reviewerId: r, proposalId: p } of sorted) {
-    const reason = !load.has(r) ? "The reviewer is not on the panel."
-      : isBlocked(r, p) ? "The reviewer has a conflict with this proposal."
-      : kept.has(pairKey(r, p)) ? "The pair is listed twice."
-      : null;
+    const reason = !load.has(r)
+      ? "The reviewer is not on the panel."
+      : isBlocked(r, p)
+        ? "The reviewer has a conflict with this proposal."
+        : kept.has(pairKey(r, p))
+          ? "The pair is listed twice."
+          : null;
     if (reason) ignored.push({ reviewerId: r, proposalId: p, reason });
     else if (holders.has(p)) give(r, p);
     else load.set(r, load.get(r)! + 1); // another proposal's review is still work: it counts toward the load

@@ -3,7 +3,16 @@
 // flagged to the reviewer and admins, never blocking).
 import { and, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
-import { comments, ideas, ideaTeamMembers, panelConflicts, panelMembers, supports, users, type ConflictKind } from "~db/schema";
+import {
+  comments,
+  ideas,
+  ideaTeamMembers,
+  panelConflicts,
+  panelMembers,
+  supports,
+  users,
+  type ConflictKind,
+} from "~db/schema";
 import { now } from "~/lib/clock";
 import { pairKey } from "./assignment";
 
@@ -48,17 +57,39 @@ export async function refreshConflicts(tx: Tx, roundId: string): Promise<void> {
     .innerJoin(ideaTeamMembers, eq(ideaTeamMembers.ideaId, ideas.id))
     .innerJoin(users, eq(users.id, ideaTeamMembers.userId))
     .where(and(eq(ideas.roundId, roundId), inArray(ideas.state, [...REVIEWABLE_STATES])));
-  const supported = reviewers.length === 0 ? [] : await tx
-    .select({ ideaId: supports.ideaId, userId: supports.userId })
-    .from(supports)
-    .innerJoin(ideas, eq(ideas.id, supports.ideaId))
-    .where(and(eq(ideas.roundId, roundId), inArray(supports.userId, reviewers.map((r) => r.id))));
+  const supported =
+    reviewers.length === 0
+      ? []
+      : await tx
+          .select({ ideaId: supports.ideaId, userId: supports.userId })
+          .from(supports)
+          .innerJoin(ideas, eq(ideas.id, supports.ideaId))
+          .where(
+            and(
+              eq(ideas.roundId, roundId),
+              inArray(
+                supports.userId,
+                reviewers.map((r) => r.id),
+              ),
+            ),
+          );
 
-  const commented = reviewers.length === 0 ? [] : await tx
-    .selectDistinct({ ideaId: comments.ideaId, userId: comments.authorId })
-    .from(comments)
-    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
-    .where(and(eq(ideas.roundId, roundId), inArray(comments.authorId, reviewers.map((r) => r.id))));
+  const commented =
+    reviewers.length === 0
+      ? []
+      : await tx
+          .selectDistinct({ ideaId: comments.ideaId, userId: comments.authorId })
+          .from(comments)
+          .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+          .where(
+            and(
+              eq(ideas.roundId, roundId),
+              inArray(
+                comments.authorId,
+                reviewers.map((r) => r.id),
+              ),
+            ),
+          );
 
   const found = new Map<string, Found>();
   const add = (f: Found) => {
@@ -70,27 +101,56 @@ export async function refreshConflicts(tx: Tx, roundId: string): Promise<void> {
     for (const m of team) {
       if (m.userId === r.id) add({ ideaId: m.ideaId, reviewerId: r.id, kind: "team", detail: "On the idea's team." });
       else if (norm(r.organisation) !== "" && norm(r.organisation) === norm(m.organisation)) {
-        add({ ideaId: m.ideaId, reviewerId: r.id, kind: "organisation", detail: `Same organisation as ${m.name} on the team: ${m.organisation}.` });
+        add({
+          ideaId: m.ideaId,
+          reviewerId: r.id,
+          kind: "organisation",
+          detail: `Same organisation as ${m.name} on the team: ${m.organisation}.`,
+        });
       }
     }
   }
-  for (const s of supported) add({ ideaId: s.ideaId, reviewerId: s.userId, kind: "engagement", detail: "Supported the idea." });
-  for (const c of commented) if (c.userId) add({ ideaId: c.ideaId, reviewerId: c.userId, kind: "engagement", detail: "Commented on the idea." });
+  for (const s of supported)
+    add({ ideaId: s.ideaId, reviewerId: s.userId, kind: "engagement", detail: "Supported the idea." });
+  for (const c of commented)
+    if (c.userId) add({ ideaId: c.ideaId, reviewerId: c.userId, kind: "engagement", detail: "Commented on the idea." });
 
   const existing = await tx
     .select({ ideaId: panelConflicts.ideaId, reviewerId: panelConflicts.reviewerId, kind: panelConflicts.kind })
     .from(panelConflicts)
-    .where(and(eq(panelConflicts.roundId, roundId), inArray(panelConflicts.kind, ["team", "organisation", "engagement"])));
+    .where(
+      and(eq(panelConflicts.roundId, roundId), inArray(panelConflicts.kind, ["team", "organisation", "engagement"])),
+    );
   const existingKeys = new Set(existing.map((e) => `${pairKey(e.reviewerId, e.ideaId)}:${e.kind}`));
   for (const e of existing) {
     const still = found.get(`${pairKey(e.reviewerId, e.ideaId)}:${e.kind}`);
     if (still) {
-      if (e.kind === "engagement") await tx.update(panelConflicts).set({ detail: still.detail }).where(and(eq(panelConflicts.ideaId, e.ideaId), eq(panelConflicts.reviewerId, e.reviewerId), eq(panelConflicts.kind, e.kind)));
+      if (e.kind === "engagement")
+        await tx
+          .update(panelConflicts)
+          .set({ detail: still.detail })
+          .where(
+            and(
+              eq(panelConflicts.ideaId, e.ideaId),
+              eq(panelConflicts.reviewerId, e.reviewerId),
+              eq(panelConflicts.kind, e.kind),
+            ),
+          );
       continue;
     }
-    await tx.delete(panelConflicts).where(and(eq(panelConflicts.ideaId, e.ideaId), eq(panelConflicts.reviewerId, e.reviewerId), eq(panelConflicts.kind, e.kind)));
+    await tx
+      .delete(panelConflicts)
+      .where(
+        and(
+          eq(panelConflicts.ideaId, e.ideaId),
+          eq(panelConflicts.reviewerId, e.reviewerId),
+          eq(panelConflicts.kind, e.kind),
+        ),
+      );
   }
-  const fresh = [...found.entries()].filter(([key]) => !existingKeys.has(key)).map(([, f]) => ({ ...f, roundId, createdAt: now() }));
+  const fresh = [...found.entries()]
+    .filter(([key]) => !existingKeys.has(key))
+    .map(([, f]) => ({ ...f, roundId, createdAt: now() }));
   if (fresh.length > 0) await tx.insert(panelConflicts).values(fresh);
 }
 

@@ -31,7 +31,8 @@ export async function isChair(executor: Tx | Db, roundId: string, userId: string
 /** Admins, and the round's chair, may see every score and confirm the shortlist. */
 export async function assertAdminOrChair(executor: Tx | Db, roundId: string, actor: PanelActor): Promise<void> {
   if (actor.isAdmin) return;
-  if (!(await isChair(executor, roundId, actor.id))) throw new Forbidden("Only the panel's chair or an admin can do this.");
+  if (!(await isChair(executor, roundId, actor.id)))
+    throw new Forbidden("Only the panel's chair or an admin can do this.");
 }
 
 export function assertAdmin(actor: PanelActor): void {
@@ -44,5 +45,6 @@ export async function publicationOf(executor: Tx | Db, roundId: string) {
 }
 
 export async function assertNotPublished(executor: Tx | Db, roundId: string): Promise<void> {
-  if (await publicationOf(executor, roundId)) throw new Conflict("The shortlist has been published, so scores and decisions can no longer change.");
+  if (await publicationOf(executor, roundId))
+    throw new Conflict("The shortlist has been published, so scores and decisions can no longer change.");
 }

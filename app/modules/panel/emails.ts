@@ -1,5 +1,12 @@
 // The panel's emails, as plain text.
-export function shortlistOutcomeEmail(input: { name: string; title: string; round: string; included: boolean; feedback: string[]; link: string }) {
+export function shortlistOutcomeEmail(input: {
+  name: string;
+  title: string;
+  round: string;
+  included: boolean;
+  feedback: string[];
+  link: string;
+}) {
   const lines = [
     `Dear ${input.name},`,
     "",
@@ -15,5 +22,8 @@ export function shortlistOutcomeEmail(input: { name: string; title: string; roun
     lines.push("The reviewers left no written feedback for the team.", "");
   }
   lines.push(`Your proposal: ${input.link}`);
-  return { subject: input.included ? `“${input.title}” is shortlisted` : `The panel's decision on “${input.title}”`, text: lines.join("\n") };
+  return {
+    subject: input.included ? `“${input.title}” is shortlisted` : `The panel's decision on “${input.title}”`,
+    text: lines.join("\n"),
+  };
 }

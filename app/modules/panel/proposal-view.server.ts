@@ -3,7 +3,8 @@ import { formatPence } from "~/lib/money";
 import type { PanelProposalView } from "~/components/panel-proposal";
 import type { ProposalForPanel } from "./review-queries.server";
 
-const monthName = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthName = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export function proposalView(p: ProposalForPanel): PanelProposalView {
   const total = p.budget.reduce((sum, b) => sum + b.amountPence, 0);

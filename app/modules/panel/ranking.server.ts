@@ -14,25 +14,65 @@ import { DISAGREEMENT_THRESHOLD, scoreProposals, weightedTotal, type ProposalSco
 import { rankForShortlist, recommendShortlist, splitSeats } from "./shortlist";
 
 export type RankedRow = {
-  ideaId: string; slug: string; title: string; state: string; teamLeadId: string;
+  ideaId: string;
+  slug: string;
+  title: string;
+  state: string;
+  teamLeadId: string;
   score: Omit<ProposalScore, "proposalId"> | null;
   hidden: boolean;
   engagement: EngagementSummary;
-  rank: number; recommended: boolean;
+  rank: number;
+  recommended: boolean;
   decision: { included: boolean; rationale: string | null } | null;
 };
-export type RankedCategory = { id: string; name: string; proposals: number; seats: number; unfilledSeats: number; rows: RankedRow[] };
+export type RankedCategory = {
+  id: string;
+  name: string;
+  proposals: number;
+  seats: number;
+  unfilledSeats: number;
+  rows: RankedRow[];
+};
 export type Ranking = { threshold: number; shortlistSize: number; categories: RankedCategory[] };
 
 export async function ranking(executor: Tx | Db, round: Round, viewerId: string): Promise<Ranking> {
   const [categories, proposals, reviews, decisions, viewerBlocked] = await Promise.all([
-    executor.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position)),
-    executor.select({ id: ideas.id, slug: ideas.slug, title: ideas.title, state: ideas.state, categoryId: ideas.categoryId, submittedAt: ideas.submittedAt, createdAt: ideas.createdAt, supports: ideas.supportCount, comments: ideas.commentCount, leadId: ideas.leadId })
-      .from(ideas).where(and(eq(ideas.roundId, round.id), inArray(ideas.state, [...REVIEWABLE_STATES]))).orderBy(asc(ideas.title)),
-    executor.select({ ideaId: panelReviews.ideaId, reviewerId: panelReviews.reviewerId, scores: panelReviews.scores })
+    executor
+      .select({ id: roundCategories.id, name: roundCategories.name })
+      .from(roundCategories)
+      .where(eq(roundCategories.roundId, round.id))
+      .orderBy(asc(roundCategories.position)),
+    executor
+      .select({
+        id: ideas.id,
+        slug: ideas.slug,
+        title: ideas.title,
+        state: ideas.state,
+        categoryId: ideas.categoryId,
+        submittedAt: ideas.submittedAt,
+        createdAt: ideas.createdAt,
+        supports: ideas.supportCount,
+        comments: ideas.commentCount,
+        leadId: ideas.leadId,
+      })
+      .from(ideas)
+      .where(and(eq(ideas.roundId, round.id), inArray(ideas.state, [...REVIEWABLE_STATES])))
+      .orderBy(asc(ideas.title)),
+    executor
+      .select({ ideaId: panelReviews.ideaId, reviewerId: panelReviews.reviewerId, scores: panelReviews.scores })
       .from(panelReviews)
-      .innerJoin(panelMembers, and(eq(panelMembers.roundId, panelReviews.roundId), eq(panelMembers.userId, panelReviews.reviewerId)))
-      .where(and(eq(panelReviews.roundId, round.id), eq(panelReviews.status, "submitted"), not(isBlockedSql(panelReviews.reviewerId, panelReviews.ideaId)))),
+      .innerJoin(
+        panelMembers,
+        and(eq(panelMembers.roundId, panelReviews.roundId), eq(panelMembers.userId, panelReviews.reviewerId)),
+      )
+      .where(
+        and(
+          eq(panelReviews.roundId, round.id),
+          eq(panelReviews.status, "submitted"),
+          not(isBlockedSql(panelReviews.reviewerId, panelReviews.ideaId)),
+        ),
+      ),
     executor.select().from(shortlistDecisions).where(eq(shortlistDecisions.roundId, round.id)),
     blockedPairs(executor, round.id),
   ]);
@@ -41,16 +81,31 @@ export async function ranking(executor: Tx | Db, round: Round, viewerId: string)
     .filter((r) => r.scores.length === criteria.length)
     .map((r) => ({ reviewerId: r.reviewerId, proposalId: r.ideaId, total: weightedTotal(criteria, r.scores) }));
   const scores = new Map(scoreProposals(totals).map((s) => [s.proposalId, s]));
-  const engagement = await engagementFor(proposals.map((p) => p.id), executor);
+  const engagement = await engagementFor(
+    proposals.map((p) => p.id),
+    executor,
+  );
   const decided = new Map(decisions.map((d) => [d.ideaId, d]));
 
-  const seats = splitSeats(round.shortlistSize, categories.map((c) => ({ categoryId: c.id, count: proposals.filter((p) => p.categoryId === c.id).length })));
+  const seats = splitSeats(
+    round.shortlistSize,
+    categories.map((c) => ({ categoryId: c.id, count: proposals.filter((p) => p.categoryId === c.id).length })),
+  );
   const ranked = categories.map((c) => ({
     categoryId: c.id,
-    proposalIds: rankForShortlist(proposals.filter((p) => p.categoryId === c.id).map((p) => {
-      const s = scores.get(p.id);
-      return { id: p.id, calibratedMean: s?.calibratedMean ?? null, rawMean: s?.rawMean ?? null, submittedAt: p.submittedAt ?? p.createdAt };
-    })),
+    proposalIds: rankForShortlist(
+      proposals
+        .filter((p) => p.categoryId === c.id)
+        .map((p) => {
+          const s = scores.get(p.id);
+          return {
+            id: p.id,
+            calibratedMean: s?.calibratedMean ?? null,
+            rawMean: s?.rawMean ?? null,
+            submittedAt: p.submittedAt ?? p.createdAt,
+          };
+        }),
+    ),
   }));
   const recommendation = recommendShortlist(seats, ranked);
   const byId = new Map(proposals.map((p) => [p.id, p]));
@@ -72,8 +127,21 @@ export async function ranking(executor: Tx | Db, round: Round, viewerId: string)
           const s = scores.get(id);
           const d = decided.get(id);
           return {
-            ideaId: id, slug: p.slug, title: p.title, state: p.state, teamLeadId: p.leadId,
-            score: hidden || !s ? null : { reviews: s.reviews, rawMean: s.rawMean, calibratedMean: s.calibratedMean, range: s.range, disagreement: s.disagreement },
+            ideaId: id,
+            slug: p.slug,
+            title: p.title,
+            state: p.state,
+            teamLeadId: p.leadId,
+            score:
+              hidden || !s
+                ? null
+                : {
+                    reviews: s.reviews,
+                    rawMean: s.rawMean,
+                    calibratedMean: s.calibratedMean,
+                    range: s.range,
+                    disagreement: s.disagreement,
+                  },
             hidden,
             engagement: engagement.get(id)!,
             rank: rank + 1,

@@ -34,7 +34,8 @@ export function weightedTotal(criteria: ReadonlyArray<Criterion>, scores: Readon
   if (criteria.length === 0) throw new RangeError("weightedTotal: the rubric has no criteria");
   const byCriterion = new Map<string, number>();
   for (const s of scores) {
-    if (byCriterion.has(s.criterionId)) throw new RangeError(`weightedTotal: criterion ${s.criterionId} is scored twice`);
+    if (byCriterion.has(s.criterionId))
+      throw new RangeError(`weightedTotal: criterion ${s.criterionId} is scored twice`);
     if (!Number.isInteger(s.score) || s.score < SCORE_MIN || s.score > SCORE_MAX) {
       throw new RangeError(`weightedTotal: score ${s.score} for ${s.criterionId} is not a whole number from 1 to 5`);
     }
@@ -43,13 +44,15 @@ export function weightedTotal(criteria: ReadonlyArray<Criterion>, scores: Readon
   let weighted = 0;
   let weights = 0;
   for (const c of criteria) {
-    if (!(c.weight > 0) || !Number.isFinite(c.weight)) throw new RangeError(`weightedTotal: weight of ${c.id} must be positive`);
+    if (!(c.weight > 0) || !Number.isFinite(c.weight))
+      throw new RangeError(`weightedTotal: weight of ${c.id} must be positive`);
     const score = byCriterion.get(c.id);
     if (score === undefined) throw new RangeError(`weightedTotal: criterion ${c.id} has no score`);
     weighted += c.weight * score;
     weights += c.weight;
   }
-  if (byCriterion.size !== criteria.length) throw new RangeError("weightedTotal: a score names a criterion not in the rubric");
+  if (byCriterion.size !== criteria.length)
+    throw new RangeError("weightedTotal: a score names a criterion not in the rubric");
   return weighted / weights;
 }
 
@@ -88,17 +91,23 @@ export function calibrate(reviews: ReadonlyArray<ReviewTotal>): Calibration {
   for (const [reviewerId, totals] of totalsOf) {
     const m = mean(totals);
     const sd = standardDeviation(totals);
-    const method: CalibrationMethod = totals.length < 2 ? "raw"
-      : totals.length >= MIN_SCORES_TO_STANDARDISE && sd > NO_SPREAD ? "standardised"
-      : "shifted";
+    const method: CalibrationMethod =
+      totals.length < 2
+        ? "raw"
+        : totals.length >= MIN_SCORES_TO_STANDARDISE && sd > NO_SPREAD
+          ? "standardised"
+          : "shifted";
     stats.set(reviewerId, { reviewerId, n: totals.length, mean: m, sd, method });
   }
 
   const calibrated = reviews.map((r): CalibratedReview => {
     const s = stats.get(r.reviewerId)!;
-    const value = s.method === "standardised" ? M + ((r.total - s.mean) / s.sd) * S
-      : s.method === "shifted" ? r.total + (M - s.mean)
-      : r.total;
+    const value =
+      s.method === "standardised"
+        ? M + ((r.total - s.mean) / s.sd) * S
+        : s.method === "shifted"
+          ? r.total + (M - s.mean)
+          : r.total;
     return { ...r, calibrated: value, method: s.method };
   });
   return { pooled: { n: all.length, mean: M, sd: S }, reviewers: [...stats.values()], reviews: calibrated };
@@ -120,9 +129,13 @@ export type ProposalScore = {
 };
 
 /** Per proposal (in order of first appearance): raw and calibrated means, range and the flag. */
-export function scoreProposals(reviews: ReadonlyArray<ReviewTotal>, threshold = DISAGREEMENT_THRESHOLD): ProposalScore[] {
+export function scoreProposals(
+  reviews: ReadonlyArray<ReviewTotal>,
+  threshold = DISAGREEMENT_THRESHOLD,
+): ProposalScore[] {
   const byProposal = new Map<string, CalibratedReview[]>();
-  for (const r of calibrate(reviews).reviews) byProposal.set(r.proposalId, [...(byProposal.get(r.proposalId) ?? []), r]);
+  for (const r of calibrate(reviews).reviews)
+    byProposal.set(r.proposalId, [...(byProposal.get(r.proposalId) ?? []), r]);
   return [...byProposal].map(([proposalId, rs]) => {
     const totals = rs.map((r) => r.total);
     return {

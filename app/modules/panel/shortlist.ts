@@ -13,11 +13,13 @@ export type CategorySeats = { categoryId: string; seats: number };
  * `total` is at least Σcount every proposal gets a seat. Result in the input's order.
  */
 export function splitSeats(total: number, proposalsPerCategory: ReadonlyArray<CategoryCount>): CategorySeats[] {
-  if (!Number.isInteger(total) || total < 0) throw new RangeError(`splitSeats: total must be a whole number ≥ 0, got ${total}`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new RangeError(`splitSeats: total must be a whole number ≥ 0, got ${total}`);
   const ids = new Set<string>();
   for (const { categoryId, count } of proposalsPerCategory) {
     if (ids.has(categoryId)) throw new RangeError(`splitSeats: category ${categoryId} is listed twice`);
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`splitSeats: count for ${categoryId} must be a whole number ≥ 0`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`splitSeats: count for ${categoryId} must be a whole number ≥ 0`);
     ids.add(categoryId);
   }
   const sum = proposalsPerCategory.reduce((s, c) => s + c.count, 0);
@@ -53,11 +55,13 @@ export type RankableProposal = {
 export function rankForShortlist(proposals: ReadonlyArray<RankableProposal>): string[] {
   const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
   return [...proposals]
-    .sort((a, b) =>
-      desc(a.calibratedMean, b.calibratedMean) ||
-      desc(a.rawMean, b.rawMean) ||
-      a.submittedAt.getTime() - b.submittedAt.getTime() ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort(
+      (a, b) =>
+        desc(a.calibratedMean, b.calibratedMean) ||
+        desc(a.rawMean, b.rawMean) ||
+        a.submittedAt.getTime() - b.submittedAt.getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
     .map((p) => p.id);
 }
 

@@ -20,7 +20,10 @@ async function outstandingReviews(): Promise<Map<string, { outstanding: number; 
     })
     .from(panelAssignments)
     .innerJoin(rounds, and(eq(rounds.id, panelAssignments.roundId), eq(rounds.phase, "shortlisting")))
-    .leftJoin(panelReviews, and(eq(panelReviews.ideaId, panelAssignments.ideaId), eq(panelReviews.reviewerId, panelAssignments.reviewerId)))
+    .leftJoin(
+      panelReviews,
+      and(eq(panelReviews.ideaId, panelAssignments.ideaId), eq(panelReviews.reviewerId, panelAssignments.reviewerId)),
+    )
     .groupBy(panelAssignments.roundId);
   return new Map(rows.map((r) => [r.roundId, { outstanding: r.outstanding, assigned: r.assigned }]));
 }
@@ -29,13 +32,18 @@ export async function adminAttention(at: Date) {
   const [roundRows, reviews, [members], moderation, [emails]] = await Promise.all([
     listRoundsForAdmin(),
     outstandingReviews(),
-    db.select({ pending: count() }).from(users).where(and(eq(users.membership, "pending"), isNotNull(users.emailVerifiedAt))),
+    db
+      .select({ pending: count() })
+      .from(users)
+      .where(and(eq(users.membership, "pending"), isNotNull(users.emailVerifiedAt))),
     moderationCount(),
     db
       .select({
         failed: sql<number>`count(*) filter (where ${outbox.status} = 'failed')`.mapWith(Number),
         held: sql<number>`count(*) filter (where ${outbox.status} = 'held')`.mapWith(Number),
-        retrying: sql<number>`count(*) filter (where ${outbox.status} = 'pending' and ${outbox.attempts} > 0)`.mapWith(Number),
+        retrying: sql<number>`count(*) filter (where ${outbox.status} = 'pending' and ${outbox.attempts} > 0)`.mapWith(
+          Number,
+        ),
       })
       .from(outbox),
   ]);

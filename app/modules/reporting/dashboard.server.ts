@@ -120,7 +120,8 @@ export async function roundDashboard(round: RoundWithDetails): Promise<Dashboard
     requestedPence: Number(r.requested),
     fundedPence: Number(r.funded_pence),
   }));
-  const sum = (key: keyof Omit<CategoryFunnel, "categoryId" | "name">) => funnel.reduce((total, c) => total + c[key], 0);
+  const sum = (key: keyof Omit<CategoryFunnel, "categoryId" | "name">) =>
+    funnel.reduce((total, c) => total + c[key], 0);
 
   const ideaDays = dayRows.filter((r) => r.kind === "idea").map((r) => ({ day: r.day, count: Number(r.n) }));
   const commentDays = dayRows.filter((r) => r.kind === "comment").map((r) => ({ day: r.day, count: Number(r.n) }));
@@ -156,7 +157,10 @@ export async function roundDashboard(round: RoundWithDetails): Promise<Dashboard
       comments: commentDays.reduce((total, d) => total + d.count, 0),
     },
     ideasPerDay: fillDays(ideaDays, ideasRange),
-    commentsPerDay: fillDays(commentDays, { first: ideasRange.first, last: minDay(today, londonDay(round.votingClosesAt)) }),
+    commentsPerDay: fillDays(commentDays, {
+      first: ideasRange.first,
+      last: minDay(today, londonDay(round.votingClosesAt)),
+    }),
     topIdeas: topRows.map((r) => ({
       slug: String(r.slug),
       title: String(r.title),
@@ -164,11 +168,17 @@ export async function roundDashboard(round: RoundWithDetails): Promise<Dashboard
       comments: Number(r.comments),
       teamReplies: Number(r.team_replies),
     })),
-    reviewers: reviewerRows.map((r) => ({ name: String(r.name), isChair: Boolean(r.is_chair), assigned: Number(r.assigned), submitted: Number(r.submitted) })),
+    reviewers: reviewerRows.map((r) => ({
+      name: String(r.name),
+      isChair: Boolean(r.is_chair),
+      assigned: Number(r.assigned),
+      submitted: Number(r.submitted),
+    })),
     scores,
     turnout,
     voters,
-    eligible: voters === 0 ? null : sealedEligible != null ? Number(sealedEligible) : Number(turnoutRows[0]?.members ?? 0),
+    eligible:
+      voters === 0 ? null : sealedEligible != null ? Number(sealedEligible) : Number(turnoutRows[0]?.members ?? 0),
     potPence: round.potPence,
   };
 }

@@ -16,11 +16,13 @@ export const OPEN_DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.
 export const DATASET_INFO: Record<DatasetName, { title: string; about: string }> = {
   ideas: {
     title: "Ideas and proposals",
-    about: "Every published idea: title, summary, category, topics, state, the challenge, the team's names, dates and counts; for submitted proposals their public sections, milestones and budget total (not its lines).",
+    about:
+      "Every published idea: title, summary, category, topics, state, the challenge, the team's names, dates and counts; for submitted proposals their public sections, milestones and budget total (not its lines).",
   },
   comments: {
     title: "Comments",
-    about: "Every comment that is shown on the site (not hidden by moderation, not deleted), with the author's name as shown on the site.",
+    about:
+      "Every comment that is shown on the site (not hidden by moderation, not deleted), with the author's name as shown on the site.",
   },
   results: {
     title: "Results",
@@ -28,7 +30,8 @@ export const DATASET_INFO: Record<DatasetName, { title: string; about: string }>
   },
   scores: {
     title: "Panel scores",
-    about: "Each submitted review's criterion scores and weighted total, with reviewers named Reviewer 1, Reviewer 2 … (the same number for the same reviewer throughout the round).",
+    about:
+      "Each submitted review's criterion scores and weighted total, with reviewers named Reviewer 1, Reviewer 2 … (the same number for the same reviewer throughout the round).",
   },
   proposals: {
     title: "Full proposal data",
@@ -37,7 +40,10 @@ export const DATASET_INFO: Record<DatasetName, { title: string; about: string }>
 };
 
 /** "ideas.csv" -> { dataset: "ideas", format: "csv" } when both are known to this audience; else null. */
-export function parseExportFile<D extends DatasetName>(file: string | undefined, datasets: readonly D[]): { dataset: D; format: ExportFormat } | null {
+export function parseExportFile<D extends DatasetName>(
+  file: string | undefined,
+  datasets: readonly D[],
+): { dataset: D; format: ExportFormat } | null {
   const match = /^([a-z]+)\.(csv|json)$/.exec(file ?? "");
   if (!match) return null;
   const dataset = datasets.find((d) => d === match[1]);

@@ -8,7 +8,14 @@ import { formatPence } from "~/lib/money";
 import { ideaPath } from "~/modules/ideas/paths";
 import { weightedTotal } from "~/modules/panel/scoring";
 import type { RoundWithDetails } from "~/modules/rounds/queries.server";
-import { DATASET_INFO, OPEN_DATA_LICENCE, OPEN_DATA_LICENCE_URL, type AdminDataset, type ExportFormat, type PublicDataset } from "./datasets";
+import {
+  DATASET_INFO,
+  OPEN_DATA_LICENCE,
+  OPEN_DATA_LICENCE_URL,
+  type AdminDataset,
+  type ExportFormat,
+  type PublicDataset,
+} from "./datasets";
 import { exportResponse, inBatches, type Column, type Row } from "./respond.server";
 import { fromJson, selectRows } from "./sql.server";
 
@@ -25,7 +32,10 @@ async function ids(text: string, roundId: string): Promise<string[]> {
 
 async function ideasSource(round: RoundWithDetails): Promise<Source> {
   const base = env().APP_URL;
-  const list = await ids(`select id from ideas where round_id = $1 and state <> 'draft' order by published_at, id`, round.id);
+  const list = await ids(
+    `select id from ideas where round_id = $1 and state <> 'draft' order by published_at, id`,
+    round.id,
+  );
   const rows = inBatches(list, async (batch) => {
     const found = await selectRows<Row>(
       `select i.id, i.slug, i.title, i.summary, c.name as category, i.state::text as state, i.challenge_md,
@@ -57,11 +67,29 @@ async function ideasSource(round: RoundWithDetails): Promise<Source> {
   return {
     rows,
     columns: [
-      { key: "slug" }, { key: "url" }, { key: "title" }, { key: "summary" }, { key: "category" }, { key: "topics" },
-      { key: "state" }, { key: "challenge_md" }, { key: "team" }, { key: "published_at" }, { key: "submitted_at" },
-      { key: "withdrawn_at" }, { key: "supports" }, { key: "comments" },
-      { key: "aims_md" }, { key: "delivery_md" }, { key: "learning_md" }, { key: "contribute_md" },
-      { key: "milestones", csv: (v) => (Array.isArray(v) ? v.map((m: { title: string; month: string }) => `${m.month} ${m.title}`).join("; ") : "") },
+      { key: "slug" },
+      { key: "url" },
+      { key: "title" },
+      { key: "summary" },
+      { key: "category" },
+      { key: "topics" },
+      { key: "state" },
+      { key: "challenge_md" },
+      { key: "team" },
+      { key: "published_at" },
+      { key: "submitted_at" },
+      { key: "withdrawn_at" },
+      { key: "supports" },
+      { key: "comments" },
+      { key: "aims_md" },
+      { key: "delivery_md" },
+      { key: "learning_md" },
+      { key: "contribute_md" },
+      {
+        key: "milestones",
+        csv: (v) =>
+          Array.isArray(v) ? v.map((m: { title: string; month: string }) => `${m.month} ${m.title}`).join("; ") : "",
+      },
       { key: "budget_total_pence" },
     ],
   };
@@ -88,16 +116,36 @@ async function commentsSource(round: RoundWithDetails): Promise<Source> {
   return {
     rows,
     columns: [
-      { key: "id" }, { key: "parent_id" }, { key: "idea_slug" }, { key: "idea_title" }, { key: "depth" },
-      { key: "author" }, { key: "team" }, { key: "body_md" }, { key: "created_at" }, { key: "edited_at" },
+      { key: "id" },
+      { key: "parent_id" },
+      { key: "idea_slug" },
+      { key: "idea_title" },
+      { key: "depth" },
+      { key: "author" },
+      { key: "team" },
+      { key: "body_md" },
+      { key: "created_at" },
+      { key: "edited_at" },
     ],
   };
 }
 
 /** Null until the results are published. */
-export async function publishedResults(roundId: string): Promise<{ ballots: number; eligible: number; spentPence: number; publishedAt: Date } | null> {
-  const [row] = await selectRows<Row>(`select ballots, eligible, spent_pence, published_at from round_results where round_id = $1 and published_at is not null`, [roundId]);
-  return row ? { ballots: Number(row.ballots), eligible: Number(row.eligible), spentPence: Number(row.spent_pence), publishedAt: new Date(row.published_at as string) } : null;
+export async function publishedResults(
+  roundId: string,
+): Promise<{ ballots: number; eligible: number; spentPence: number; publishedAt: Date } | null> {
+  const [row] = await selectRows<Row>(
+    `select ballots, eligible, spent_pence, published_at from round_results where round_id = $1 and published_at is not null`,
+    [roundId],
+  );
+  return row
+    ? {
+        ballots: Number(row.ballots),
+        eligible: Number(row.eligible),
+        spentPence: Number(row.spent_pence),
+        publishedAt: new Date(row.published_at as string),
+      }
+    : null;
 }
 
 async function resultsSource(round: RoundWithDetails): Promise<Source> {
@@ -113,11 +161,29 @@ async function resultsSource(round: RoundWithDetails): Promise<Source> {
       )
     : [];
   return {
-    rows: (async function* () { yield* lines; })(),
-    extra: published ? { ballots: published.ballots, eligible: published.eligible, spent_pence: published.spentPence, published_at: published.publishedAt.toISOString() } : {},
+    rows: (async function* () {
+      yield* lines;
+    })(),
+    extra: published
+      ? {
+          ballots: published.ballots,
+          eligible: published.eligible,
+          spent_pence: published.spentPence,
+          published_at: published.publishedAt.toISOString(),
+        }
+      : {},
     columns: [
-      { key: "slug" }, { key: "title" }, { key: "category" }, { key: "votes" }, { key: "rank" }, { key: "round_rank" },
-      { key: "requested_pence" }, { key: "recommended_funded" }, { key: "funded" }, { key: "explanation" }, { key: "override_reason" },
+      { key: "slug" },
+      { key: "title" },
+      { key: "category" },
+      { key: "votes" },
+      { key: "rank" },
+      { key: "round_rank" },
+      { key: "requested_pence" },
+      { key: "recommended_funded" },
+      { key: "funded" },
+      { key: "explanation" },
+      { key: "override_reason" },
     ],
   };
 }
@@ -155,19 +221,28 @@ async function scoresSource(round: RoundWithDetails): Promise<Source> {
     };
   });
   return {
-    rows: (async function* () { yield* rows; })(),
+    rows: (async function* () {
+      yield* rows;
+    })(),
     extra: { criteria: criteria.map((c) => ({ name: c.name, weight: c.weight })) },
     columns: [
-      { key: "proposal_slug" }, { key: "proposal_title" }, { key: "category" }, { key: "reviewer" },
+      { key: "proposal_slug" },
+      { key: "proposal_title" },
+      { key: "category" },
+      { key: "reviewer" },
       { key: "scores", only: "json" as const },
       ...criteria.map((c) => ({ key: `score:${c.id}`, header: c.name, only: "csv" as const })),
-      { key: "weighted_total" }, { key: "submitted_at" },
+      { key: "weighted_total" },
+      { key: "submitted_at" },
     ],
   };
 }
 
 async function proposalsSource(round: RoundWithDetails): Promise<Source> {
-  const list = await ids(`select i.id from ideas i join proposals p on p.idea_id = i.id where i.round_id = $1 order by i.title, i.id`, round.id);
+  const list = await ids(
+    `select i.id from ideas i join proposals p on p.idea_id = i.id where i.round_id = $1 order by i.title, i.id`,
+    round.id,
+  );
   const rows = inBatches(list, async (batch) => {
     const found = await selectRows<Row>(
       `select i.id, i.slug, i.title, i.summary, c.name as category, i.state::text as state,
@@ -189,18 +264,52 @@ async function proposalsSource(round: RoundWithDetails): Promise<Source> {
     );
     return found.map((r) => {
       const lines = json<Array<{ description: string; amount_pence: number }>>(r.budget_lines, []);
-      return { ...r, team: json(r.team, []), milestones: json(r.milestones, []), budget_lines: lines, budget_total_pence: lines.reduce((s, l) => s + Number(l.amount_pence), 0) };
+      return {
+        ...r,
+        team: json(r.team, []),
+        milestones: json(r.milestones, []),
+        budget_lines: lines,
+        budget_total_pence: lines.reduce((s, l) => s + Number(l.amount_pence), 0),
+      };
     });
   });
   return {
     rows,
     columns: [
-      { key: "slug" }, { key: "title" }, { key: "summary" }, { key: "category" }, { key: "state" }, { key: "lead_name" }, { key: "lead_email" },
-      { key: "team", csv: (v) => (v as Array<{ name: string; email: string; role: string }>).map((m) => `${m.name} <${m.email}> (${m.role})`).join("; ") },
-      { key: "aims_md" }, { key: "delivery_md" }, { key: "learning_md" }, { key: "contribute_md" },
-      { key: "milestones", csv: (v) => (v as Array<{ title: string; month: string }>).map((m) => `${m.month} ${m.title}`).join("; ") },
-      { key: "budget_lines", csv: (v) => (v as Array<{ description: string; amount_pence: number }>).map((l) => `${l.description}: ${money(Number(l.amount_pence))}`).join("; ") },
-      { key: "budget_total_pence" }, { key: "created_at" }, { key: "updated_at" }, { key: "submitted_at" }, { key: "withdrawn_at" },
+      { key: "slug" },
+      { key: "title" },
+      { key: "summary" },
+      { key: "category" },
+      { key: "state" },
+      { key: "lead_name" },
+      { key: "lead_email" },
+      {
+        key: "team",
+        csv: (v) =>
+          (v as Array<{ name: string; email: string; role: string }>)
+            .map((m) => `${m.name} <${m.email}> (${m.role})`)
+            .join("; "),
+      },
+      { key: "aims_md" },
+      { key: "delivery_md" },
+      { key: "learning_md" },
+      { key: "contribute_md" },
+      {
+        key: "milestones",
+        csv: (v) => (v as Array<{ title: string; month: string }>).map((m) => `${m.month} ${m.title}`).join("; "),
+      },
+      {
+        key: "budget_lines",
+        csv: (v) =>
+          (v as Array<{ description: string; amount_pence: number }>)
+            .map((l) => `${l.description}: ${money(Number(l.amount_pence))}`)
+            .join("; "),
+      },
+      { key: "budget_total_pence" },
+      { key: "created_at" },
+      { key: "updated_at" },
+      { key: "submitted_at" },
+      { key: "withdrawn_at" },
     ],
   };
 }
@@ -214,7 +323,11 @@ const SOURCES: Record<PublicDataset | AdminDataset, (round: RoundWithDetails) =>
 };
 
 /** The export as a streamed download. Callers have already checked who may have it. */
-export async function roundExport(round: RoundWithDetails, dataset: PublicDataset | AdminDataset, format: ExportFormat): Promise<Response> {
+export async function roundExport(
+  round: RoundWithDetails,
+  dataset: PublicDataset | AdminDataset,
+  format: ExportFormat,
+): Promise<Response> {
   const source = await SOURCES[dataset](round);
   const confidential = dataset === "scores" || dataset === "proposals";
   return exportResponse({
@@ -236,8 +349,20 @@ export async function roundExport(round: RoundWithDetails, dataset: PublicDatase
 }
 
 /** An admin-only export, audited: it carries reviewers' scores or people's email addresses. */
-export async function adminRoundExport(actor: { id: string; isAdmin: boolean }, round: RoundWithDetails, dataset: AdminDataset, format: ExportFormat): Promise<Response> {
+export async function adminRoundExport(
+  actor: { id: string; isAdmin: boolean },
+  round: RoundWithDetails,
+  dataset: AdminDataset,
+  format: ExportFormat,
+): Promise<Response> {
   if (!actor.isAdmin) throw new Forbidden("Only the programme team can download this.");
-  await recordAudit({ actorId: actor.id, action: "round.data_exported", subjectType: "round", subjectId: round.id, roundId: round.id, details: { dataset, format } });
+  await recordAudit({
+    actorId: actor.id,
+    action: "round.data_exported",
+    subjectType: "round",
+    subjectId: round.id,
+    roundId: round.id,
+    details: { dataset, format },
+  });
   return roundExport(round, dataset, format);
 }

@@ -6,7 +6,12 @@ import { CSV_BOM, csvRow, type CsvValue } from "./csv";
 import type { ExportFormat } from "./datasets";
 
 export type Row = Record<string, unknown>;
-export type Column = { key: string; header?: string; csv?: (value: unknown, row: Row) => CsvValue; /** Only in this format. */ only?: ExportFormat };
+export type Column = {
+  key: string;
+  header?: string;
+  csv?: (value: unknown, row: Row) => CsvValue;
+  /** Only in this format. */ only?: ExportFormat;
+};
 
 export type ExportDocument = {
   filename: string;
@@ -81,7 +86,11 @@ export function exportResponse(input: ExportDocument): Response {
 }
 
 /** Rows fetched a batch of ids at a time, in the order of `ids`. */
-export async function* inBatches(ids: readonly string[], fetch: (batch: string[]) => Promise<Row[]>, size = 500): AsyncGenerator<Row> {
+export async function* inBatches(
+  ids: readonly string[],
+  fetch: (batch: string[]) => Promise<Row[]>,
+  size = 500,
+): AsyncGenerator<Row> {
   for (let i = 0; i < ids.length; i += size) {
     const batch = ids.slice(i, i + size);
     const rows = await fetch(batch);

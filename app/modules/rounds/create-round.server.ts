@@ -20,10 +20,21 @@ export async function createRound(actor: Actor, settings: RoundSettings): Promis
         .insert(rounds)
         .values({ ...roundColumns(settings), phase: "draft", phaseChangedAt: at, createdAt: at, updatedAt: at })
         .returning();
-      await syncCategories(tx, round.id, settings.categories.map((c) => ({ ...c, id: undefined })));
+      await syncCategories(
+        tx,
+        round.id,
+        settings.categories.map((c) => ({ ...c, id: undefined })),
+      );
       await syncTopics(tx, round.id, settings.topics);
       await recordAudit(
-        { actorId: actor.id, action: "round.created", subjectType: "round", subjectId: round.id, roundId: round.id, details: { slug: round.slug, title: round.title } },
+        {
+          actorId: actor.id,
+          action: "round.created",
+          subjectType: "round",
+          subjectId: round.id,
+          roundId: round.id,
+          details: { slug: round.slug, title: round.title },
+        },
         tx,
       );
       return round;

@@ -18,12 +18,21 @@ export async function deleteRound(actor: Actor, roundId: string): Promise<{ slug
     const round = await lockRound(tx, roundId);
     if (!round) throw new NotFound("No such round.");
     if (round.phase !== "draft") {
-      throw new Conflict("Only a round in draft can be deleted. This one has opened, so it stays as part of the programme's record.");
+      throw new Conflict(
+        "Only a round in draft can be deleted. This one has opened, so it stays as part of the programme's record.",
+      );
     }
     await tx.delete(rounds).where(eq(rounds.id, roundId));
     // The audit row keeps the round's id and names after the round itself has gone.
     await recordAudit(
-      { actorId: actor.id, action: "round.deleted", subjectType: "round", subjectId: roundId, roundId, details: { slug: round.slug, title: round.title } },
+      {
+        actorId: actor.id,
+        action: "round.deleted",
+        subjectType: "round",
+        subjectId: roundId,
+        roundId,
+        details: { slug: round.slug, title: round.title },
+      },
       tx,
     );
     return { slug: round.slug, title: round.title };

@@ -15,17 +15,35 @@ type RoundFacts = {
 function news(phase: Phase, round: RoundFacts): { subject: string; line: string } {
   switch (phase) {
     case "ideas":
-      return { subject: `${round.title} is open for ideas`, line: `Members can post and support ideas until ${at(round.proposalsOpensAt)}. Anyone with an account can comment.` };
+      return {
+        subject: `${round.title} is open for ideas`,
+        line: `Members can post and support ideas until ${at(round.proposalsOpensAt)}. Anyone with an account can comment.`,
+      };
     case "proposals":
-      return { subject: `${round.title}: proposals are open`, line: `No new ideas now. Leads can turn one idea into a full proposal and submit it by ${at(round.shortlistingOpensAt)}.` };
+      return {
+        subject: `${round.title}: proposals are open`,
+        line: `No new ideas now. Leads can turn one idea into a full proposal and submit it by ${at(round.shortlistingOpensAt)}.`,
+      };
     case "shortlisting":
-      return { subject: `${round.title}: proposals are with the panel`, line: `The panel is scoring the proposals and setting the shortlist. Members vote from ${at(round.votingOpensAt)}.` };
+      return {
+        subject: `${round.title}: proposals are with the panel`,
+        line: `The panel is scoring the proposals and setting the shortlist. Members vote from ${at(round.votingOpensAt)}.`,
+      };
     case "voting":
-      return { subject: `${round.title}: voting is open`, line: `Members can cast one ballot, with ${round.picksPerCategory} picks in each category, until ${at(round.votingClosesAt)}.` };
+      return {
+        subject: `${round.title}: voting is open`,
+        line: `Members can cast one ballot, with ${round.picksPerCategory} picks in each category, until ${at(round.votingClosesAt)}.`,
+      };
     case "results":
-      return { subject: `${round.title}: voting has closed`, line: "The votes are being counted. The results will be published on the round's page." };
+      return {
+        subject: `${round.title}: voting has closed`,
+        line: "The votes are being counted. The results will be published on the round's page.",
+      };
     case "delivery":
-      return { subject: `${round.title}: the results are published`, line: "Funded teams now share their progress and what they learn in public." };
+      return {
+        subject: `${round.title}: the results are published`,
+        line: "Funded teams now share their progress and what they learn in public.",
+      };
     case "closed":
       return { subject: `${round.title} has closed`, line: "The round is now a read-only archive." };
     default:
@@ -39,7 +57,15 @@ export function phaseChangedNews(round: RoundFacts, phase: Phase): { subject: st
   return { subject, body: `${line}\n\nYou get this email because you take part in Q Exchange funding rounds.` };
 }
 
-export function deadlineExtendedNews(title: string, field: ScheduleField, previous: Date, next: Date): { subject: string; body: string } {
+export function deadlineExtendedNews(
+  title: string,
+  field: ScheduleField,
+  previous: Date,
+  next: Date,
+): { subject: string; body: string } {
   const label = SCHEDULE_LABELS[field];
-  return { subject: `${title}: more time before ${label}`, body: `The programme team has moved ${label} from ${at(previous)} to ${at(next)}.` };
+  return {
+    subject: `${title}: more time before ${label}`,
+    body: `The programme team has moved ${label} from ${at(previous)} to ${at(next)}.`,
+  };
 }

@@ -7,13 +7,23 @@ import type { Db, Tx } from "~db/client";
 import { ideas, panelReviews, roundResults, shortlistDecisions, shortlistPublications } from "~db/schema";
 
 /** Idea ids shortlisted in each category, keyed by category id (every category present). */
-export async function shortlistOf(executor: Tx | Db, roundId: string, categories: ReadonlyArray<{ id: string }>): Promise<Record<string, string[]>> {
+export async function shortlistOf(
+  executor: Tx | Db,
+  roundId: string,
+  categories: ReadonlyArray<{ id: string }>,
+): Promise<Record<string, string[]>> {
   const rows = await executor
     .select({ ideaId: ideas.id, categoryId: ideas.categoryId })
     .from(shortlistDecisions)
     .innerJoin(shortlistPublications, eq(shortlistPublications.roundId, shortlistDecisions.roundId))
     .innerJoin(ideas, eq(ideas.id, shortlistDecisions.ideaId))
-    .where(and(eq(shortlistDecisions.roundId, roundId), eq(shortlistDecisions.included, true), eq(ideas.state, "shortlisted")));
+    .where(
+      and(
+        eq(shortlistDecisions.roundId, roundId),
+        eq(shortlistDecisions.included, true),
+        eq(ideas.state, "shortlisted"),
+      ),
+    );
   const result: Record<string, string[]> = Object.fromEntries(categories.map((c) => [c.id, [] as string[]]));
   for (const row of rows) result[row.categoryId]?.push(row.ideaId);
   return result;
@@ -21,12 +31,19 @@ export async function shortlistOf(executor: Tx | Db, roundId: string, categories
 
 /** Whether the round's results have been published (the voting module writes round_results). */
 export async function resultsPublished(executor: Tx | Db, roundId: string): Promise<boolean> {
-  const [row] = await executor.select({ at: roundResults.publishedAt }).from(roundResults).where(eq(roundResults.roundId, roundId));
+  const [row] = await executor
+    .select({ at: roundResults.publishedAt })
+    .from(roundResults)
+    .where(eq(roundResults.roundId, roundId));
   return Boolean(row?.at);
 }
 
 /** Whether reviewers have started scoring this round (the rubric they score against is then fixed). */
 export async function hasPanelReviews(executor: Tx | Db, roundId: string): Promise<boolean> {
-  const [row] = await executor.select({ one: sql`1` }).from(panelReviews).where(eq(panelReviews.roundId, roundId)).limit(1);
+  const [row] = await executor
+    .select({ one: sql`1` })
+    .from(panelReviews)
+    .where(eq(panelReviews.roundId, roundId))
+    .limit(1);
   return Boolean(row);
 }

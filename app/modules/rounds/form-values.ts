@@ -78,7 +78,10 @@ function fundingValues(rule: FundingRule): FormValues {
 const pounds = (pence: number) => formatPence(pence).replace(/^£/, "");
 
 function rubricValues(rubric: RubricCriterion[]): FormValues {
-  return flattenFormFields(rubric.map((c) => ({ ...c, weight: String(c.weight) })), "rubric");
+  return flattenFormFields(
+    rubric.map((c) => ({ ...c, weight: String(c.weight) })),
+    "rubric",
+  );
 }
 
 export type StoredRound = {
@@ -116,7 +119,10 @@ export function roundToFormValues(round: StoredRound): FormValues {
     commentPolicy: round.commentPolicy,
     topics: round.topics.map((t) => t.name).join("\n"),
     ...fundingValues(round.fundingRule),
-    ...flattenFormFields(round.categories.map(({ id, name, description }) => ({ id, name, description })), "categories"),
+    ...flattenFormFields(
+      round.categories.map(({ id, name, description }) => ({ id, name, description })),
+      "categories",
+    ),
     ...rubricValues(round.rubric),
   };
   for (const field of SCHEDULE_FIELDS) {

@@ -64,9 +64,12 @@ function isPlainObject(value: unknown): value is object {
 /** Only the fields of its kind, so a stray property cannot change the hash. */
 function fundingRuleOnly(rule: FundingRule): FundingRule {
   switch (rule.kind) {
-    case "topFraction": return { kind: rule.kind, fraction: rule.fraction };
-    case "topN": return { kind: rule.kind, n: rule.n };
-    default: return { kind: rule.kind };
+    case "topFraction":
+      return { kind: rule.kind, fraction: rule.fraction };
+    case "topN":
+      return { kind: rule.kind, n: rule.n };
+    default:
+      return { kind: rule.kind };
   }
 }
 
@@ -78,7 +81,10 @@ export function normaliseFrozenSettings(settings: FrozenSettings): FrozenSetting
   const shortlist: Record<string, string[]> = {};
   for (const [categoryId, ideaIds] of Object.entries(settings.shortlist)) shortlist[categoryId] = [...ideaIds].sort();
   return {
-    ballotRule: { picksPerCategory: settings.ballotRule.picksPerCategory, allowOwnIdea: settings.ballotRule.allowOwnIdea },
+    ballotRule: {
+      picksPerCategory: settings.ballotRule.picksPerCategory,
+      allowOwnIdea: settings.ballotRule.allowOwnIdea,
+    },
     fundingRule: fundingRuleOnly(settings.fundingRule),
     potPence: settings.potPence,
     maxAwardPence: settings.maxAwardPence,
@@ -91,12 +97,20 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SHA-256 (lower-case hex) of the canonical JSON of the normalised settings. */
 export function frozenSettingsHash(settings: FrozenSettings): string {
-  return createHash("sha256").update(canonicalJson(normaliseFrozenSettings(settings)), "utf8").digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson(normaliseFrozenSettings(settings)), "utf8")
+    .digest("hex");
 }
 
 /** The frozen settings of a round as voting opens, normalised, with their hash: what is stored. */
 export function freezeRoundSettings(
-  round: { picksPerCategory: number; allowOwnIdea: boolean; fundingRule: FundingRule; potPence: number; maxAwardPence: number },
+  round: {
+    picksPerCategory: number;
+    allowOwnIdea: boolean;
+    fundingRule: FundingRule;
+    potPence: number;
+    maxAwardPence: number;
+  },
   categories: ReadonlyArray<{ id: string; name: string }>,
   shortlist: Record<string, string[]>,
 ): { frozenSettings: FrozenSettings; frozenSettingsHash: string } {

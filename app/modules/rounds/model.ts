@@ -54,7 +54,13 @@ export const PHASE_SUMMARIES: Record<Phase, string> = {
 };
 
 /** The phases in which people can take part: a round in one of them is "on now". */
-export const ACTIVE_PHASES = ["ideas", "proposals", "shortlisting", "voting", "results"] as const satisfies readonly Phase[];
+export const ACTIVE_PHASES = [
+  "ideas",
+  "proposals",
+  "shortlisting",
+  "voting",
+  "results",
+] as const satisfies readonly Phase[];
 
 export function isActive(phase: Phase): boolean {
   return (ACTIVE_PHASES as readonly Phase[]).includes(phase);

@@ -3,7 +3,16 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, ne, sql } from "dr
 import { httpError } from "~/lib/http.server";
 import { RoundParamsSchema } from "./validation";
 import { db, type Tx } from "~db/client";
-import { auditLog, roundCategories, rounds, roundTopics, users, type Round, type RoundCategory, type RoundTopic } from "~db/schema";
+import {
+  auditLog,
+  roundCategories,
+  rounds,
+  roundTopics,
+  users,
+  type Round,
+  type RoundCategory,
+  type RoundTopic,
+} from "~db/schema";
 import { ACTIVE_PHASES, isActive } from "./model";
 import type { Phase, ScheduleField } from "./rules";
 
@@ -12,8 +21,16 @@ export type RoundWithDetails = Round & { categories: RoundCategory[]; topics: Ro
 async function withDetails(round: Round | undefined, executor: Tx | typeof db = db): Promise<RoundWithDetails | null> {
   if (!round) return null;
   // One after the other: inside a transaction (and on PGlite) there is only one connection.
-  const categories = await executor.select().from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position));
-  const topics = await executor.select().from(roundTopics).where(eq(roundTopics.roundId, round.id)).orderBy(asc(roundTopics.name));
+  const categories = await executor
+    .select()
+    .from(roundCategories)
+    .where(eq(roundCategories.roundId, round.id))
+    .orderBy(asc(roundCategories.position));
+  const topics = await executor
+    .select()
+    .from(roundTopics)
+    .where(eq(roundTopics.roundId, round.id))
+    .orderBy(asc(roundTopics.name));
   return { ...round, categories, topics };
 }
 
@@ -25,8 +42,12 @@ async function withDetails(round: Round | undefined, executor: Tx | typeof db = 
  */
 const withLists = {
   ...getTableColumns(rounds),
-  categories: sql<RoundCategory[]>`coalesce((select json_agg(json_build_object('id', c.id, 'roundId', c.round_id, 'position', c.position, 'name', c.name, 'description', c.description) order by c.position) from ${roundCategories} c where c.round_id = "rounds"."id"), '[]'::json)`,
-  topics: sql<RoundTopic[]>`coalesce((select json_agg(json_build_object('id', t.id, 'roundId', t.round_id, 'name', t.name) order by t.name) from ${roundTopics} t where t.round_id = "rounds"."id"), '[]'::json)`,
+  categories: sql<
+    RoundCategory[]
+  >`coalesce((select json_agg(json_build_object('id', c.id, 'roundId', c.round_id, 'position', c.position, 'name', c.name, 'description', c.description) order by c.position) from ${roundCategories} c where c.round_id = "rounds"."id"), '[]'::json)`,
+  topics: sql<
+    RoundTopic[]
+  >`coalesce((select json_agg(json_build_object('id', t.id, 'roundId', t.round_id, 'name', t.name) order by t.name) from ${roundTopics} t where t.round_id = "rounds"."id"), '[]'::json)`,
 };
 
 /** A round with its categories (in order) and topics; null when no round has this slug. */
@@ -56,7 +77,19 @@ export async function currentRound(): Promise<RoundWithDetails | null> {
 
 export type RoundSummary = Pick<
   Round,
-  "id" | "slug" | "title" | "phase" | "potPence" | "maxAwardPence" | "ideasOpensAt" | "proposalsOpensAt" | "shortlistingOpensAt" | "votingOpensAt" | "votingClosesAt" | "closesAt" | "commentPolicy"
+  | "id"
+  | "slug"
+  | "title"
+  | "phase"
+  | "potPence"
+  | "maxAwardPence"
+  | "ideasOpensAt"
+  | "proposalsOpensAt"
+  | "shortlistingOpensAt"
+  | "votingOpensAt"
+  | "votingClosesAt"
+  | "closesAt"
+  | "commentPolicy"
 > & { categoryCount: number };
 
 const summaryColumns = {
@@ -88,14 +121,19 @@ function summaries(where?: ReturnType<typeof ne>) {
 
 /** The year a round is filed under: the year its vote closes, in London. */
 export function roundYear(round: { votingClosesAt: Date }): number {
-  return Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric" }).format(round.votingClosesAt));
+  return Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric" }).format(round.votingClosesAt),
+  );
 }
 
 /**
  * The public list: the round on now first, then every other round that has opened, newest
  * first, grouped by year. Draft rounds are left out.
  */
-export async function listRounds(): Promise<{ current: RoundSummary | null; past: Array<{ year: number; rounds: RoundSummary[] }> }> {
+export async function listRounds(): Promise<{
+  current: RoundSummary | null;
+  past: Array<{ year: number; rounds: RoundSummary[] }>;
+}> {
   const all = await summaries(ne(rounds.phase, "draft"));
   const current = all.find((r) => isActive(r.phase)) ?? null;
   const past: Array<{ year: number; rounds: RoundSummary[] }> = [];
@@ -117,7 +155,8 @@ export async function listRoundsForAdmin(): Promise<RoundSummary[]> {
 /** For the admin home card: rounds on now, and drafts being prepared. */
 export async function roundCounts(): Promise<{ active: number; draft: number }> {
   const rows = await db.select({ phase: rounds.phase, n: count() }).from(rounds).groupBy(rounds.phase);
-  const sum = (test: (phase: Phase) => boolean) => rows.filter((r) => test(r.phase)).reduce((total, r) => total + r.n, 0);
+  const sum = (test: (phase: Phase) => boolean) =>
+    rows.filter((r) => test(r.phase)).reduce((total, r) => total + r.n, 0);
   return { active: sum(isActive), draft: sum((phase) => phase === "draft") };
 }
 
@@ -143,11 +182,19 @@ export async function roundHistory(roundId: string): Promise<HistoryEntry[]> {
     .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, actorName: users.name })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.roundId, roundId), inArray(auditLog.action, ["round.phase_changed", "round.deadline_extended"])))
+    .where(
+      and(eq(auditLog.roundId, roundId), inArray(auditLog.action, ["round.phase_changed", "round.deadline_extended"])),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id));
   return rows.map((row) => {
     const details = row.details as Omit<HistoryEntry, "at" | "action" | "actorName">;
-    return { ...details, at: row.at, action: row.action as HistoryEntry["action"], actorName: row.actorName, reason: details.reason ?? null };
+    return {
+      ...details,
+      at: row.at,
+      action: row.action as HistoryEntry["action"],
+      actorName: row.actorName,
+      reason: details.reason ?? null,
+    };
   });
 }
 

@@ -3,7 +3,16 @@
 // Relative import on purpose: db/schema loads this file under drizzle-kit, which has no ~ alias.
 import { formatLondonDeadline } from "../../lib/time";
 
-export const PHASES = ["draft", "ideas", "proposals", "shortlisting", "voting", "results", "delivery", "closed"] as const;
+export const PHASES = [
+  "draft",
+  "ideas",
+  "proposals",
+  "shortlisting",
+  "voting",
+  "results",
+  "delivery",
+  "closed",
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 /**
@@ -21,7 +30,12 @@ export type RoundSchedule = {
 };
 export type ScheduleField = keyof RoundSchedule;
 export const SCHEDULE_FIELDS = [
-  "ideasOpensAt", "proposalsOpensAt", "shortlistingOpensAt", "votingOpensAt", "votingClosesAt", "closesAt",
+  "ideasOpensAt",
+  "proposalsOpensAt",
+  "shortlistingOpensAt",
+  "votingOpensAt",
+  "votingClosesAt",
+  "closesAt",
 ] as const satisfies readonly ScheduleField[];
 
 export type RoundForRules = { phase: Phase; schedule: RoundSchedule; commentPolicy: "accounts" | "members" };
@@ -150,17 +164,34 @@ export function checkExtension(round: RoundForRules, field: ScheduleField, to: D
   if (round.phase === "closed") return { ok: false, reason: "A closed round is a read-only archive.", input: "field" };
   const current = round.schedule[field];
   const label = SCHEDULE_LABELS[field];
-  if (!current) return { ok: false, reason: `This round has no date for ${label}; set one in the round's settings.`, input: "field" };
+  if (!current)
+    return {
+      ok: false,
+      reason: `This round has no date for ${label}; set one in the round's settings.`,
+      input: "field",
+    };
   if (current.getTime() <= now.getTime()) {
-    return { ok: false, reason: `The deadline for ${label} passed at ${formatLondonDeadline(current)}, so it can no longer be extended.`, input: "field" };
+    return {
+      ok: false,
+      reason: `The deadline for ${label} passed at ${formatLondonDeadline(current)}, so it can no longer be extended.`,
+      input: "field",
+    };
   }
   if (to.getTime() <= current.getTime()) {
-    return { ok: false, reason: `Choose a time after the current one, ${formatLondonDeadline(current)}. To end a phase early, move the round on instead.`, input: "newTime" };
+    return {
+      ok: false,
+      reason: `Choose a time after the current one, ${formatLondonDeadline(current)}. To end a phase early, move the round on instead.`,
+      input: "newTime",
+    };
   }
   const later = SCHEDULE_FIELDS.slice(SCHEDULE_FIELDS.indexOf(field) + 1).find((f) => round.schedule[f]);
   const next = later ? round.schedule[later] : null;
   if (later && next && to.getTime() >= next.getTime()) {
-    return { ok: false, reason: `Choose a time before ${SCHEDULE_LABELS[later]} (${formatLondonDeadline(next)}), or extend that first.`, input: "newTime" };
+    return {
+      ok: false,
+      reason: `Choose a time before ${SCHEDULE_LABELS[later]} (${formatLondonDeadline(next)}), or extend that first.`,
+      input: "newTime",
+    };
   }
   return { ok: true };
 }
@@ -192,8 +223,17 @@ export function dueTransition(round: RoundForRules, now: Date): Phase | null {
 }
 
 export const ACTIONS = [
-  "publishIdea", "editIdea", "submitProposal", "withdrawProposal", "comment", "support",
-  "score", "shortlist", "vote", "publishResults", "postUpdate",
+  "publishIdea",
+  "editIdea",
+  "submitProposal",
+  "withdrawProposal",
+  "comment",
+  "support",
+  "score",
+  "shortlist",
+  "vote",
+  "publishResults",
+  "postUpdate",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 export type ActionContext = { isMember?: boolean };
@@ -216,8 +256,18 @@ const OPEN_PHASES = ["ideas", "proposals", "shortlisting", "voting", "results", 
 
 const ACTION_RULES: Record<Action, ActionRule> = {
   publishIdea: { phases: ["ideas"], what: "Ideas can be published", when: "the round is open for ideas", strict: true },
-  editIdea: { phases: ["ideas", "proposals"], what: "Ideas can be edited", when: "the round is open for ideas and proposals", strict: true },
-  submitProposal: { phases: ["proposals"], what: "Proposals can be submitted", when: "the round is open for proposals", strict: true },
+  editIdea: {
+    phases: ["ideas", "proposals"],
+    what: "Ideas can be edited",
+    when: "the round is open for ideas and proposals",
+    strict: true,
+  },
+  submitProposal: {
+    phases: ["proposals"],
+    what: "Proposals can be submitted",
+    when: "the round is open for proposals",
+    strict: true,
+  },
   withdrawProposal: {
     phases: ["proposals", "shortlisting", "voting"],
     what: "Proposals can be withdrawn",
@@ -225,12 +275,37 @@ const ACTION_RULES: Record<Action, ActionRule> = {
     strict: true,
   },
   comment: { phases: OPEN_PHASES, what: "Comments can be posted", when: "the round is open", strict: true },
-  support: { phases: ["ideas", "proposals"], what: "Ideas can be supported", when: "the round is open for ideas and proposals", strict: true },
-  score: { phases: ["shortlisting"], what: "Proposals can be scored", when: "the panel is shortlisting", strict: false },
-  shortlist: { phases: ["shortlisting"], what: "The shortlist can be changed", when: "the panel is shortlisting", strict: false },
+  support: {
+    phases: ["ideas", "proposals"],
+    what: "Ideas can be supported",
+    when: "the round is open for ideas and proposals",
+    strict: true,
+  },
+  score: {
+    phases: ["shortlisting"],
+    what: "Proposals can be scored",
+    when: "the panel is shortlisting",
+    strict: false,
+  },
+  shortlist: {
+    phases: ["shortlisting"],
+    what: "The shortlist can be changed",
+    when: "the panel is shortlisting",
+    strict: false,
+  },
   vote: { phases: ["voting"], what: "Ballots can be cast", when: "voting is open", strict: true },
-  publishResults: { phases: ["results"], what: "Results can be published", when: "the round is in its results phase", strict: false },
-  postUpdate: { phases: ["delivery"], what: "Project updates can be posted", when: "funded projects are in delivery", strict: true },
+  publishResults: {
+    phases: ["results"],
+    what: "Results can be published",
+    when: "the round is in its results phase",
+    strict: false,
+  },
+  postUpdate: {
+    phases: ["delivery"],
+    what: "Project updates can be posted",
+    when: "funded projects are in delivery",
+    strict: true,
+  },
 };
 
 /** When the action's run of phases ends: the scheduled start of the phase after its last one. */

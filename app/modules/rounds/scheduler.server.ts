@@ -57,7 +57,10 @@ export async function runScheduler(at: Date = now(), database: Db = defaultDb): 
       const result = await advanceRound(null, round.id, { kind: "scheduled", at, database });
       if (result.status === "advanced") {
         report.advanced.push({ roundId: round.id, from: result.from, to: result.to });
-        logger.info({ roundId: round.id, slug: round.slug, from: result.from, to: result.to }, "round moved on by the schedule");
+        logger.info(
+          { roundId: round.id, slug: round.slug, from: result.from, to: result.to },
+          "round moved on by the schedule",
+        );
         continue;
       }
       // Not due any more (another instance moved it) or blocked by a guard: leave it for the next run.
@@ -67,7 +70,10 @@ export async function runScheduler(at: Date = now(), database: Db = defaultDb): 
         const key = `${round.id}:${result.to}:${result.reason}`;
         if (!reported.has(key)) {
           reported.add(key);
-          logger.warn({ roundId: round.id, slug: round.slug, to: result.to, reason: result.reason }, "a due phase change is blocked");
+          logger.warn(
+            { roundId: round.id, slug: round.slug, to: result.to, reason: result.reason },
+            "a due phase change is blocked",
+          );
         }
       }
     }

@@ -42,10 +42,14 @@ export async function lockRound(tx: Tx, roundId: string): Promise<Round | null> 
  * reordered in place, rows without one are added, and categories left out are removed.
  */
 export async function syncCategories(tx: Tx, roundId: string, categories: RoundSettings["categories"]): Promise<void> {
-  const existing = await tx.select({ id: roundCategories.id }).from(roundCategories).where(eq(roundCategories.roundId, roundId));
+  const existing = await tx
+    .select({ id: roundCategories.id })
+    .from(roundCategories)
+    .where(eq(roundCategories.roundId, roundId));
   const known = new Set(existing.map((c) => c.id));
   const kept = categories.flatMap((c) => (c.id ? [c.id] : []));
-  if (kept.some((id) => !known.has(id))) throw new Invalid("A category in the form does not belong to this round. Reload the page and try again.");
+  if (kept.some((id) => !known.has(id)))
+    throw new Invalid("A category in the form does not belong to this round. Reload the page and try again.");
   if (existing.length > 0) {
     const removed = kept.length > 0 ? notInArray(roundCategories.id, kept) : undefined;
     await tx.delete(roundCategories).where(and(eq(roundCategories.roundId, roundId), removed));
@@ -59,10 +63,14 @@ export async function syncCategories(tx: Tx, roundId: string, categories: RoundS
 
 /** Makes the round's topics match the list: new names are added, missing ones removed. */
 export async function syncTopics(tx: Tx, roundId: string, topics: string[]): Promise<void> {
-  const existing = await tx.select({ name: roundTopics.name }).from(roundTopics).where(eq(roundTopics.roundId, roundId));
+  const existing = await tx
+    .select({ name: roundTopics.name })
+    .from(roundTopics)
+    .where(eq(roundTopics.roundId, roundId));
   const have = new Set(existing.map((t) => t.name));
   const gone = existing.map((t) => t.name).filter((name) => !topics.includes(name));
-  if (gone.length > 0) await tx.delete(roundTopics).where(and(eq(roundTopics.roundId, roundId), inArray(roundTopics.name, gone)));
+  if (gone.length > 0)
+    await tx.delete(roundTopics).where(and(eq(roundTopics.roundId, roundId), inArray(roundTopics.name, gone)));
   const added = topics.filter((name) => !have.has(name));
   if (added.length > 0) await tx.insert(roundTopics).values(added.map((name) => ({ roundId, name })));
 }

@@ -64,7 +64,8 @@ export function timelineDates(item: TimelineItem): string {
   const to = item.endsAt ? formatLondon(item.endsAt) : null;
   if (from && to) return `${from} to ${to}`;
   if (item.phase === "results") return `From ${from} until the results are published`;
-  if (item.phase === "delivery") return to ? `From the publication of the results to ${to}` : "From the publication of the results";
+  if (item.phase === "delivery")
+    return to ? `From the publication of the results to ${to}` : "From the publication of the results";
   if (item.phase === "closed") return from ? `From ${from}` : "When the programme team closes the round";
   return from ? `From ${from}` : "";
 }

@@ -16,7 +16,16 @@ import { resultsPublished, shortlistOf } from "./facts.server";
 import { freezeRoundSettings } from "./frozen-settings";
 import { PHASE_LABELS, forRules } from "./model";
 import { assertCanManageRounds, type Actor } from "./permissions";
-import { PHASE_START_FIELD, checkExtension, checkOpen, checkTransition, dueTransition, nextPhase, type Phase, type ScheduleField } from "./rules";
+import {
+  PHASE_START_FIELD,
+  checkExtension,
+  checkOpen,
+  checkTransition,
+  dueTransition,
+  nextPhase,
+  type Phase,
+  type ScheduleField,
+} from "./rules";
 import { lockRound } from "./settings.server";
 import { sealAndCount } from "~/modules/voting/seal.server";
 
@@ -36,7 +45,11 @@ export type AdvanceResult =
  * first or nothing is due, "blocked" when a guard refuses (voting without a full shortlist).
  * Early: throws the reason instead, for the admin to read.
  */
-export async function advanceRound(actor: Actor | null, roundId: string, options: AdvanceOptions): Promise<AdvanceResult> {
+export async function advanceRound(
+  actor: Actor | null,
+  roundId: string,
+  options: AdvanceOptions,
+): Promise<AdvanceResult> {
   const early = options.kind === "early";
   try {
     return await (options.database ?? defaultDb).transaction((tx) => advanceRoundIn(tx, actor, roundId, options));
@@ -55,20 +68,28 @@ export async function advanceRound(actor: Actor | null, roundId: string, options
  * The body of advanceRound inside a transaction the caller owns (publishing the results moves the
  * round to delivery in its own transaction). Takes the round's row lock and applies every guard.
  */
-export async function advanceRoundIn(tx: Tx, actor: Actor | null, roundId: string, options: AdvanceOptions): Promise<AdvanceResult> {
+export async function advanceRoundIn(
+  tx: Tx,
+  actor: Actor | null,
+  roundId: string,
+  options: AdvanceOptions,
+): Promise<AdvanceResult> {
   const early = options.kind === "early";
-  const reason = early ? options.reason?.trim() ?? "" : null;
+  const reason = early ? (options.reason?.trim() ?? "") : null;
   if (early) {
     if (!actor?.isAdmin) throw new Forbidden("Only the programme team can move a round on.");
-    if (!reason) throw new Invalid("Enter the reason.", { reason: "Enter the reason; it is kept in the round's history." });
+    if (!reason)
+      throw new Invalid("Enter the reason.", { reason: "Enter the reason; it is kept in the round's history." });
   }
   const round = await lockRound(tx, roundId);
   if (!round) throw new NotFound("No such round.");
   // Time is read after the lock is held, so it is never older than the row it is compared with.
-  const at = options.kind === "scheduled" ? options.at ?? now() : now();
+  const at = options.kind === "scheduled" ? (options.at ?? now()) : now();
   const rules = forRules(round);
   if (early && options.from && options.from !== round.phase) {
-    throw new Conflict(`The round has already moved on to ${PHASE_LABELS[round.phase].toLowerCase()}. Check the page again before moving it on.`);
+    throw new Conflict(
+      `The round has already moved on to ${PHASE_LABELS[round.phase].toLowerCase()}. Check the page again before moving it on.`,
+    );
   }
   const to = early ? nextPhase(round.phase) : dueTransition(rules, at);
   if (!to) {
@@ -81,7 +102,15 @@ export async function advanceRoundIn(tx: Tx, actor: Actor | null, roundId: strin
     throw new Conflict(guard.reason);
   }
 
-  await tx.insert(roundTransitions).values({ roundId, fromPhase: round.phase, toPhase: to, at, actorId: actor?.id ?? null, reason, kind: options.kind });
+  await tx.insert(roundTransitions).values({
+    roundId,
+    fromPhase: round.phase,
+    toPhase: to,
+    at,
+    actorId: actor?.id ?? null,
+    reason,
+    kind: options.kind,
+  });
   const changes: Partial<Round> = { phase: to, phaseChangedAt: at, updatedAt: at };
   // Moved early: the phase starts now, so the dates people read stay true.
   const field = PHASE_START_FIELD[to];
@@ -100,12 +129,23 @@ export async function advanceRoundIn(tx: Tx, actor: Actor | null, roundId: strin
       subjectType: "round",
       subjectId: roundId,
       roundId,
-      details: { from: round.phase, to, kind: options.kind, reason, ...(changes.frozenSettingsHash ? { frozenSettingsHash: changes.frozenSettingsHash } : {}) },
+      details: {
+        from: round.phase,
+        to,
+        kind: options.kind,
+        reason,
+        ...(changes.frozenSettingsHash ? { frozenSettingsHash: changes.frozenSettingsHash } : {}),
+      },
     },
     tx,
   );
   const news = phaseChangedNews(updated, to);
-  await notifyRoundChange(tx, updated, { dedupeKey: `phase:${roundId}:${to}`, text: news.subject, email: news }, actor?.id ?? null);
+  await notifyRoundChange(
+    tx,
+    updated,
+    { dedupeKey: `phase:${roundId}:${to}`, text: news.subject, email: news },
+    actor?.id ?? null,
+  );
   return { status: "advanced", from: round.phase, to } as const;
 }
 
@@ -123,7 +163,8 @@ export async function extendDeadline(
   options: { database?: Db } = {},
 ): Promise<{ previous: Date; next: Date }> {
   assertCanManageRounds(actor);
-  if (!reason.trim()) throw new Invalid("Enter the reason.", { reason: "Enter the reason; it is kept in the round's history." });
+  if (!reason.trim())
+    throw new Invalid("Enter the reason.", { reason: "Enter the reason; it is kept in the round's history." });
   return (options.database ?? defaultDb).transaction(async (tx) => {
     const round = await lockRound(tx, roundId);
     if (!round) throw new NotFound("No such round.");
@@ -131,8 +172,20 @@ export async function extendDeadline(
     const check = checkExtension(forRules(round), field, newTime, at);
     if (!check.ok) throw new Conflict(check.reason, { [check.input]: check.reason });
     const previous = round[field] as Date;
-    await tx.insert(roundTransitions).values({ roundId, fromPhase: round.phase, toPhase: round.phase, at, actorId: actor.id, reason: reason.trim(), kind: "extension" });
-    const [updated] = await tx.update(rounds).set({ [field]: newTime, updatedAt: at }).where(eq(rounds.id, roundId)).returning();
+    await tx.insert(roundTransitions).values({
+      roundId,
+      fromPhase: round.phase,
+      toPhase: round.phase,
+      at,
+      actorId: actor.id,
+      reason: reason.trim(),
+      kind: "extension",
+    });
+    const [updated] = await tx
+      .update(rounds)
+      .set({ [field]: newTime, updatedAt: at })
+      .where(eq(rounds.id, roundId))
+      .returning();
     await recordAudit(
       {
         actorId: actor.id,
@@ -140,14 +193,25 @@ export async function extendDeadline(
         subjectType: "round",
         subjectId: roundId,
         roundId,
-        details: { phase: round.phase, field, previous: previous.toISOString(), next: newTime.toISOString(), reason: reason.trim() },
+        details: {
+          phase: round.phase,
+          field,
+          previous: previous.toISOString(),
+          next: newTime.toISOString(),
+          reason: reason.trim(),
+        },
       },
       tx,
     );
     // Nobody outside the programme team can see a draft round, so there is no one to tell.
     if (round.phase !== "draft") {
       const news = deadlineExtendedNews(round.title, field, previous, newTime);
-      await notifyRoundChange(tx, updated, { dedupeKey: `deadline:${roundId}:${field}:${newTime.getTime()}`, text: news.subject, email: news }, actor.id);
+      await notifyRoundChange(
+        tx,
+        updated,
+        { dedupeKey: `deadline:${roundId}:${field}:${newTime.getTime()}`, text: news.subject, email: news },
+        actor.id,
+      );
     }
     return { previous, next: newTime };
   });
@@ -155,8 +219,11 @@ export async function extendDeadline(
 
 /** The rule's answer for moving this round to `to` at `at`, with the facts it was given. */
 async function guardFor(executor: Tx | Db, round: Round, to: Phase, at: Date) {
-  const categories = await executor.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories)
-    .where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position));
+  const categories = await executor
+    .select({ id: roundCategories.id, name: roundCategories.name })
+    .from(roundCategories)
+    .where(eq(roundCategories.roundId, round.id))
+    .orderBy(asc(roundCategories.position));
   const shortlist = await shortlistOf(executor, round.id, categories);
   const facts = {
     categories: categories.map((c) => ({ name: c.name, shortlisted: shortlist[c.id]?.length ?? 0 })),
@@ -173,10 +240,12 @@ async function guardFor(executor: Tx | Db, round: Round, to: Phase, at: Date) {
  * For the phase page: the phase an admin would move the round to now, and whether the rules
  * allow it (read without a lock; advanceRound decides again under it).
  */
-export async function previewAdvance(round: Round, at: Date = now()): Promise<{ to: Phase; ok: true } | { to: Phase; ok: false; reason: string } | null> {
+export async function previewAdvance(
+  round: Round,
+  at: Date = now(),
+): Promise<{ to: Phase; ok: true } | { to: Phase; ok: false; reason: string } | null> {
   const to = nextPhase(round.phase);
   if (!to) return null;
   const { guard } = await guardFor(defaultDb, round, to, at);
   return guard.ok ? { to, ok: true } : { to, ok: false, reason: guard.reason };
 }
-

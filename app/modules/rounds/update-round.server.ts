@@ -30,8 +30,11 @@ export async function updateRound(actor: Actor, roundId: string, settings: Round
       const round = await lockRound(tx, roundId);
       if (!round) throw new NotFound("No such round.");
       const at = now();
-      const categories = await tx.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories)
-        .where(eq(roundCategories.roundId, roundId)).orderBy(asc(roundCategories.position));
+      const categories = await tx
+        .select({ id: roundCategories.id, name: roundCategories.name })
+        .from(roundCategories)
+        .where(eq(roundCategories.roundId, roundId))
+        .orderBy(asc(roundCategories.position));
       const errors: Errors = {};
       if (round.phase !== "draft" && settings.slug !== round.slug) {
         errors.slug = "The short name of a round that has opened cannot change, because people link to its pages.";
@@ -44,13 +47,36 @@ export async function updateRound(actor: Actor, roundId: string, settings: Round
       const schedule = round.phase === "draft" ? settings.schedule : keptSchedule(round, settings.schedule, at, errors);
       if (Object.keys(errors).length > 0) throw new Conflict("Some of these settings can no longer change.", errors);
 
-      const topics = await tx.select({ name: roundTopics.name }).from(roundTopics).where(eq(roundTopics.roundId, roundId));
+      const topics = await tx
+        .select({ name: roundTopics.name })
+        .from(roundTopics)
+        .where(eq(roundTopics.roundId, roundId));
       const columns = roundColumns({ ...settings, schedule });
-      const [updated] = await tx.update(rounds).set({ ...columns, updatedAt: at }).where(eq(rounds.id, roundId)).returning();
+      const [updated] = await tx
+        .update(rounds)
+        .set({ ...columns, updatedAt: at })
+        .where(eq(rounds.id, roundId))
+        .returning();
       await syncCategories(tx, roundId, settings.categories);
       await syncTopics(tx, roundId, settings.topics);
-      const changed = changedSettings(round, columns, categories, settings, topics.map((t) => t.name));
-      await recordAudit({ actorId: actor.id, action: "round.updated", subjectType: "round", subjectId: roundId, roundId, details: { changed } }, tx);
+      const changed = changedSettings(
+        round,
+        columns,
+        categories,
+        settings,
+        topics.map((t) => t.name),
+      );
+      await recordAudit(
+        {
+          actorId: actor.id,
+          action: "round.updated",
+          subjectType: "round",
+          subjectId: roundId,
+          roundId,
+          details: { changed },
+        },
+        tx,
+      );
       return updated;
     });
   } catch (error) {
@@ -72,9 +98,11 @@ function frozenChanges(round: Round, categories: Category[], settings: RoundSett
   if (canonicalJson(settings.fundingRule) !== canonicalJson(round.fundingRule)) errors["fundingRule.kind"] = FROZEN;
   if (settings.potPence !== round.potPence) errors.pot = FROZEN;
   if (settings.maxAwardPence !== round.maxAwardPence) errors.maxAward = FROZEN;
-  const same = settings.categories.length === categories.length &&
+  const same =
+    settings.categories.length === categories.length &&
     settings.categories.every((c) => categories.some((k) => k.id === c.id && k.name === c.name));
-  if (!same) errors.categories = "Voting has opened, so the categories were frozen: they cannot be added, removed or renamed.";
+  if (!same)
+    errors.categories = "Voting has opened, so the categories were frozen: they cannot be added, removed or renamed.";
   return errors;
 }
 
@@ -83,7 +111,12 @@ function frozenChanges(round: Round, categories: Category[], settings: RoundSett
  * form shows it to the minute, so an unchanged minute means unchanged), and a time still ahead
  * may move but not into the past, which would move the round on without notice.
  */
-function keptSchedule(round: Round, wanted: RoundSettings["schedule"], at: Date, errors: Errors): RoundSettings["schedule"] {
+function keptSchedule(
+  round: Round,
+  wanted: RoundSettings["schedule"],
+  at: Date,
+  errors: Errors,
+): RoundSettings["schedule"] {
   const schedule = { ...wanted };
   for (const field of SCHEDULE_FIELDS) {
     const stored = round[field];
@@ -98,9 +131,18 @@ function keptSchedule(round: Round, wanted: RoundSettings["schedule"], at: Date,
   return schedule;
 }
 
-function changedSettings(round: Round, columns: ReturnType<typeof roundColumns>, categories: Category[], settings: RoundSettings, topics: string[]): string[] {
+function changedSettings(
+  round: Round,
+  columns: ReturnType<typeof roundColumns>,
+  categories: Category[],
+  settings: RoundSettings,
+  topics: string[],
+): string[] {
   const changed = Object.entries(columns)
-    .filter(([key, value]) => key !== "themeHtml" && canonicalJson(jsonable(value)) !== canonicalJson(jsonable(round[key as keyof Round])))
+    .filter(
+      ([key, value]) =>
+        key !== "themeHtml" && canonicalJson(jsonable(value)) !== canonicalJson(jsonable(round[key as keyof Round])),
+    )
     .map(([key]) => key);
   const before = categories.map((c) => c.name);
   if (canonicalJson(before) !== canonicalJson(settings.categories.map((c) => c.name))) changed.push("categories");
@@ -108,4 +150,4 @@ function changedSettings(round: Round, columns: ReturnType<typeof roundColumns>,
   return changed;
 }
 
-const jsonable = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value ?? null);
+const jsonable = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : (value ?? null));

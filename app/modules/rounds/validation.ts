@@ -11,7 +11,9 @@ import { PHASES, SCHEDULE_FIELDS, validateSchedule, type RoundSchedule } from ".
 const RESERVED_SLUGS = new Set(["new"]);
 
 const text = (label: string, min: number, max: number) =>
-  z.string({ error: `Enter ${label}.` }).trim()
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
     .min(min, min <= 1 ? `Enter ${label}.` : `${capital(label)} must be at least ${min} characters.`)
     .max(max, `${capital(label)} must be at most ${max} characters.`);
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -20,7 +22,8 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 const wholeNumber = (label: string, min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
-    z.number({ error: `Enter ${label} as a whole number.` })
+    z
+      .number({ error: `Enter ${label} as a whole number.` })
       .int(`Enter ${label} as a whole number.`)
       .min(min, `${capital(label)} must be at least ${min}.`)
       .max(max, `${capital(label)} must be at most ${max}.`),
@@ -64,24 +67,33 @@ export const ScheduleSchema = z
     (schedule, ctx) => {
       const errors = validateSchedule(schedule as RoundSchedule);
       for (const field of SCHEDULE_FIELDS) {
-        if (errors[field] && schedule[field] instanceof Date) ctx.addIssue({ code: "custom", message: errors[field], path: [field] });
+        if (errors[field] && schedule[field] instanceof Date)
+          ctx.addIssue({ code: "custom", message: errors[field], path: [field] });
       }
     },
     { when: isObjectPayload },
   );
 
 /** "0.6667", "2/3" or "66.7%", as a fraction in (0, 1]. */
-const fraction = z.union([z.string(), z.number()], { error: "Enter the fraction to fund, like 2/3." }).transform((value, ctx) => {
-  const s = String(value).trim();
-  const ratio = /^(\d+)\s*\/\s*(\d+)$/.exec(s);
-  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
-  const n = ratio ? Number(ratio[1]) / Number(ratio[2]) : percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(s) ? Number(s) : NaN;
-  if (!(n > 0 && n <= 1)) {
-    ctx.addIssue({ code: "custom", message: "Enter a fraction more than 0 and at most 1, like 2/3 or 0.5." });
-    return z.NEVER;
-  }
-  return n;
-});
+const fraction = z
+  .union([z.string(), z.number()], { error: "Enter the fraction to fund, like 2/3." })
+  .transform((value, ctx) => {
+    const s = String(value).trim();
+    const ratio = /^(\d+)\s*\/\s*(\d+)$/.exec(s);
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
+    const n = ratio
+      ? Number(ratio[1]) / Number(ratio[2])
+      : percent
+        ? Number(percent[1]) / 100
+        : /^\d*\.?\d+$/.test(s)
+          ? Number(s)
+          : NaN;
+    if (!(n > 0 && n <= 1)) {
+      ctx.addIssue({ code: "custom", message: "Enter a fraction more than 0 and at most 1, like 2/3 or 0.5." });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 export const FundingRuleSchema = z.discriminatedUnion(
   "kind",
@@ -99,7 +111,11 @@ export const RubricCriterionSchema = z.object({
   description: text("what the criterion looks at", 1, 500),
   anchors: z.tuple(
     [1, 2, 3, 4, 5].map((point) => text(`what a score of ${point} means`, 1, 300)) as [
-      ReturnType<typeof text>, ReturnType<typeof text>, ReturnType<typeof text>, ReturnType<typeof text>, ReturnType<typeof text>,
+      ReturnType<typeof text>,
+      ReturnType<typeof text>,
+      ReturnType<typeof text>,
+      ReturnType<typeof text>,
+      ReturnType<typeof text>,
     ],
     { error: "Describe each of the five points of the scale." },
   ),
@@ -111,34 +127,46 @@ const CategorySchema = z.object({
   /** Present when editing an existing category, so renames keep the category's identity. */
   id: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),
   name: text("the category's name", 2, 80),
-  description: z.preprocess((v) => v ?? "", z.string().trim().max(500, "The description must be at most 500 characters.")),
+  description: z.preprocess(
+    (v) => v ?? "",
+    z.string().trim().max(500, "The description must be at most 500 characters."),
+  ),
 });
 
 /** Topics people can tag ideas with, one a line in a textarea; blanks and repeats are dropped. */
-export const TopicsSchema = z.preprocess((v) => v ?? "", z.string()).transform((value, ctx) => {
-  const seen = new Set<string>();
-  const topics: string[] = [];
-  for (const line of value.split(/\r?\n/)) {
-    const topic = line.trim().replace(/\s+/g, " ");
-    if (!topic || seen.has(topic.toLowerCase())) continue;
-    seen.add(topic.toLowerCase());
-    topics.push(topic);
-  }
-  const long = topics.find((t) => t.length > 60);
-  if (long) ctx.addIssue({ code: "custom", message: `Each topic must be at most 60 characters; “${long.slice(0, 30)}…” is longer.` });
-  else if (topics.length > 40) ctx.addIssue({ code: "custom", message: "A round can have at most 40 topics." });
-  return topics;
-});
+export const TopicsSchema = z
+  .preprocess((v) => v ?? "", z.string())
+  .transform((value, ctx) => {
+    const seen = new Set<string>();
+    const topics: string[] = [];
+    for (const line of value.split(/\r?\n/)) {
+      const topic = line.trim().replace(/\s+/g, " ");
+      if (!topic || seen.has(topic.toLowerCase())) continue;
+      seen.add(topic.toLowerCase());
+      topics.push(topic);
+    }
+    const long = topics.find((t) => t.length > 60);
+    if (long)
+      ctx.addIssue({
+        code: "custom",
+        message: `Each topic must be at most 60 characters; “${long.slice(0, 30)}…” is longer.`,
+      });
+    else if (topics.length > 40) ctx.addIssue({ code: "custom", message: "A round can have at most 40 topics." });
+    return topics;
+  });
 
 const RoundFieldsSchema = z.object({
-  slug: z.string({ error: "Enter a short name for the address." }).trim()
+  slug: z
+    .string({ error: "Enter a short name for the address." })
+    .trim()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, like 2027 or spring-2027.")
     .min(2, "The short name must be at least 2 characters.")
     .max(40, "The short name must be at most 40 characters.")
     .refine((slug) => !RESERVED_SLUGS.has(slug), "That short name is reserved; choose another."),
   title: text("a title", 3, 120),
   themeMd: text("the theme", 1, 100_000).refine((md) => words(md) <= 2000, "The theme must be at most 2,000 words."),
-  categories: z.array(CategorySchema, { error: "Add at least one category." })
+  categories: z
+    .array(CategorySchema, { error: "Add at least one category." })
     .min(1, "Add at least one category.")
     .max(10, "A round can have at most 10 categories."),
   maxAward: pounds("the maximum award"),
@@ -150,15 +178,16 @@ const RoundFieldsSchema = z.object({
   fundingRule: z.preprocess((v) => v ?? {}, FundingRuleSchema),
   shortlistSize: wholeNumber("the shortlist size", 1, 1000),
   commentPolicy: z.enum(["accounts", "members"], { error: "Choose who may comment." }),
-  rubric: z.array(RubricCriterionSchema, { error: "Add at least one criterion." })
+  rubric: z
+    .array(RubricCriterionSchema, { error: "Add at least one criterion." })
     .min(1, "Add at least one criterion.")
     .max(10, "A rubric can have at most 10 criteria."),
   topics: TopicsSchema,
 });
 
-export const RoundSettingsSchema = RoundFieldsSchema
-  .superRefine((round, ctx) => crossFieldIssues(round, ctx), { when: isObjectPayload })
-  .transform(({ maxAward, pot, ...rest }) => ({ ...rest, maxAwardPence: maxAward, potPence: pot }));
+export const RoundSettingsSchema = RoundFieldsSchema.superRefine((round, ctx) => crossFieldIssues(round, ctx), {
+  when: isObjectPayload,
+}).transform(({ maxAward, pot, ...rest }) => ({ ...rest, maxAwardPence: maxAward, potPence: pot }));
 
 // What a cross-field check may see: any field may have failed to parse.
 type Unchecked = Partial<z.output<typeof RoundFieldsSchema>>;
@@ -169,14 +198,21 @@ function crossFieldIssues(round: Unchecked, ctx: z.RefinementCtx) {
     issue(["pot"], `The pot must be at least the maximum award (${formatPence(round.maxAward)}).`);
   }
   const categories = Array.isArray(round.categories) ? round.categories : [];
-  duplicates(categories.map((c) => c?.name)).forEach((i) => issue(["categories", i, "name"], "Two categories cannot share a name."));
+  duplicates(categories.map((c) => c?.name)).forEach((i) =>
+    issue(["categories", i, "name"], "Two categories cannot share a name."),
+  );
   const rubric = Array.isArray(round.rubric) ? round.rubric : [];
-  duplicates(rubric.map((c) => c?.name)).forEach((i) => issue(["rubric", i, "name"], "Two criteria cannot share a name."));
+  duplicates(rubric.map((c) => c?.name)).forEach((i) =>
+    issue(["rubric", i, "name"], "Two criteria cannot share a name."),
+  );
   const picks = round.picksPerCategory;
   if (typeof picks === "number" && typeof round.shortlistSize === "number" && categories.length > 0) {
     const needed = picks * categories.length;
     if (round.shortlistSize < needed) {
-      issue(["shortlistSize"], `Each of the ${categories.length} categories needs at least ${picks} shortlisted proposals for voting to open; make the shortlist at least ${needed}.`);
+      issue(
+        ["shortlistSize"],
+        `Each of the ${categories.length} categories needs at least ${picks} shortlisted proposals for voting to open; make the shortlist at least ${needed}.`,
+      );
     }
   }
 }
@@ -221,12 +257,15 @@ export function nestFormFields(flat: Record<string, unknown>): Record<string, un
 
 /** The admin round form (flat form fields in, settings with pence and UTC Dates out). */
 export const RoundFormSchema = z.preprocess(
-  (raw) => (raw && typeof raw === "object" && !Array.isArray(raw) ? nestFormFields(raw as Record<string, unknown>) : raw),
+  (raw) =>
+    raw && typeof raw === "object" && !Array.isArray(raw) ? nestFormFields(raw as Record<string, unknown>) : raw,
   RoundSettingsSchema,
 );
 export type RoundSettings = z.output<typeof RoundFormSchema>;
 
-const reason = z.string({ error: "Enter the reason; it is kept in the round's history." }).trim()
+const reason = z
+  .string({ error: "Enter the reason; it is kept in the round's history." })
+  .trim()
   .min(1, "Enter the reason; it is kept in the round's history.")
   .max(1000, "The reason must be at most 1,000 characters.");
 
@@ -251,7 +290,8 @@ export const DeleteRoundFormSchema = z.object({
 const DEFAULT_RUBRIC: RubricCriterion[] = [
   {
     name: "Need and impact",
-    description: "How well the proposal understands the problem and how much it could improve health and care for the people affected.",
+    description:
+      "How well the proposal understands the problem and how much it could improve health and care for the people affected.",
     anchors: [
       "The need is unclear and the benefit to people is not described.",
       "A need is stated but with little evidence; the benefit is vague.",
@@ -317,4 +357,9 @@ export function defaultRubric(): RubricCriterion[] {
 }
 
 /** The `:round` part of a URL: a slug, or nothing matches (404). */
-export const RoundParamsSchema = z.object({ round: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(40) });
+export const RoundParamsSchema = z.object({
+  round: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(40),
+});

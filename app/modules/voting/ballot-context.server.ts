@@ -13,7 +13,11 @@ export function ballotRulesOf(round: Pick<Round, "frozenSettings">): BallotRules
   const frozen = round.frozenSettings;
   if (!frozen) return null;
   return {
-    shortlist: frozen.categories.map((c) => ({ categoryId: c.id, name: c.name, proposalIds: frozen.shortlist[c.id] ?? [] })),
+    shortlist: frozen.categories.map((c) => ({
+      categoryId: c.id,
+      name: c.name,
+      proposalIds: frozen.shortlist[c.id] ?? [],
+    })),
     picksPerCategory: frozen.ballotRule.picksPerCategory,
     allowOwnIdea: frozen.ballotRule.allowOwnIdea,
   };

@@ -32,7 +32,9 @@ export function fromBallotPicks(picks: ReadonlyArray<BallotPick>): PicksByCatego
 
 /** Validation errors (keyed by category id, or BALLOT_ERROR_KEY) as form errors keyed by field name. */
 export function ballotFieldErrors(errors: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([key, message]) => [key.startsWith("_") ? key : pickField(key), message]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([key, message]) => [key.startsWith("_") ? key : pickField(key), message]),
+  );
 }
 
 /** "2 of 3 chosen" — the live count under each category. */
@@ -41,7 +43,10 @@ export function chosenText(chosen: number, required: number): string {
 }
 
 /** Form errors in the order the categories appear on the page (ballot-wide ones first), for the error summary. */
-export function inPageOrder(errors: Record<string, string>, categoryIds: ReadonlyArray<string>): Record<string, string> {
+export function inPageOrder(
+  errors: Record<string, string>,
+  categoryIds: ReadonlyArray<string>,
+): Record<string, string> {
   const rank = (key: string) => (key.startsWith(PICK_PREFIX) ? categoryIds.indexOf(key.slice(PICK_PREFIX.length)) : -1);
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }

@@ -33,7 +33,9 @@ export function requiredPicks(
   ownProposalIds: ReadonlyArray<string> | ReadonlySet<string>,
 ): number {
   const own = new Set(ownProposalIds);
-  const available = allowOwnIdea ? category.proposalIds.length : category.proposalIds.filter((id) => !own.has(id)).length;
+  const available = allowOwnIdea
+    ? category.proposalIds.length
+    : category.proposalIds.filter((id) => !own.has(id)).length;
   return Math.min(picksPerCategory, available);
 }
 
@@ -49,19 +51,24 @@ export function validateBallot(input: BallotInput): BallotResult {
   for (const pick of input.picks) {
     const entry = byCategory.get(pick.categoryId);
     if (entry) entry.picks.push(pick.proposalId);
-    else errors[BALLOT_ERROR_KEY] = "Your ballot names a category that is not in this vote. Reload the ballot and choose again.";
+    else
+      errors[BALLOT_ERROR_KEY] =
+        "Your ballot names a category that is not in this vote. Reload the ballot and choose again.";
   }
 
   for (const { category, picks } of byCategory.values()) {
     const shortlisted = new Set(category.proposalIds);
     const required = requiredPicks(category, input.picksPerCategory, input.allowOwnIdea, own);
     const distinct = new Set(picks);
-    const message =
-      picks.some((id) => !shortlisted.has(id)) ? `One of your choices in ${category.name} is not on its shortlist.`
-      : distinct.size < picks.length ? `You chose the same idea more than once in ${category.name}.`
-      : !input.allowOwnIdea && picks.some((id) => own.has(id)) ? `You cannot choose an idea whose team you are on in ${category.name}.`
-      : picks.length !== required ? `Choose ${plural(required, "idea", "ideas")} in ${category.name}: you chose ${picks.length === 0 ? "none" : picks.length}.`
-      : null;
+    const message = picks.some((id) => !shortlisted.has(id))
+      ? `One of your choices in ${category.name} is not on its shortlist.`
+      : distinct.size < picks.length
+        ? `You chose the same idea more than once in ${category.name}.`
+        : !input.allowOwnIdea && picks.some((id) => own.has(id))
+          ? `You cannot choose an idea whose team you are on in ${category.name}.`
+          : picks.length !== required
+            ? `Choose ${plural(required, "idea", "ideas")} in ${category.name}: you chose ${picks.length === 0 ? "none" : picks.length}.`
+            : null;
     if (message) errors[category.categoryId] = message;
   }
 

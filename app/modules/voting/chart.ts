@@ -18,7 +18,8 @@ export const CHART = { width: 640, row: 40, gap: 8, top: 8, axis: 28, left: 8, r
 export function niceMax(value: number): number {
   if (value <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value && Number.isInteger(step * power)) return step * power;
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
+    if (step * power >= value && Number.isInteger(step * power)) return step * power;
   return 10 * power;
 }
 

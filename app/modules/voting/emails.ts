@@ -1,7 +1,15 @@
 // The voting emails, as plain text. The receipt email never lists the picks, and its text is
 // sealed in the outbox (notifications/outbox-status.ts): with the published ledger, the code
 // alone would show how the voter voted.
-export function ballotReceiptEmail(input: { name: string; round: string; receiptCode: string; version: number; closes: string; voteLink: string; receiptLink: string }) {
+export function ballotReceiptEmail(input: {
+  name: string;
+  round: string;
+  receiptCode: string;
+  version: number;
+  closes: string;
+  voteLink: string;
+  receiptLink: string;
+}) {
   return {
     // The code is in the text only: the outbox shows subjects to the programme team.
     subject: `Your ballot receipt for ${input.round}`,

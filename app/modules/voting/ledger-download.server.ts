@@ -14,6 +14,9 @@ export async function ledgerDownload(round: Round, format: "csv" | "json"): Prom
   const doc = await ledgerDocument(round);
   if (!doc) httpError(404, "The ledger is published when voting closes and it is sealed.");
   const name = `q-exchange-${round.slug}-ledger.${format}`;
-  if (format === "csv") return new Response(ledgerCsv(doc.entries), { headers: headers("text/csv; charset=utf-8", name) });
-  return new Response(`${JSON.stringify(doc, null, 2)}\n`, { headers: headers("application/json; charset=utf-8", name) });
+  if (format === "csv")
+    return new Response(ledgerCsv(doc.entries), { headers: headers("text/csv; charset=utf-8", name) });
+  return new Response(`${JSON.stringify(doc, null, 2)}\n`, {
+    headers: headers("application/json; charset=utf-8", name),
+  });
 }

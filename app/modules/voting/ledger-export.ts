@@ -27,7 +27,15 @@ export type LedgerDocument = {
 
 export function exportedEntry(entry: LedgerEntry): ExportedEntry {
   const hash = entryHash(entry);
-  return { voterRef: entry.voterRef, version: entry.version, picks: [...entry.picks].sort(), at: entry.at, source: entry.source, entryHash: hash, receiptCode: receiptCode(hash) };
+  return {
+    voterRef: entry.voterRef,
+    version: entry.version,
+    picks: [...entry.picks].sort(),
+    at: entry.at,
+    source: entry.source,
+    entryHash: hash,
+    receiptCode: receiptCode(hash),
+  };
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; lines end CRLF. */
@@ -39,12 +47,22 @@ export function csvField(value: string | number): string {
 /** Picks are separated by a space inside their field. */
 export function ledgerCsv(entries: ReadonlyArray<ExportedEntry>): string {
   const lines = [LEDGER_COLUMNS.join(",")];
-  for (const e of entries) lines.push([e.voterRef, e.version, e.picks.join(" "), e.at, e.source, e.entryHash, e.receiptCode].map(csvField).join(","));
+  for (const e of entries)
+    lines.push(
+      [e.voterRef, e.version, e.picks.join(" "), e.at, e.source, e.entryHash, e.receiptCode].map(csvField).join(","),
+    );
   return `${lines.join("\r\n")}\r\n`;
 }
 
 /** Reads a ledger JSON download back into entries (for the recount of a file). */
 export function entriesOfDocument(doc: unknown): LedgerEntry[] {
-  if (!doc || typeof doc !== "object" || !Array.isArray((doc as LedgerDocument).entries)) throw new TypeError("Not a ledger download: it has no entries list.");
-  return (doc as LedgerDocument).entries.map((e) => ({ voterRef: e.voterRef, version: e.version, picks: e.picks, at: e.at, source: e.source }));
+  if (!doc || typeof doc !== "object" || !Array.isArray((doc as LedgerDocument).entries))
+    throw new TypeError("Not a ledger download: it has no entries list.");
+  return (doc as LedgerDocument).entries.map((e) => ({
+    voterRef: e.voterRef,
+    version: e.version,
+    picks: e.picks,
+    at: e.at,
+    source: e.source,
+  }));
 }

@@ -3,8 +3,16 @@
 import type { BallotLedgerRow } from "~db/schema";
 import { entryHash, receiptCode, type LedgerEntry, type LedgerSource } from "./ledger";
 
-export function ledgerEntryOf(row: Pick<BallotLedgerRow, "voterRef" | "version" | "picks" | "at" | "source">): LedgerEntry {
-  return { voterRef: row.voterRef, version: row.version, picks: [...row.picks].sort(), at: row.at.toISOString(), source: row.source };
+export function ledgerEntryOf(
+  row: Pick<BallotLedgerRow, "voterRef" | "version" | "picks" | "at" | "source">,
+): LedgerEntry {
+  return {
+    voterRef: row.voterRef,
+    version: row.version,
+    picks: [...row.picks].sort(),
+    at: row.at.toISOString(),
+    source: row.source,
+  };
 }
 
 /**
@@ -12,8 +20,17 @@ export function ledgerEntryOf(row: Pick<BallotLedgerRow, "voterRef" | "version" 
  * keeps microseconds, the entry's ISO time keeps milliseconds): read it as
  * `date_trunc('milliseconds', clock_timestamp())`.
  */
-export function ledgerRowFor(roundId: string, entry: { voterRef: string; version: number; picks: ReadonlyArray<string>; at: Date; source: LedgerSource }) {
-  const canonical: LedgerEntry = { voterRef: entry.voterRef, version: entry.version, picks: [...entry.picks].sort(), at: entry.at.toISOString(), source: entry.source };
+export function ledgerRowFor(
+  roundId: string,
+  entry: { voterRef: string; version: number; picks: ReadonlyArray<string>; at: Date; source: LedgerSource },
+) {
+  const canonical: LedgerEntry = {
+    voterRef: entry.voterRef,
+    version: entry.version,
+    picks: [...entry.picks].sort(),
+    at: entry.at.toISOString(),
+    source: entry.source,
+  };
   const hash = entryHash(canonical);
   return {
     roundId,

@@ -44,14 +44,22 @@ export const EMPTY_ROOT = sha256("empty");
 
 /** Only the entry's fields, picks sorted; refuses anything a recount could read two ways. */
 export function normaliseEntry(entry: LedgerEntry): LedgerEntry {
-  if (typeof entry.voterRef !== "string" || entry.voterRef === "") throw new TypeError("ledger entry: voterRef is empty");
-  if (!Number.isSafeInteger(entry.version) || entry.version < 1) throw new TypeError(`ledger entry: version must be a whole number ≥ 1, got ${entry.version}`);
-  if (typeof entry.at !== "string" || Number.isNaN(Date.parse(entry.at)) || new Date(entry.at).toISOString() !== entry.at) {
+  if (typeof entry.voterRef !== "string" || entry.voterRef === "")
+    throw new TypeError("ledger entry: voterRef is empty");
+  if (!Number.isSafeInteger(entry.version) || entry.version < 1)
+    throw new TypeError(`ledger entry: version must be a whole number ≥ 1, got ${entry.version}`);
+  if (
+    typeof entry.at !== "string" ||
+    Number.isNaN(Date.parse(entry.at)) ||
+    new Date(entry.at).toISOString() !== entry.at
+  ) {
     throw new TypeError(`ledger entry: at must be an ISO UTC time like 2027-05-20T09:00:00.000Z, got ${entry.at}`);
   }
-  if (entry.source !== "online" && entry.source !== "paper") throw new TypeError(`ledger entry: unknown source ${String(entry.source)}`);
+  if (entry.source !== "online" && entry.source !== "paper")
+    throw new TypeError(`ledger entry: unknown source ${String(entry.source)}`);
   const picks = [...entry.picks].sort(byString);
-  if (picks.some((id, i) => typeof id !== "string" || id === picks[i - 1])) throw new TypeError("ledger entry: picks must be distinct proposal ids");
+  if (picks.some((id, i) => typeof id !== "string" || id === picks[i - 1]))
+    throw new TypeError("ledger entry: picks must be distinct proposal ids");
   return { voterRef: entry.voterRef, version: entry.version, picks, at: entry.at, source: entry.source };
 }
 
@@ -83,7 +91,8 @@ function levels(sortedHashes: ReadonlyArray<string>): string[][] {
   while (out[out.length - 1].length > 1) {
     const level = out[out.length - 1];
     const next: string[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
     out.push(next);
   }
   return out;
@@ -98,7 +107,8 @@ export function merkleRoot(hashes: ReadonlyArray<string>): string {
 
 /** The proof that hashes[index] is in the tree: sibling hashes from the leaf up to the root. */
 export function merkleProof(hashes: ReadonlyArray<string>, index: number): ProofStep[] {
-  if (!Number.isInteger(index) || index < 0 || index >= hashes.length) throw new RangeError(`merkleProof: no entry at ${index}`);
+  if (!Number.isInteger(index) || index < 0 || index >= hashes.length)
+    throw new RangeError(`merkleProof: no entry at ${index}`);
   const sorted = [...hashes].sort(byString);
   let position = sorted.indexOf(hashes[index]);
   const proof: ProofStep[] = [];
@@ -152,8 +162,11 @@ export function countingEntries(entries: ReadonlyArray<LedgerEntry>): LedgerEntr
     const entry = normaliseEntry(raw);
     const hash = entryHash(entry);
     const best = latest.get(entry.voterRef);
-    const later = !best || entry.version > best.entry.version ||
-      (entry.version === best.entry.version && (entry.at > best.entry.at || (entry.at === best.entry.at && hash > best.hash)));
+    const later =
+      !best ||
+      entry.version > best.entry.version ||
+      (entry.version === best.entry.version &&
+        (entry.at > best.entry.at || (entry.at === best.entry.at && hash > best.hash)));
     if (later) latest.set(entry.voterRef, { entry, hash });
   }
   return [...latest.values()].map((x) => x.entry);
@@ -177,12 +190,20 @@ export type Recount = {
 };
 
 /** Recompute tallies and seal from an exported ledger and compare them with what was published. */
-export function recount(entries: ReadonlyArray<LedgerEntry>, publishedTallies: Readonly<Record<string, number>>, publishedRoot: string): Recount {
+export function recount(
+  entries: ReadonlyArray<LedgerEntry>,
+  publishedTallies: Readonly<Record<string, number>>,
+  publishedRoot: string,
+): Recount {
   const tallies = tally(entries);
   const root = merkleRoot(entries.map(entryHash));
   const ids = [...new Set([...Object.keys(tallies), ...Object.keys(publishedTallies)])].sort(byString);
   const differences = ids
-    .map((proposalId) => ({ proposalId, published: publishedTallies[proposalId] ?? 0, recounted: tallies[proposalId] ?? 0 }))
+    .map((proposalId) => ({
+      proposalId,
+      published: publishedTallies[proposalId] ?? 0,
+      recounted: tallies[proposalId] ?? 0,
+    }))
     .filter((d) => d.published !== d.recounted);
   const rootMatches = root === publishedRoot.trim().toLowerCase();
   return { tallies, root, rootMatches, differences, matches: rootMatches && differences.length === 0 };

@@ -10,7 +10,10 @@ import { voterRef } from "./voter-ref.server";
 
 /** Approved members who are not suspended: the people who may vote. */
 export async function eligibleMembers(): Promise<number> {
-  const [{ n }] = await db.select({ n: count() }).from(users).where(and(eq(users.membership, "approved"), isNull(users.suspendedAt)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.membership, "approved"), isNull(users.suspendedAt)));
   return n;
 }
 
@@ -18,40 +21,70 @@ export type Turnout = { voted: number; eligible: number };
 
 /** Distinct voters in the ledger (each paper ballot is one) against the members who may vote. */
 export async function turnout(roundId: string): Promise<Turnout> {
-  const [{ voted }] = await db.select({ voted: countDistinct(ballotLedger.voterRef) }).from(ballotLedger).where(eq(ballotLedger.roundId, roundId));
+  const [{ voted }] = await db
+    .select({ voted: countDistinct(ballotLedger.voterRef) })
+    .from(ballotLedger)
+    .where(eq(ballotLedger.roundId, roundId));
   return { voted, eligible: await eligibleMembers() };
 }
 
 export async function paperBallotCount(roundId: string): Promise<number> {
-  const [{ n }] = await db.select({ n: count() }).from(ballotLedger).where(and(eq(ballotLedger.roundId, roundId), eq(ballotLedger.source, "paper")));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(ballotLedger)
+    .where(and(eq(ballotLedger.roundId, roundId), eq(ballotLedger.source, "paper")));
   return n;
 }
 
-export type BallotProposal = { id: string; slug: string; title: string; summary: string; team: string[]; requestedPence: number; own: boolean };
+export type BallotProposal = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  team: string[];
+  requestedPence: number;
+  own: boolean;
+};
 export type BallotCategory = { id: string; name: string; required: number; proposals: BallotProposal[] };
 
 /**
  * The shortlist as the ballot shows it: categories in the round's order, proposals by title, each
  * with its team and requested amount. `ownIds` marks the voter's own (none for paper ballots).
  */
-export async function ballotChoices(round: Round & { categories: { id: string; position: number }[] }, rules: BallotRules, ownIds: ReadonlyArray<string>): Promise<BallotCategory[]> {
+export async function ballotChoices(
+  round: Round & { categories: { id: string; position: number }[] },
+  rules: BallotRules,
+  ownIds: ReadonlyArray<string>,
+): Promise<BallotCategory[]> {
   const ids = shortlistedIds(rules);
-  const rows = ids.length === 0 ? [] : await db
-    .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, summary: ideas.summary })
-    .from(ideas)
-    .where(inArray(ideas.id, ids))
-    .orderBy(asc(ideas.title));
-  const teams = ids.length === 0 ? [] : await db
-    .select({ ideaId: ideaTeamMembers.ideaId, name: users.name })
-    .from(ideaTeamMembers)
-    .innerJoin(users, eq(users.id, ideaTeamMembers.userId))
-    .where(inArray(ideaTeamMembers.ideaId, ids))
-    .orderBy(sql`${ideaTeamMembers.role} = 'lead' desc`, asc(ideaTeamMembers.joinedAt), asc(users.name));
-  const budgets = ids.length === 0 ? [] : await db
-    .select({ ideaId: proposalBudgetLines.ideaId, total: sql<number>`coalesce(sum(${proposalBudgetLines.amountPence}), 0)`.mapWith(Number) })
-    .from(proposalBudgetLines)
-    .where(inArray(proposalBudgetLines.ideaId, ids))
-    .groupBy(proposalBudgetLines.ideaId);
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, summary: ideas.summary })
+          .from(ideas)
+          .where(inArray(ideas.id, ids))
+          .orderBy(asc(ideas.title));
+  const teams =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ ideaId: ideaTeamMembers.ideaId, name: users.name })
+          .from(ideaTeamMembers)
+          .innerJoin(users, eq(users.id, ideaTeamMembers.userId))
+          .where(inArray(ideaTeamMembers.ideaId, ids))
+          .orderBy(sql`${ideaTeamMembers.role} = 'lead' desc`, asc(ideaTeamMembers.joinedAt), asc(users.name));
+  const budgets =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            ideaId: proposalBudgetLines.ideaId,
+            total: sql<number>`coalesce(sum(${proposalBudgetLines.amountPence}), 0)`.mapWith(Number),
+          })
+          .from(proposalBudgetLines)
+          .where(inArray(proposalBudgetLines.ideaId, ids))
+          .groupBy(proposalBudgetLines.ideaId);
   const own = new Set(ownIds);
   const position = new Map(round.categories.map((c) => [c.id, c.position]));
   return [...rules.shortlist]
@@ -78,19 +111,32 @@ export type CurrentBallot = { version: number; castAt: Date; receiptCode: string
  * version on their ballots row, to prefill "replace your ballot". Only ever for the member.
  */
 export async function currentBallot(round: Round, userId: string, rules: BallotRules): Promise<CurrentBallot | null> {
-  const [row] = await db.select().from(ballots).where(and(eq(ballots.roundId, round.id), eq(ballots.voterId, userId)));
+  const [row] = await db
+    .select()
+    .from(ballots)
+    .where(and(eq(ballots.roundId, round.id), eq(ballots.voterId, userId)));
   if (!row) return null;
   const [entry] = await db
     .select({ picks: ballotLedger.picks })
     .from(ballotLedger)
-    .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.voterRef, voterRef(round.id, userId)), eq(ballotLedger.version, row.version)));
+    .where(
+      and(
+        eq(ballotLedger.roundId, round.id),
+        eq(ballotLedger.voterRef, voterRef(round.id, userId)),
+        eq(ballotLedger.version, row.version),
+      ),
+    );
   const picks: PicksByCategory = {};
-  for (const category of rules.shortlist) picks[category.categoryId] = (entry?.picks ?? []).filter((id) => category.proposalIds.includes(id));
+  for (const category of rules.shortlist)
+    picks[category.categoryId] = (entry?.picks ?? []).filter((id) => category.proposalIds.includes(id));
   return { version: row.version, castAt: row.castAt, receiptCode: row.receiptCode, picks };
 }
 
 /** The member's view of the ballot: the frozen rules, their own proposals and their current ballot. */
-export async function ballotFor(round: Round & { categories: { id: string; position: number }[] }, userId: string | null) {
+export async function ballotFor(
+  round: Round & { categories: { id: string; position: number }[] },
+  userId: string | null,
+) {
   const rules = ballotRulesOf(round);
   if (!rules) return null;
   const own = userId ? await ownProposalIds(db, userId, rules) : [];
@@ -100,7 +146,12 @@ export async function ballotFor(round: Round & { categories: { id: string; posit
 }
 
 /** The "check your answers" step: the same validation as casting, without writing anything. */
-export function checkPicks(rules: BallotRules, own: ReadonlyArray<string>, picks: PicksByCategory, options: { paper?: boolean } = {}): { ok: true } | { ok: false; errors: Record<string, string> } {
+export function checkPicks(
+  rules: BallotRules,
+  own: ReadonlyArray<string>,
+  picks: PicksByCategory,
+  options: { paper?: boolean } = {},
+): { ok: true } | { ok: false; errors: Record<string, string> } {
   const result: BallotResult = validateBallot({
     picks: toBallotPicks(picks),
     ...rules,

@@ -19,10 +19,15 @@ import { lockVotingRound, type RoundRef } from "./voting-window.server";
 export type PaperBallotInput = RoundRef & { picks: ReadonlyArray<BallotPick>; idempotencyKey: string };
 export type PaperBallotResult = { receiptCode: string; repeated: boolean; paperBallots: number };
 
-export async function recordPaperBallot(actor: { id: string; isAdmin: boolean }, input: PaperBallotInput, options: { database?: Db } = {}): Promise<PaperBallotResult> {
+export async function recordPaperBallot(
+  actor: { id: string; isAdmin: boolean },
+  input: PaperBallotInput,
+  options: { database?: Db } = {},
+): Promise<PaperBallotResult> {
   if (!actor.isAdmin) throw new Forbidden("Only the programme team can enter paper ballots.");
   const key = input.idempotencyKey.trim();
-  if (key.length < 8 || key.length > 200) throw new Invalid("The form has expired. Reload the page and enter the ballot again.");
+  if (key.length < 8 || key.length > 200)
+    throw new Invalid("The form has expired. Reload the page and enter the ballot again.");
   return (options.database ?? defaultDb).transaction(async (tx) => {
     const { round, at } = await lockVotingRound(tx, input);
     const rules = ballotRulesOf(round);
@@ -31,19 +36,42 @@ export async function recordPaperBallot(actor: { id: string; isAdmin: boolean },
     if (!check.ok) throw new Invalid("Check the choices on the paper ballot.", ballotFieldErrors(check.errors));
 
     const ref = paperVoterRef(round.id, key);
-    const entry = ledgerRowFor(round.id, { voterRef: ref, version: 1, picks: input.picks.map((p) => p.proposalId), at, source: "paper" });
-    const inserted = await tx.insert(ballotLedger).values(entry).onConflictDoNothing({ target: [ballotLedger.roundId, ballotLedger.voterRef, ballotLedger.version] }).returning({ id: ballotLedger.id });
+    const entry = ledgerRowFor(round.id, {
+      voterRef: ref,
+      version: 1,
+      picks: input.picks.map((p) => p.proposalId),
+      at,
+      source: "paper",
+    });
+    const inserted = await tx
+      .insert(ballotLedger)
+      .values(entry)
+      .onConflictDoNothing({ target: [ballotLedger.roundId, ballotLedger.voterRef, ballotLedger.version] })
+      .returning({ id: ballotLedger.id });
     let receiptCode = entry.receiptCode;
     if (inserted.length === 0) {
-      const [existing] = await tx.select({ receiptCode: ballotLedger.receiptCode }).from(ballotLedger).where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.voterRef, ref)));
+      const [existing] = await tx
+        .select({ receiptCode: ballotLedger.receiptCode })
+        .from(ballotLedger)
+        .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.voterRef, ref)));
       receiptCode = existing.receiptCode;
     } else {
       await recordAudit(
-        { actorId: actor.id, action: "ballot.paper_recorded", subjectType: "round", subjectId: round.id, roundId: round.id, details: { entryHash: entry.entryHash, receiptCode, at: at.toISOString() } },
+        {
+          actorId: actor.id,
+          action: "ballot.paper_recorded",
+          subjectType: "round",
+          subjectId: round.id,
+          roundId: round.id,
+          details: { entryHash: entry.entryHash, receiptCode, at: at.toISOString() },
+        },
         tx,
       );
     }
-    const [{ n }] = await tx.select({ n: count() }).from(ballotLedger).where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.source, "paper")));
+    const [{ n }] = await tx
+      .select({ n: count() })
+      .from(ballotLedger)
+      .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.source, "paper")));
     return { receiptCode, repeated: inserted.length === 0, paperBallots: n };
   });
 }

@@ -15,7 +15,10 @@ export async function recountRound(slug: string, options: { file?: string } = {}
   const [round] = await db.select().from(rounds).where(eq(rounds.slug, slug));
   if (!round) throw new Error(`No round with the slug ${slug}.`);
   const seal = await sealOf(round.id);
-  const [results] = await db.select({ tallies: roundResults.tallies }).from(roundResults).where(eq(roundResults.roundId, round.id));
+  const [results] = await db
+    .select({ tallies: roundResults.tallies })
+    .from(roundResults)
+    .where(eq(roundResults.roundId, round.id));
   if (!seal || !results) throw new Error(`Round ${slug} has not been sealed yet: voting has not closed.`);
   const doc = options.file ? JSON.parse(await readFile(options.file, "utf8")) : await ledgerDocument(round);
   const entries = entriesOfDocument(doc);

@@ -15,7 +15,10 @@ export async function lockForResults(tx: Tx, actor: ResultsActor, roundId: strin
   if (!actor.isAdmin) throw new Forbidden("Only the programme team can review and publish results.");
   const round = await lockRound(tx, roundId);
   if (!round) throw new NotFound("No such round.");
-  const [results] = await tx.select({ publishedAt: roundResults.publishedAt }).from(roundResults).where(eq(roundResults.roundId, roundId));
+  const [results] = await tx
+    .select({ publishedAt: roundResults.publishedAt })
+    .from(roundResults)
+    .where(eq(roundResults.roundId, roundId));
   if (results?.publishedAt) throw new Conflict("The results have already been published; they can no longer change.");
   const gate = allowed(forRules(round), "publishResults", now());
   if (!gate.ok) throw new PhaseClosed(gate.reason);

@@ -18,8 +18,16 @@ export async function sealOf(roundId: string, executor: Tx | Db = db): Promise<S
 }
 
 export type ResultLineView = {
-  ideaId: string; slug: string; title: string; votes: number; rank: number; requestedPence: number;
-  recommendedFunded: boolean; funded: boolean; explanation: string; overrideReason: string | null;
+  ideaId: string;
+  slug: string;
+  title: string;
+  votes: number;
+  rank: number;
+  requestedPence: number;
+  recommendedFunded: boolean;
+  funded: boolean;
+  explanation: string;
+  overrideReason: string | null;
 };
 export type ResultCategoryView = { id: string; name: string; places: number | null; lines: ResultLineView[] };
 export type ResultsView = {
@@ -41,15 +49,37 @@ export async function resultsOf(round: Round): Promise<ResultsView | null> {
   if (!seal || !results) return null;
   const lines = await db
     .select({
-      ideaId: resultLines.ideaId, categoryId: resultLines.categoryId, slug: ideas.slug, title: ideas.title, votes: resultLines.votes, rank: resultLines.rank,
-      requestedPence: resultLines.requestedPence, recommendedFunded: resultLines.recommendedFunded, funded: resultLines.funded,
-      explanation: resultLines.explanation, overrideReason: resultLines.overrideReason,
+      ideaId: resultLines.ideaId,
+      categoryId: resultLines.categoryId,
+      slug: ideas.slug,
+      title: ideas.title,
+      votes: resultLines.votes,
+      rank: resultLines.rank,
+      requestedPence: resultLines.requestedPence,
+      recommendedFunded: resultLines.recommendedFunded,
+      funded: resultLines.funded,
+      explanation: resultLines.explanation,
+      overrideReason: resultLines.overrideReason,
     })
-    .from(resultLines).innerJoin(ideas, eq(ideas.id, resultLines.ideaId))
-    .where(eq(resultLines.roundId, round.id)).orderBy(asc(resultLines.rank), asc(resultLines.roundRank));
-  const categories = round.frozenSettings?.categories ??
-    (await db.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories).where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position)));
-  const positions = new Map((await db.select({ id: roundCategories.id, position: roundCategories.position }).from(roundCategories).where(eq(roundCategories.roundId, round.id))).map((c) => [c.id, c.position]));
+    .from(resultLines)
+    .innerJoin(ideas, eq(ideas.id, resultLines.ideaId))
+    .where(eq(resultLines.roundId, round.id))
+    .orderBy(asc(resultLines.rank), asc(resultLines.roundRank));
+  const categories =
+    round.frozenSettings?.categories ??
+    (await db
+      .select({ id: roundCategories.id, name: roundCategories.name })
+      .from(roundCategories)
+      .where(eq(roundCategories.roundId, round.id))
+      .orderBy(asc(roundCategories.position)));
+  const positions = new Map(
+    (
+      await db
+        .select({ id: roundCategories.id, position: roundCategories.position })
+        .from(roundCategories)
+        .where(eq(roundCategories.roundId, round.id))
+    ).map((c) => [c.id, c.position]),
+  );
   const rule = round.frozenSettings?.fundingRule ?? round.fundingRule;
   return {
     seal,
@@ -73,7 +103,10 @@ export async function resultsOf(round: Round): Promise<ResultsView | null> {
 export async function ledgerDocument(round: Round, executor: Tx | Db = db): Promise<LedgerDocument | null> {
   const seal = await sealOf(round.id, executor);
   if (!seal) return null;
-  const [results] = await executor.select({ tallies: roundResults.tallies, publishedAt: roundResults.publishedAt }).from(roundResults).where(eq(roundResults.roundId, round.id));
+  const [results] = await executor
+    .select({ tallies: roundResults.tallies, publishedAt: roundResults.publishedAt })
+    .from(roundResults)
+    .where(eq(roundResults.roundId, round.id));
   const entries = (await ledgerEntries(executor, round.id)).map(exportedEntry);
   return {
     format: "q-exchange-ledger/1",
@@ -105,22 +138,44 @@ export type ReceiptCheck =
 export async function checkReceipt(round: Round, code: string): Promise<ReceiptCheck | null> {
   const seal = await sealOf(round.id);
   if (!seal) return null;
-  const [row] = await db.select().from(ballotLedger).where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.receiptCode, code))).orderBy(asc(ballotLedger.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(ballotLedger)
+    .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.receiptCode, code)))
+    .orderBy(asc(ballotLedger.id))
+    .limit(1);
   if (!row) return { found: false };
   const entry = ledgerEntryOf(row);
   const hash = entryHash(entry);
-  const sameVoter = (await db.select().from(ballotLedger).where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.voterRef, row.voterRef)))).map(ledgerEntryOf);
+  const sameVoter = (
+    await db
+      .select()
+      .from(ballotLedger)
+      .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.voterRef, row.voterRef)))
+  ).map(ledgerEntryOf);
   const counting = countingEntries(sameVoter)[0];
-  const hashes = (await db.select({ hash: ballotLedger.entryHash }).from(ballotLedger).where(eq(ballotLedger.roundId, round.id))).map((r) => r.hash);
+  const hashes = (
+    await db.select({ hash: ballotLedger.entryHash }).from(ballotLedger).where(eq(ballotLedger.roundId, round.id))
+  ).map((r) => r.hash);
   const proof = merkleProof(hashes, hashes.indexOf(row.entryHash));
-  const titles = entry.picks.length === 0 ? [] : await db.select({ id: ideas.id, title: ideas.title, slug: ideas.slug }).from(ideas).where(inArray(ideas.id, [...entry.picks]));
+  const titles =
+    entry.picks.length === 0
+      ? []
+      : await db
+          .select({ id: ideas.id, title: ideas.title, slug: ideas.slug })
+          .from(ideas)
+          .where(inArray(ideas.id, [...entry.picks]));
   const byId = new Map(titles.map((t) => [t.id, t]));
   return {
     found: true,
     version: entry.version,
     source: entry.source,
     at: row.at,
-    picks: entry.picks.map((id) => ({ id, title: byId.get(id)?.title ?? "A proposal no longer listed", slug: byId.get(id)?.slug ?? null })),
+    picks: entry.picks.map((id) => ({
+      id,
+      title: byId.get(id)?.title ?? "A proposal no longer listed",
+      slug: byId.get(id)?.slug ?? null,
+    })),
     counted: counting !== undefined && entryHash(counting) === hash,
     entryHash: hash,
     proof,

@@ -4,7 +4,17 @@
 // entries that count (ledger.ts); the funding decision uses the round's FROZEN settings.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
-import { ballotLedger, ideas, ledgerSeals, proposalBudgetLines, resultLines, roundCategories, roundResults, users, type Round } from "~db/schema";
+import {
+  ballotLedger,
+  ideas,
+  ledgerSeals,
+  proposalBudgetLines,
+  resultLines,
+  roundCategories,
+  roundResults,
+  users,
+  type Round,
+} from "~db/schema";
 import { ranking } from "~/modules/panel/ranking.server";
 import { shortlistOf } from "~/modules/rounds/facts.server";
 import { freezeRoundSettings, type FrozenSettings } from "~/modules/rounds/frozen-settings";
@@ -15,22 +25,36 @@ import { ledgerEntryOf } from "./ledger-rows.server";
 /** Every ledger entry of a round, oldest first (the order of the exports). */
 export async function ledgerEntries(executor: Tx | Db, roundId: string): Promise<LedgerEntry[]> {
   const rows = await executor
-    .select({ voterRef: ballotLedger.voterRef, version: ballotLedger.version, picks: ballotLedger.picks, at: ballotLedger.at, source: ballotLedger.source })
-    .from(ballotLedger).where(eq(ballotLedger.roundId, roundId)).orderBy(asc(ballotLedger.at), asc(ballotLedger.entryHash));
+    .select({
+      voterRef: ballotLedger.voterRef,
+      version: ballotLedger.version,
+      picks: ballotLedger.picks,
+      at: ballotLedger.at,
+      source: ballotLedger.source,
+    })
+    .from(ballotLedger)
+    .where(eq(ballotLedger.roundId, roundId))
+    .orderBy(asc(ballotLedger.at), asc(ballotLedger.entryHash));
   return rows.map(ledgerEntryOf);
 }
 
 /** Approved members who are not suspended: the turnout's denominator. */
 export async function eligibleVoters(executor: Tx | Db): Promise<number> {
-  const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.membership, "approved"), isNull(users.suspendedAt)));
+  const [row] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.membership, "approved"), isNull(users.suspendedAt)));
   return Number(row.n);
 }
 
 /** The frozen settings, or (for a round that somehow has none) the current ones frozen now. */
 async function settingsOf(tx: Tx, round: Round): Promise<FrozenSettings> {
   if (round.frozenSettings) return round.frozenSettings;
-  const categories = await tx.select({ id: roundCategories.id, name: roundCategories.name }).from(roundCategories)
-    .where(eq(roundCategories.roundId, round.id)).orderBy(asc(roundCategories.position));
+  const categories = await tx
+    .select({ id: roundCategories.id, name: roundCategories.name })
+    .from(roundCategories)
+    .where(eq(roundCategories.roundId, round.id))
+    .orderBy(asc(roundCategories.position));
   return freezeRoundSettings(round, categories, await shortlistOf(tx, round.id, categories)).frozenSettings;
 }
 
@@ -38,32 +62,52 @@ async function settingsOf(tx: Tx, round: Round): Promise<FrozenSettings> {
  * Seals the round's ledger and computes its results. Call only inside the voting -> results
  * transition's transaction, with `tx`. Writes ledger_seals, round_results and result_lines.
  */
-export async function sealAndCount(tx: Tx, round: Round, at: Date): Promise<{ root: string; entries: number; ballots: number }> {
+export async function sealAndCount(
+  tx: Tx,
+  round: Round,
+  at: Date,
+): Promise<{ root: string; entries: number; ballots: number }> {
   const entries = await ledgerEntries(tx, round.id);
   const root = merkleRoot(entries.map(entryHash));
   const counting = countingEntries(entries).length;
   const eligible = await eligibleVoters(tx);
   const tallies = tally(entries);
-  await tx.insert(ledgerSeals).values({ roundId: round.id, root, entries: entries.length, ballots: counting, eligible, sealedAt: at });
+  await tx
+    .insert(ledgerSeals)
+    .values({ roundId: round.id, root, entries: entries.length, ballots: counting, eligible, sealedAt: at });
 
   const settings = await settingsOf(tx, round);
   const proposals = await fundingProposals(tx, round, settings, tallies);
-  const decision = decideFunding({ rule: settings.fundingRule, potPence: settings.potPence, categories: settings.categories, proposals });
-  await tx.insert(roundResults).values({ roundId: round.id, tallies, ballots: counting, eligible, spentPence: decision.spentPence, computedAt: at });
+  const decision = decideFunding({
+    rule: settings.fundingRule,
+    potPence: settings.potPence,
+    categories: settings.categories,
+    proposals,
+  });
+  await tx.insert(roundResults).values({
+    roundId: round.id,
+    tallies,
+    ballots: counting,
+    eligible,
+    spentPence: decision.spentPence,
+    computedAt: at,
+  });
   const byId = new Map(proposals.map((p) => [p.id, p]));
   if (decision.outcomes.length > 0) {
-    await tx.insert(resultLines).values(decision.outcomes.map((o) => ({
-      roundId: round.id,
-      ideaId: o.id,
-      categoryId: o.categoryId,
-      votes: byId.get(o.id)!.votes,
-      rank: o.rank,
-      roundRank: o.roundRank,
-      requestedPence: byId.get(o.id)!.requestedPence,
-      recommendedFunded: o.funded,
-      funded: o.funded,
-      explanation: o.explanation,
-    })));
+    await tx.insert(resultLines).values(
+      decision.outcomes.map((o) => ({
+        roundId: round.id,
+        ideaId: o.id,
+        categoryId: o.categoryId,
+        votes: byId.get(o.id)!.votes,
+        rank: o.rank,
+        roundRank: o.roundRank,
+        requestedPence: byId.get(o.id)!.requestedPence,
+        recommendedFunded: o.funded,
+        funded: o.funded,
+        explanation: o.explanation,
+      })),
+    );
   }
   return { root, entries: entries.length, ballots: counting };
 }
@@ -73,17 +117,39 @@ export async function sealAndCount(tx: Tx, round: Round, at: Date): Promise<{ ro
  * requested, the calibrated panel score and the submission time. A proposal withdrawn during the
  * vote takes no part (funded / not_funded only occur when a past round is recorded after the fact).
  */
-async function fundingProposals(tx: Tx, round: Round, settings: FrozenSettings, tallies: Record<string, number>): Promise<FundingProposal[]> {
-  const categoryOf = new Map(Object.entries(settings.shortlist).flatMap(([categoryId, ids]) => ids.map((id) => [id, categoryId] as const)));
+async function fundingProposals(
+  tx: Tx,
+  round: Round,
+  settings: FrozenSettings,
+  tallies: Record<string, number>,
+): Promise<FundingProposal[]> {
+  const categoryOf = new Map(
+    Object.entries(settings.shortlist).flatMap(([categoryId, ids]) => ids.map((id) => [id, categoryId] as const)),
+  );
   const ids = [...categoryOf.keys()];
   if (ids.length === 0) return [];
-  const rows = await tx.select({ id: ideas.id, title: ideas.title, state: ideas.state, submittedAt: ideas.submittedAt, createdAt: ideas.createdAt })
-    .from(ideas).where(and(eq(ideas.roundId, round.id), inArray(ideas.id, ids)));
-  const amounts = await tx.select({ ideaId: proposalBudgetLines.ideaId, total: sql<number>`sum(${proposalBudgetLines.amountPence})::bigint` })
-    .from(proposalBudgetLines).where(inArray(proposalBudgetLines.ideaId, ids)).groupBy(proposalBudgetLines.ideaId);
+  const rows = await tx
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      state: ideas.state,
+      submittedAt: ideas.submittedAt,
+      createdAt: ideas.createdAt,
+    })
+    .from(ideas)
+    .where(and(eq(ideas.roundId, round.id), inArray(ideas.id, ids)));
+  const amounts = await tx
+    .select({ ideaId: proposalBudgetLines.ideaId, total: sql<number>`sum(${proposalBudgetLines.amountPence})::bigint` })
+    .from(proposalBudgetLines)
+    .where(inArray(proposalBudgetLines.ideaId, ids))
+    .groupBy(proposalBudgetLines.ideaId);
   const requested = new Map(amounts.map((a) => [a.ideaId, Number(a.total)]));
   // The panel's own calibration (the viewer only decides what is hidden from a conflicted reviewer).
-  const scores = new Map((await ranking(tx, round, round.id)).categories.flatMap((c) => c.rows).map((r) => [r.ideaId, r.score?.calibratedMean ?? null]));
+  const scores = new Map(
+    (await ranking(tx, round, round.id)).categories
+      .flatMap((c) => c.rows)
+      .map((r) => [r.ideaId, r.score?.calibratedMean ?? null]),
+  );
   return rows
     .filter((r) => r.state === "shortlisted" || r.state === "funded" || r.state === "not_funded")
     .map((r) => ({

@@ -25,7 +25,9 @@ export async function lockVotingRound(tx: Tx, ref: RoundRef): Promise<{ round: R
   const rules = forRules(round);
   const open = allowed(rules, "vote", at);
   if (!open.ok) {
-    throw new PhaseClosed(votingClosed(rules, at) ? `Voting closed at ${formatLondonDeadline(round.votingClosesAt)}.` : open.reason);
+    throw new PhaseClosed(
+      votingClosed(rules, at) ? `Voting closed at ${formatLondonDeadline(round.votingClosesAt)}.` : open.reason,
+    );
   }
   return { round, at };
 }

@@ -1,5 +1,15 @@
 import { db } from "../../client";
-import { ideaRevisions, ideas, ideaTeamMembers, ideaTopics, proposalBudgetLines, proposalMilestones, proposals, supports, type IdeaState } from "../../schema";
+import {
+  ideaRevisions,
+  ideas,
+  ideaTeamMembers,
+  ideaTopics,
+  proposalBudgetLines,
+  proposalMilestones,
+  proposals,
+  supports,
+  type IdeaState,
+} from "../../schema";
 import { now } from "../../../app/lib/clock";
 import { renderMarkdown } from "../../../app/lib/markdown.server";
 import { ideaSlugBase } from "../../../app/modules/ideas/slug";
@@ -36,7 +46,14 @@ export type IdeaSeed = {
   at?: Date;
 };
 
-const SUBMITTED = new Set<IdeaState>(["submitted", "shortlisted", "not_shortlisted", "funded", "not_funded", "withdrawn"]);
+const SUBMITTED = new Set<IdeaState>([
+  "submitted",
+  "shortlisted",
+  "not_shortlisted",
+  "funded",
+  "not_funded",
+  "withdrawn",
+]);
 
 export async function insertIdea(seed: IdeaSeed) {
   counter += 1;
@@ -75,11 +92,14 @@ export async function insertIdea(seed: IdeaSeed) {
       withdrawnAt: state === "withdrawn" ? at : null,
     })
     .returning();
-  await db.insert(ideaTeamMembers).values([
-    { ideaId: idea.id, userId: seed.lead.id, role: "lead" as const, joinedAt: at },
-    ...(seed.members ?? []).map((m) => ({ ideaId: idea.id, userId: m.id, role: "member" as const, joinedAt: at })),
-  ]);
-  if (seed.topicIds?.length) await db.insert(ideaTopics).values(seed.topicIds.map((topicId) => ({ ideaId: idea.id, topicId })));
+  await db
+    .insert(ideaTeamMembers)
+    .values([
+      { ideaId: idea.id, userId: seed.lead.id, role: "lead" as const, joinedAt: at },
+      ...(seed.members ?? []).map((m) => ({ ideaId: idea.id, userId: m.id, role: "member" as const, joinedAt: at })),
+    ]);
+  if (seed.topicIds?.length)
+    await db.insert(ideaTopics).values(seed.topicIds.map((topicId) => ({ ideaId: idea.id, topicId })));
   await db.insert(ideaRevisions).values(
     texts.map((text, i) => ({
       ideaId: idea.id,
@@ -90,7 +110,8 @@ export async function insertIdea(seed: IdeaSeed) {
       createdAt: new Date(at.getTime() + i * 60_000),
     })),
   );
-  if (seed.supporters?.length) await db.insert(supports).values(seed.supporters.map((s) => ({ ideaId: idea.id, userId: s.id, createdAt: at })));
+  if (seed.supporters?.length)
+    await db.insert(supports).values(seed.supporters.map((s) => ({ ideaId: idea.id, userId: s.id, createdAt: at })));
   if (seed.proposal) await insertProposal(idea.id, seed.proposal, at, submitted);
   return idea;
 }
@@ -124,6 +145,8 @@ export async function insertProposal(ideaId: string, seed: ProposalSeed, at: Dat
     updatedAt: at,
     submittedAt,
   });
-  if (text.milestones.length) await db.insert(proposalMilestones).values(text.milestones.map((m, position) => ({ ideaId, ...m, position })));
-  if (text.budget.length) await db.insert(proposalBudgetLines).values(text.budget.map((b, position) => ({ ideaId, ...b, position })));
+  if (text.milestones.length)
+    await db.insert(proposalMilestones).values(text.milestones.map((m, position) => ({ ideaId, ...m, position })));
+  if (text.budget.length)
+    await db.insert(proposalBudgetLines).values(text.budget.map((b, position) => ({ ideaId, ...b, position })));
 }

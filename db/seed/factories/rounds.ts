@@ -3,7 +3,15 @@
 import { asc, eq } from "drizzle-orm";
 import { db } from "../../client";
 import { now } from "../../../app/lib/clock";
-import { roundCategories, rounds, roundTopics, type NewRound, type Round, type RoundCategory, type RoundTopic } from "../../schema";
+import {
+  roundCategories,
+  rounds,
+  roundTopics,
+  type NewRound,
+  type Round,
+  type RoundCategory,
+  type RoundTopic,
+} from "../../schema";
 import { renderMarkdown } from "../../../app/lib/markdown.server";
 import type { Phase, RoundSchedule } from "../../../app/modules/rounds/rules";
 import { defaultRubric } from "../../../app/modules/rounds/validation";
@@ -21,7 +29,14 @@ export function scheduleFrom(ideasOpensAt: Date): Required<RoundSchedule> {
   const shortlistingOpensAt = after(proposalsOpensAt, LENGTHS.proposals);
   const votingOpensAt = after(shortlistingOpensAt, LENGTHS.shortlisting);
   const votingClosesAt = after(votingOpensAt, LENGTHS.voting);
-  return { ideasOpensAt, proposalsOpensAt, shortlistingOpensAt, votingOpensAt, votingClosesAt, closesAt: after(votingClosesAt, 365) };
+  return {
+    ideasOpensAt,
+    proposalsOpensAt,
+    shortlistingOpensAt,
+    votingOpensAt,
+    votingClosesAt,
+    closesAt: after(votingClosesAt, 365),
+  };
 }
 
 /** A schedule in which `phase` is the one running at `now` (a week into it), by the clock. */
@@ -41,7 +56,10 @@ export function scheduleFor(phase: Phase, now: Date): Required<RoundSchedule> {
   return scheduleFrom(start[phase]);
 }
 
-export type RoundOverrides = Partial<NewRound> & { categories?: Array<string | { name: string; description?: string }>; topics?: string[] };
+export type RoundOverrides = Partial<NewRound> & {
+  categories?: Array<string | { name: string; description?: string }>;
+  topics?: string[];
+};
 
 export async function insertRound(overrides: RoundOverrides = {}): Promise<Round & { categories: RoundCategory[] }> {
   counter += 1;
@@ -71,10 +89,17 @@ export async function insertRound(overrides: RoundOverrides = {}): Promise<Round
       themeMd,
     })
     .returning();
-  const inserted = categories.length === 0 ? [] : await db
-    .insert(roundCategories)
-    .values(categories.map((c, position) => (typeof c === "string" ? { name: c, position, roundId: round.id } : { ...c, position, roundId: round.id })))
-    .returning();
+  const inserted =
+    categories.length === 0
+      ? []
+      : await db
+          .insert(roundCategories)
+          .values(
+            categories.map((c, position) =>
+              typeof c === "string" ? { name: c, position, roundId: round.id } : { ...c, position, roundId: round.id },
+            ),
+          )
+          .returning();
   if (topics.length > 0) await db.insert(roundTopics).values(topics.map((name) => ({ roundId: round.id, name })));
   return { ...round, categories: inserted.sort((a, b) => a.position - b.position) };
 }
@@ -93,7 +118,17 @@ export async function createRound(
     topicNames = ["Mental health", "Digital", "Workforce", "Patient safety"],
     ...rest
   } = overrides;
-  const round = await insertRound({ phase, ...scheduleFor(phase, now()), categories: categoryNames, topics: topicNames, ...rest });
-  const topics = await db.select().from(roundTopics).where(eq(roundTopics.roundId, round.id)).orderBy(asc(roundTopics.name));
+  const round = await insertRound({
+    phase,
+    ...scheduleFor(phase, now()),
+    categories: categoryNames,
+    topics: topicNames,
+    ...rest,
+  });
+  const topics = await db
+    .select()
+    .from(roundTopics)
+    .where(eq(roundTopics.roundId, round.id))
+    .orderBy(asc(roundTopics.name));
   return { ...round, topics };
 }
