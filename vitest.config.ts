@@ -8,6 +8,9 @@ export default defineConfig({
     // Each integration test file opens its own database (a PGlite instance holds a few hundred
     // MB); a worker that runs many files needs more than Node's default heap.
     poolOptions: { forks: { execArgv: ["--max-old-space-size=8192"] } },
+    // Vitest's default on two cores is one worker. Integration test files spend much of their
+    // time waiting on PostgreSQL, so three workers keep both cores busy (TEST_WORKERS overrides).
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
     projects: [
       {
         extends: true,
@@ -24,8 +27,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts", "tests/support/database.ts"],
-          hookTimeout: 60_000,
-          testTimeout: 30_000,
+          // Generous: a loaded machine must slow a test down, never fail it.
+          hookTimeout: 180_000,
+          testTimeout: 180_000,
         },
       },
     ],
