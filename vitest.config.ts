@@ -16,6 +16,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          // Pure functions: one module graph for every file (modules load once per worker, not per file).
+          isolate: false,
+          // Argon2id hashes and property tests: seconds on a loaded machine, which must never fail a test.
+          testTimeout: 120_000,
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
         },
