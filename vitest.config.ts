@@ -32,8 +32,8 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts", "tests/support/database.ts"],
           // Generous: a loaded machine must slow a test down, never fail it.
-          hookTimeout: 180_000,
-          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          testTimeout: 600_000,
         },
       },
     ],

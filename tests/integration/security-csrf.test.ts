@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await startAppServer();
   adminCookie = await cookieFor(scene.admin.id);
   memberCookie = await cookieFor(scene.member.id);
-}, 180_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await server?.close();
@@ -173,5 +173,5 @@ describe("reading pages", () => {
     expect(writes).toEqual([]);
     expect(failures).toEqual([]);
     expect(crawled).toBeGreaterThan(200);
-  }, 900_000);
+  }, 1_800_000);
 });
