@@ -27,18 +27,22 @@ function findChromium(): string | undefined {
   return found;
 }
 
-const port = process.env.E2E_PORT ?? "3210";
+// Each worker runs its own server on its own copy of the seeded database (tests/e2e/servers.ts),
+// so the files run in parallel. The browser, the servers and PostgreSQL share the machine's cores;
+// most of a browser test's time is spent waiting on one of them, so more workers than cores pay.
+const workers = Number(process.env.E2E_WORKERS ?? 3);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  workers,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  // Journeys of a dozen pages; generous, because a loaded machine must slow a test, never fail it.
+  timeout: 300_000,
+  expect: { timeout: 30_000 },
+  reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: findChromium(),
@@ -57,12 +61,4 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"] } },
     { name: "no-javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: false }, grep: /@no-js/ },
   ],
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `http://localhost:${port}/readyz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
 });

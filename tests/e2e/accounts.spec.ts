@@ -1,4 +1,4 @@
-import { DEMO, expect, linkIn, readLatestEmail, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, linkIn, readLatestEmail, signIn, signInThroughForm, test, uniqueEmail } from "./fixtures";
 
 test.describe("accounts @no-js", () => {
   test("register, confirm the email from the outbox, sign in and sign out", async ({ page, browser, checkA11y }) => {
@@ -82,7 +82,7 @@ test.describe("accounts @no-js", () => {
     await page.getByRole("button", { name: "Save new password" }).click();
     await expect(page.getByText(/Your password has been changed/)).toBeVisible();
     // Resetting by email proves the address, so signing in works straight away.
-    await signIn(page, email, "second good passphrase");
+    await signInThroughForm(page, email, "second good passphrase");
   });
 });
 

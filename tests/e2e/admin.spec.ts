@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, linkIn, readLatestEmail, signIn, test, uniqueEmail } from "./fixtures";
+import { DEMO, expect, linkIn, readLatestEmail, signIn, signInThroughForm, test, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "a sensible passphrase";
 
@@ -161,7 +161,7 @@ test.describe("privacy @no-js", () => {
     await checkA11y();
 
     await registerConfirmed(page, browser, name, email, false);
-    await signIn(page, email, PASSWORD);
+    await signInThroughForm(page, email, PASSWORD);
     await signOut(page);
   });
 });

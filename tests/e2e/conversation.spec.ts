@@ -9,6 +9,7 @@ async function signOut(page: Page) {
 async function switchTo(page: Page, email: string) {
   await signOut(page);
   await signIn(page, email);
+  await page.goto("/");
 }
 
 const comment = (page: Page, text: string) =>

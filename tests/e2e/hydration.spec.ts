@@ -18,7 +18,7 @@ test.describe("typing while the page starts", () => {
       // Type until Remix's router exists (hydration has begun and its data is decoded) and a bit more.
       let typed = 0;
       for (let i = 0; i < 200; i++) {
-        await email.press("a", { timeout: 5_000 });
+        await email.press("a");
         typed++;
         if (await page.evaluate(() => "__remixRouter" in window)) break;
       }

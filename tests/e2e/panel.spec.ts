@@ -32,6 +32,7 @@ test("an admin sees the panel, its conflicts and loads, and tops up the assignme
 
 test("a reviewer scores a proposal and declares a conflict on another", async ({ page, checkA11y }) => {
   await signIn(page, reviewer(4));
+  await page.goto("/");
   await page.getByRole("navigation").getByRole("link", { name: "Your reviews" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your reviews" })).toBeVisible();
   await checkA11y();

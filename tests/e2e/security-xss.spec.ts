@@ -239,9 +239,10 @@ const shownIn = (text: string, batch: XssPayload[], field: string) =>
 
 test("every XSS payload in every text field is neutralised, with and without the CSP (issue 11, figure 6)", async ({
   browser,
-}, info) => {
-  test.setTimeout(14 * 60_000);
-  const baseURL = String(info.project.use.baseURL);
+  baseURL: base,
+}) => {
+  test.setTimeout(20 * 60_000);
+  const baseURL = String(base);
   const started = Date.now();
   const lap = (label: string) => console.log(`${label}: ${Math.round((Date.now() - started) / 1000)} s`);
   const renderer = new Renderer([await viewer(browser, baseURL, "no-csp"), await viewer(browser, baseURL, "csp")]);

@@ -17,7 +17,7 @@ describe("the embedded database folder", () => {
     expect(await again.query("select 1 as one")).toEqual([{ one: 1 }]);
     await again.close();
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-  }, 60_000);
+  });
 });
 
 describe.runIf(testDatabaseUrl())("migrations on PostgreSQL", () => {

@@ -451,7 +451,7 @@ describe("query discipline on a small data set that grows", () => {
         shown.set(page.name, [...(shown.get(page.name) ?? []), page.listed(answer)]);
       }
     }
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await recording?.restore();

@@ -34,7 +34,7 @@ let scene: Scene;
 beforeAll(async () => {
   for (const file of files) modules.set(routeId(file), (await import(path.join(ROUTES_DIR, file))) as RouteModule);
   scene = await buildScene();
-}, 120_000);
+});
 
 /** What the answer was, as a class: signin, forbidden, notfound, redirect, ok, closed-page, invalid, conflict, or the status. */
 function classify(result: { status: number; location: string | null; data: unknown }): string {

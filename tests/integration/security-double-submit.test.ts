@@ -105,7 +105,7 @@ describe("figure 3: double-posted forms", () => {
     expect(late.status).toBe(303);
     expect(late.location).toBe(answers[0][0].location);
     expect(await db.select({ id: ideas.id }).from(ideas).where(eq(ideas.roundId, round.id))).toHaveLength(FORMS);
-  }, 300_000);
+  }, 1_800_000);
 
   it("a new rendering gives a new key, so the same person can share a second idea; a form without a key (an old page) still works, without protection", async () => {
     const round = await createRound({ phase: "ideas" });
@@ -244,7 +244,7 @@ describe("figure 3: double-posted forms", () => {
     ).toHaveLength(1);
     const keys = await db.select().from(formSubmissions).where(eq(formSubmissions.userId, first.user.id));
     expect(keys.map((k) => k.kind).sort()).toEqual(["comment", "comment"]);
-  }, 300_000);
+  }, 1_800_000);
 
   it(`${FORMS} ballot forms, each submitted twice at once, record ${FORMS} ballots`, async () => {
     const v = await createVotingRound();
@@ -295,5 +295,5 @@ describe("figure 3: double-posted forms", () => {
           ),
         ),
     ).toHaveLength(FORMS);
-  }, 300_000);
+  }, 1_800_000);
 });

@@ -6,6 +6,8 @@ vi.mock("../../app/lib/env.server", () => ({
   env: () => ({ production: settings.production, SECRET_KEY: "a-test-secret-that-is-long-enough-0123456789" }),
 }));
 
+// Unit test files share one module graph (isolate: false): a fresh copy, so the mock applies.
+vi.resetModules();
 const { flashHeader, readFlash } = await import("../../app/lib/flash.server");
 
 const attributes = (header: string) =>
