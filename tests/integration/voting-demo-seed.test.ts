@@ -40,7 +40,7 @@ describe("the demo results", () => {
     const after = await roundBySlug("2026");
     expect(after.phase).toBe("delivery");
     expect(Object.values(after.frozenSettings!.shortlist).flat().sort()).toEqual(lines.map((l) => l.ideaId).sort());
-    expect((await recountRound("2026")).matches).toBe(true);
+    expect((await recountRound("2026")).ok).toBe(true);
 
     const rehearsalId = await seedDemoResultsRehearsal();
     const rehearsal = await roundBySlug("results-rehearsal");
@@ -51,6 +51,6 @@ describe("the demo results", () => {
     const [unpublished] = await db.select().from(roundResults).where(eq(roundResults.roundId, rehearsalId));
     expect(unpublished.publishedAt).toBeNull();
     expect(await db.select().from(resultLines).where(eq(resultLines.roundId, rehearsalId))).toHaveLength(6);
-    expect((await recountRound("results-rehearsal")).matches).toBe(true);
+    expect((await recountRound("results-rehearsal")).ok).toBe(true);
   });
 });
