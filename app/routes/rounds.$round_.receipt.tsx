@@ -63,8 +63,8 @@ export default function Receipt() {
       {!sealed ? (
         <div className="empty-state">
           <p>
-            Receipts can be checked once the results are published: until then the ballots are under embargo. The
-            ledger was sealed when voting closed, so it cannot change in the meantime.
+            Receipts can be checked once the results are published: until then the ballots are under embargo. The ledger
+            was sealed when voting closed, so it cannot change in the meantime.
           </p>
         </div>
       ) : (

@@ -30,7 +30,6 @@ function useRecount(slug: string, published: boolean) {
       steps.push(line);
       setRun({ state: "running", steps: [...steps], difference: null });
     };
-    setRun({ state: "running", steps, difference: null });
     try {
       const read = async (path: string) => {
         const response = await fetch(path, { cache: "no-store" });
@@ -50,15 +49,17 @@ function useRecount(slug: string, published: boolean) {
   };
   // Runs once the page's JavaScript is there; without JavaScript the page explains the command.
   useEffect(() => {
-    if (published) void start();
+    if (!published) return;
+    const timer = setTimeout(() => void start(), 0);
+    return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slug, published]);
-  return { run, start };
+  return { run, start, setRun };
 }
 
 export default function VerifyResults() {
   const { round, published } = useLoaderData<typeof loader>();
-  const { run, start } = useRecount(round.slug, published);
+  const { run, start, setRun } = useRecount(round.slug, published);
   return (
     <div>
       <Breadcrumbs
@@ -108,7 +109,14 @@ export default function VerifyResults() {
               ) : null}
             </div>
             {run.state === "matches" || run.state === "differs" ? (
-              <button type="button" className="button button--secondary" onClick={() => void start()}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  setRun({ state: "running", steps: [], difference: null });
+                  void start();
+                }}
+              >
                 Recount again
               </button>
             ) : null}
