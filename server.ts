@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { EnvError, parseEnv } from "./app/lib/env.server";
 import { logger } from "./app/lib/logger.server";
-import { createApp } from "./server/app";
+import { createApp, trustProxyWarning } from "./server/app";
 import { gracefulClose } from "./server/shutdown";
 
 type AppRuntime = typeof import("./app/runtime.server");
@@ -54,6 +54,8 @@ async function main() {
     isShuttingDown: () => shuttingDown,
     vite,
   });
+  const proxyWarning = trustProxyWarning(config.TRUST_PROXY);
+  if (proxyWarning) logger.warn(proxyWarning);
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(
       `Q Exchange is ready at ${config.APP_URL} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -59,13 +59,13 @@ export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void>
       Array<{ opens: Date }>
     >`select voting_opens_at as opens from rounds where id = ${round}`;
     const count = ballotsFor(k);
-    const rows: Array<ReturnType<typeof ledgerRowFor>> = [];
+    const rows: Array<Awaited<ReturnType<typeof ledgerRowFor>>> = [];
     const ballots: Array<Record<string, unknown>> = [];
     for (let b = 0; b < count; b++) {
       const member = 1 + ((b * 7 + k * 1013) % size.members);
       const picks = Object.values(shortlist).flatMap((ids) => pickThree(ids, b * 31 + k));
       const at = new Date(opens.getTime() + ((b % 13) * 24 * 3600_000) / 13 + b);
-      const row = ledgerRowFor(round, {
+      const row = await ledgerRowFor(round, {
         voterRef: voterRef(round, memberId(member)),
         version: 1,
         picks,
@@ -88,6 +88,7 @@ export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void>
         round_id: r.roundId,
         voter_ref: r.voterRef,
         version: r.version,
+        ref: r.ref,
         picks: r.picks,
         at: r.at,
         source: r.source,
@@ -125,7 +126,7 @@ export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void>
       Array<{ eligible: number }>
     >`select count(*)::int as eligible from users where membership = 'approved'`;
     await sql`insert into ledger_seals (round_id, root, entries, ballots, eligible, sealed_at)
-              values (${round}, ${merkleRoot(rows.map((r) => r.entryHash))}, ${rows.length}, ${rows.length}, ${eligible}, now() - interval '300 days')`;
+              values (${round}, ${await merkleRoot(rows.map((r) => r.entryHash))}, ${rows.length}, ${rows.length}, ${eligible}, now() - interval '300 days')`;
     const requested = new Map(proposals.map((p) => [p.id, p.requested]));
     await sql`insert into result_lines ${sql(
       decision.outcomes.map((o) => ({
@@ -136,6 +137,7 @@ export async function seedBenchVoting(sql: Sql, size: BenchSizes): Promise<void>
         rank: o.rank,
         round_rank: o.roundRank,
         requested_pence: requested.get(o.id)!,
+        submitted_at: proposals.find((p) => p.id === o.id)!.submitted_at,
         recommended_funded: o.funded,
         funded: o.funded,
         explanation: o.explanation,

@@ -68,11 +68,7 @@ export function createApp(options: AppOptions): express.Express {
 
   app.use(guardStateChanges(options));
 
-  // A signed-in page must not come back from the browser's cache after signing out (shared PCs).
-  app.use((req, res, next) => {
-    if (/(^|;\s*)(__Host-)?qx_session=/.test(req.headers.cookie ?? "")) res.set("Cache-Control", "private, no-store");
-    next();
-  });
+  app.use(noStoreWhenSignedIn());
 
   app.all(
     "*",
@@ -102,6 +98,40 @@ export function createApp(options: AppOptions): express.Express {
   });
   return app;
 }
+
+/**
+ * A signed-in page must not come back from the browser's cache after signing out (shared PCs).
+ * A route that sets its own Cache-Control replaces this one: the Remix adapter appends each header
+ * of the route's response, which sent `private, no-store, private, no-store` (issue 19).
+ */
+export function noStoreWhenSignedIn(): express.RequestHandler {
+  return (req, res, next) => {
+    if (!/(^|;\s*)(__Host-)?qx_session=/.test(req.headers.cookie ?? "")) return next();
+    res.set("Cache-Control", "private, no-store");
+    const append = res.append.bind(res);
+    res.append = ((field: string, value?: string | string[]) =>
+      field.toLowerCase() === "cache-control" ? res.set(field, value) : append(field, value)) as typeof res.append;
+    next();
+  };
+}
+
+/**
+ * What start-up says when TRUST_PROXY is set: the app then believes the X-Forwarded-For entries
+ * the proxies appended, so a client that can reach the app without going through them writes its
+ * own address and escapes every per-address limit. Null when it is off.
+ */
+export function trustProxyWarning(setting: boolean | number | string): string | null {
+  if (setting === false || setting === 0 || setting === "") return null;
+  return (
+    `TRUST_PROXY is set (${String(setting)}): client addresses are read from X-Forwarded-For. ` +
+    "Make sure clients can reach this server only through that proxy (bind HOST to a private address or firewall the port): " +
+    "a client that reaches it directly can send any X-Forwarded-For and bypass every per-address limit (sign-in, registration, writes)."
+  );
+}
+
+/** Powerful browser features the app never uses, switched off for every page and any frame. */
+export const PERMISSIONS_POLICY =
+  "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
 /**
  * A request id (X-Request-Id, and in the load context) and one log line per finished request:
@@ -136,9 +166,9 @@ function requestLog(logger: Logger): express.RequestHandler {
   };
 }
 
-function securityHeaders(strict: boolean, https: boolean) {
+function securityHeaders(strict: boolean, https: boolean): express.RequestHandler {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
-  return helmet({
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -160,13 +190,18 @@ function securityHeaders(strict: boolean, https: boolean) {
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: "deny" },
   });
+  // Helmet has no Permissions-Policy of its own.
+  return (req, res, next) => {
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    headers(req, res, next);
+  };
 }
 
 /** Every state change must come from one of our own pages (CSRF), within the write limit. */
 export function guardStateChanges(options: Pick<AppOptions, "appUrl" | "runtime">): express.RequestHandler {
   return async (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const allowed = allowedOrigins(options.appUrl, req.protocol, req.get("host"));
+    const allowed = allowedOrigins(options.appUrl);
     if (!isAllowedOrigin(req.get("origin"), allowed)) {
       return void res
         .status(403)

@@ -1,6 +1,6 @@
 import { ResultsChart } from "~/components/results-chart";
 
-export type SealData = { root: string; entries: number; ballots: number; sealedAt: string; sealedIso: string };
+export type SealData = { root: string; ballots: number; sealedAt: string; sealedIso: string };
 export type LineData = {
   ideaId: string;
   href: string;
@@ -35,11 +35,8 @@ export function SealFacts({ seal }: { seal: SealData }) {
         </dd>
       </div>
       <div className="summary-list__row">
-        <dt className="summary-list__key">Ledger entries sealed</dt>
-        <dd>
-          {seal.entries.toLocaleString("en-GB")} ({seal.ballots.toLocaleString("en-GB")} ballots count; the rest were
-          replaced by a later ballot)
-        </dd>
+        <dt className="summary-list__key">Ballots sealed</dt>
+        <dd>{seal.ballots.toLocaleString("en-GB")} (each voter&apos;s last ballot)</dd>
       </div>
       <div className="summary-list__row">
         <dt className="summary-list__key">Sealed at</dt>

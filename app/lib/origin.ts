@@ -6,9 +6,11 @@ export function isAllowedOrigin(origin: string | undefined | null, allowed: read
   return allowed.includes(origin.toLowerCase());
 }
 
-/** The origins a request may come from: the configured APP_URL and the host it was sent to. */
-export function allowedOrigins(appUrl: string, requestProtocol: string, requestHost: string | undefined): string[] {
-  const list = [new URL(appUrl).origin.toLowerCase()];
-  if (requestHost) list.push(`${requestProtocol}://${requestHost}`.toLowerCase());
-  return list;
+/**
+ * The one origin a state change may come from: the configured APP_URL's. Never the Host header
+ * (or X-Forwarded-Host) of the request: the client writes those, so a forged request could name
+ * its own origin as the host and pass (issue 19).
+ */
+export function allowedOrigins(appUrl: string): string[] {
+  return [new URL(appUrl).origin.toLowerCase()];
 }

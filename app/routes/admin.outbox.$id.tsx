@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     email: {
       to: email.toAddress,
       subject: email.subject,
-      // A sealed email (a ballot receipt) never reaches this page's HTML.
+      // A sealed email (a ballot receipt) is never found here; belt and braces for its text.
       body: isSealedKind(email.kind) ? SEALED_BODY : email.textBody,
       status: email.status,
       attempts: email.attempts,

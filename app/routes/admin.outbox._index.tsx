@@ -33,8 +33,8 @@ export default function Outbox() {
     <div>
       <h1>Outbox</h1>
       <p>
-        Every email the service sends. Without a mail server (SMTP_URL), emails are kept here for the programme team to
-        read.
+        Every email the service sends, except ballot receipts: to keep ballots secret, nobody can see who received one
+        or when. Without a mail server (SMTP_URL), emails are kept here for the programme team to read.
       </p>
       {total === 0 ? (
         <p>No emails yet.</p>

@@ -41,13 +41,13 @@ function publicDownloads(round: OpenDataRound): Download[] {
   });
   const list = [of("ideas", count(round.ideas, "idea")), of("comments", count(round.comments, "comment"))];
   if (round.resultsPublished) list.push(of("results", count(round.resultLines, "proposal")));
-  if (round.sealed) {
+  if (round.sealed && round.resultsPublished) {
     list.push({
       key: "ledger",
       title: "Anonymised ballot ledger",
       about:
-        "Every ballot under a pseudonymous voter reference, with the seal, so that anyone can recount the vote. It never says who voted or who picked what.",
-      rows: "All ballots",
+        "Every ballot that counts, each under a reference of its own, with the seal, so that anyone can recount the vote (with the results file). It never says who voted, when, or who picked what.",
+      rows: "Ballots that count",
       links: EXPORT_FORMATS.map((format) => ({ format, href: ledgerPath(round.slug, format) })),
     });
   }

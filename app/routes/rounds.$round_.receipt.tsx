@@ -6,12 +6,11 @@ import { Field } from "~/components/field";
 import { fieldErrorsFrom } from "~/lib/forms.server";
 import { httpError } from "~/lib/http.server";
 import { title } from "~/lib/meta";
-import { formatLondon } from "~/lib/time";
 import { getUser } from "~/modules/accounts/auth.server";
 import { ideaPath } from "~/modules/ideas/paths";
 import { canSeeRound } from "~/modules/rounds/permissions";
 import { roundFromParams } from "~/modules/rounds/queries.server";
-import { checkReceipt, sealOf } from "~/modules/voting/results-queries.server";
+import { checkReceipt, resultsPublished } from "~/modules/voting/results-queries.server";
 import { ReceiptSchema } from "~/modules/voting/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const round = await roundFromParams(params);
   if (!canSeeRound(round, user)) httpError(404, "There is no round with this address.");
   const base = { round: { slug: round.slug, title: round.title } };
-  if (!(await sealOf(round.id))) return { ...base, sealed: false as const, code: "", errors: null, check: null };
+  // The ballots are under embargo with the results: a code is checked only once they are published.
+  if (!(await resultsPublished(round.id)))
+    return { ...base, sealed: false as const, code: "", errors: null, check: null };
   const typed = new URL(request.url).searchParams.get("code");
   if (typed === null) return { ...base, sealed: true as const, code: "", errors: null, check: null };
   const parsed = ReceiptSchema.safeParse({ code: typed });
@@ -34,10 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           found: true as const,
           code: parsed.data.code,
-          version: result.version,
           source: result.source,
-          at: formatLondon(result.at),
-          counted: result.counted,
           picks: result.picks.map((p) => ({ title: p.title, href: p.slug ? ideaPath(round.slug, p.slug) : null })),
           entryHash: result.entryHash,
           proof: result.proof,
@@ -64,13 +62,16 @@ export default function Receipt() {
       <h1>Check your receipt</h1>
       {!sealed ? (
         <div className="empty-state">
-          <p>Receipts can be checked once voting has closed and the ledger is sealed.</p>
+          <p>
+            Receipts can be checked once the results are published: until then the ballots are under embargo. The ledger
+            was sealed when voting closed, so it cannot change in the meantime.
+          </p>
         </div>
       ) : (
         <>
           <p>
             When you voted you were given a receipt code. Enter it to see the ballot it belongs to and to check that the
-            ballot is in the sealed ledger. The check shows what was picked, never who voted.
+            ballot was counted. The check shows what was picked, never who voted, when, or how many times.
           </p>
           <ErrorSummary errors={errors ?? undefined} />
           <form method="get" action={`/rounds/${round.slug}/receipt`} noValidate>
@@ -90,28 +91,22 @@ export default function Receipt() {
           </form>
           {check && !check.found ? (
             <section aria-labelledby="receipt-result" className="receipt-result">
-              <h2 id="receipt-result">Not found</h2>
+              <h2 id="receipt-result">Not among the counted ballots</h2>
               <p>
-                No ballot in the sealed ledger has the receipt code {check.code}. Check the code in your receipt email
-                and try again.
+                No ballot that counted has the receipt code {check.code}. Either the code is mistyped, or it belongs to
+                a ballot that was replaced by a later one: only each voter&apos;s last ballot counts, and only those are
+                published. If you voted again, check the code of your last ballot.
               </p>
             </section>
           ) : null}
           {check && check.found ? (
             <section aria-labelledby="receipt-result" className="receipt-result">
               <h2 id="receipt-result">Found: receipt {check.code}</h2>
-              <p className="lede">
-                {check.counted
-                  ? "This ballot counted."
-                  : "This ballot was replaced by a later ballot from the same voter, so it did not count; the later one did."}
-              </p>
+              <p className="lede">This ballot counted.</p>
               <dl className="summary-list">
                 <div className="summary-list__row">
-                  <dt className="summary-list__key">Recorded</dt>
-                  <dd>
-                    {check.at} ({check.source === "paper" ? "a paper ballot" : "online"}, ballot {check.version} of this
-                    voter)
-                  </dd>
+                  <dt className="summary-list__key">Cast</dt>
+                  <dd>{check.source === "paper" ? "On paper" : "Online"}</dd>
                 </div>
                 <div className="summary-list__row">
                   <dt className="summary-list__key">Picks</dt>

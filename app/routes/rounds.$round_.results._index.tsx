@@ -102,26 +102,44 @@ export default function RoundResults() {
 
           <h2>The sealed ledger</h2>
           <p>
-            Every ballot was recorded in a ledger under a pseudonymous voter reference, never a name. When voting closed
-            the ledger was sealed with one hash, so anyone can download it, recount the votes and check the seal.
+            Every ballot that counts is in a ledger under a reference of its own, never a name, a time or a count of how
+            often someone voted. When voting closed the ledger was sealed with one hash, so it cannot change afterwards.
           </p>
           <SealFacts seal={data.seal} />
-          <h3>Downloads</h3>
-          <ul className="link-list">
-            <li>
-              <a href={`${downloads}/ledger.csv`} download>
-                Anonymised ledger (CSV)
-              </a>
-            </li>
-            <li>
-              <a href={`${downloads}/ledger.json`} download>
-                Anonymised ledger with the seal, tallies and hashing rules (JSON)
-              </a>
-            </li>
-          </ul>
-          <p>
-            <Link to={`/rounds/${round.slug}/receipt`}>Check your receipt code</Link>
-          </p>
+          {data.state === "published" ? (
+            <>
+              <h3>Downloads</h3>
+              <ul className="link-list">
+                <li>
+                  <a href={`${downloads}/ledger.json`} download>
+                    Anonymised ledger with the seal and hashing rules (JSON)
+                  </a>
+                </li>
+                <li>
+                  <a href={`${downloads}/ledger.csv`} download>
+                    Anonymised ledger (CSV)
+                  </a>
+                </li>
+                <li>
+                  <a href={`/rounds/${round.slug}/results.json`} download>
+                    Results with the frozen settings, votes, tie-breakers and outcomes (JSON)
+                  </a>
+                </li>
+              </ul>
+              <p>
+                <Link to={`${downloads}/verify`}>Verify these results</Link>: recount them in your browser from these
+                files.
+              </p>
+              <p>
+                <Link to={`/rounds/${round.slug}/receipt`}>Check your receipt code</Link>
+              </p>
+            </>
+          ) : (
+            <p>
+              The ballots are under embargo until the results are published; then the ledger can be downloaded,
+              recounted and checked against this seal.
+            </p>
+          )}
         </>
       )}
     </div>

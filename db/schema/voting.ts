@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -57,9 +58,10 @@ export const LEDGER_SOURCES = ["online", "paper"] as const;
 /**
  * The append-only ballot ledger (a trigger rejects UPDATE, DELETE and TRUNCATE). One row per
  * accepted ballot, replaced ones included; the entry with the highest version per voter_ref
- * counts (see app/modules/voting/ledger.ts for the hashing and the seal). `voter_ref` is a keyed
- * HMAC of member and round for online ballots, and a random reference for each paper ballot.
- * No foreign key to people, by design; `picks` are idea ids.
+ * counts, and only those are sealed and published (see app/modules/voting/ledger.ts). `voter_ref`
+ * is a keyed HMAC of member and round for online ballots, and a random reference for each paper
+ * ballot; it and `version` and `at` stay in the database. What is published and hashed is
+ * `ref` (random, one per ballot), `picks` and `source`. No foreign key to people, by design.
  */
 export const ballotLedger = pgTable(
   "ballot_ledger",
@@ -70,6 +72,10 @@ export const ballotLedger = pgTable(
       .references(() => rounds.id, { onDelete: "restrict" }),
     voterRef: text().notNull(),
     version: integer().notNull(),
+    /** The ballot's own public reference: 32 random hex characters (ledger.ts, format 2). */
+    ref: text()
+      .notNull()
+      .default(sql`md5(random()::text)`),
     picks: uuid().array().notNull(),
     /** Database clock at the time the ballot was accepted. */
     at: at().notNull(),
@@ -86,13 +92,13 @@ export const ballotLedger = pgTable(
   ],
 );
 
-/** Written once, when voting closes: the Merkle root over every ledger entry of the round. */
+/** Written once, when voting closes: the Merkle root over the ledger entries that count. */
 export const ledgerSeals = pgTable("ledger_seals", {
   roundId: uuid()
     .primaryKey()
     .references(() => rounds.id, { onDelete: "restrict" }),
   root: text().notNull(),
-  /** Entries sealed (all of them, replaced ballots included) and ballots that count. */
+  /** Entries in the ledger (replaced ballots included; not published) and ballots that count (sealed). */
   entries: integer().notNull(),
   ballots: integer().notNull(),
   /** Members eligible to vote when voting closed (the turnout's denominator). */
@@ -120,6 +126,9 @@ export const resultLines = pgTable(
     rank: integer().notNull(),
     roundRank: integer().notNull(),
     requestedPence: integer().notNull(),
+    /** The tie-breakers as the rule read them when voting closed, published with the results. */
+    calibratedScore: doublePrecision(),
+    submittedAt: at(),
     recommendedFunded: boolean().notNull(),
     funded: boolean().notNull(),
     explanation: text().notNull(),

@@ -146,21 +146,23 @@ export async function seedDemoResults2026(adminId: string): Promise<void> {
           voters.length,
         );
         const span = round.votingClosesAt.getTime() - round.votingOpensAt.getTime();
-        const rows = ballots.map((b, i) =>
-          ledgerRowFor(round.id, {
-            voterRef: voterRef(round.id, voters[b.voter].id),
-            version: b.version,
-            picks: b.picks,
-            at: new Date(
-              round.votingOpensAt.getTime() + Math.floor((((i + 1) / (ballots.length + 1)) * span) / MINUTE) * MINUTE,
-            ),
-            source: "online",
-          }),
+        const rows = await Promise.all(
+          ballots.map((b, i) =>
+            ledgerRowFor(round.id, {
+              voterRef: voterRef(round.id, voters[b.voter].id),
+              version: b.version,
+              picks: b.picks,
+              at: new Date(
+                round.votingOpensAt.getTime() + Math.floor((((i + 1) / (ballots.length + 1)) * span) / MINUTE) * MINUTE,
+              ),
+              source: "online",
+            }),
+          ),
         );
         // Three counted paper ballots from the in-person vote at the Q community event.
         for (let p = 0; p < 3; p++)
           rows.push(
-            ledgerRowFor(round.id, {
+            await ledgerRowFor(round.id, {
               voterRef: paperVoterRef(round.id),
               version: 1,
               picks: ballots[p].picks,
@@ -260,15 +262,17 @@ export async function seedDemoResultsRehearsal(slug = "results-rehearsal"): Prom
     .orderBy(asc(users.email))
     .limit(36);
   const order = round.categories.map((c) => shortlisted.filter((p) => p.categoryId === c.id).map((p) => p.id));
-  const rows = voters.map((voter, v) =>
-    ledgerRowFor(round.id, {
-      voterRef: voterRef(round.id, voter.id),
-      version: 1,
-      // Weights 3 : 2 : 1 within each category's three proposals.
-      picks: order.map((ids) => ids[[0, 0, 0, 1, 1, 2][v % 6]]),
-      at: new Date(at - 14 * DAY + v * 7 * MINUTE),
-      source: "online",
-    }),
+  const rows = await Promise.all(
+    voters.map((voter, v) =>
+      ledgerRowFor(round.id, {
+        voterRef: voterRef(round.id, voter.id),
+        version: 1,
+        // Weights 3 : 2 : 1 within each category's three proposals.
+        picks: order.map((ids) => ids[[0, 0, 0, 1, 1, 2][v % 6]]),
+        at: new Date(at - 14 * DAY + v * 7 * MINUTE),
+        source: "online",
+      }),
+    ),
   );
   if (rows.length > 0) await db.insert(ballotLedger).values(rows);
   await advanceRound(null, round.id, { kind: "scheduled", at: now() });

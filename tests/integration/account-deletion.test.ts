@@ -157,7 +157,7 @@ describe("account deletion", () => {
 
     // Voting: a ballots row and its ledger entry (under a pseudonym).
     const voterRef = "pseudonym-of-zephyrine";
-    const entry = ledgerRowFor(closed.round.id, {
+    const entry = await ledgerRowFor(closed.round.id, {
       voterRef,
       version: 1,
       picks: [closed.proposals[0].id],

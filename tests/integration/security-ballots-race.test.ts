@@ -16,8 +16,8 @@ import { createUser } from "../../db/seed/factories";
 import { createVotingRound } from "../../db/seed/factories/voting";
 import { PhaseClosed } from "../../app/lib/errors";
 import { castBallot, type CastBallotResult } from "../../app/modules/voting/cast-ballot.server";
-import { countingEntries, tally } from "../../app/modules/voting/ledger";
-import { ledgerEntryOf } from "../../app/modules/voting/ledger-rows.server";
+import { tally } from "../../app/modules/voting/ledger";
+import { countingRows, ledgerEntryOf } from "../../app/modules/voting/ledger-rows.server";
 import { voterRef } from "../../app/modules/voting/voter-ref.server";
 import { advanceRound } from "../../app/modules/rounds/transition.server";
 import { withDatabase } from "../support/test-database";
@@ -123,9 +123,9 @@ function oneBallotProblems(state: Awaited<ReturnType<typeof memberState>>, resul
   const latest = state.ledger[state.ledger.length - 1];
   if (latest?.receiptCode !== row.receiptCode)
     problems.push("the ballots row's receipt is not the latest ledger entry's");
-  const entries = state.ledger.map(ledgerEntryOf);
-  if (countingEntries(entries).length !== 1) problems.push(`${countingEntries(entries).length} entries count`);
-  const counted = tally(entries);
+  const counting = countingRows(state.ledger);
+  if (counting.length !== 1) problems.push(`${counting.length} entries count`);
+  const counted = tally(counting.map(ledgerEntryOf));
   if (
     JSON.stringify(Object.keys(counted).sort()) !== JSON.stringify([...latest.picks].sort()) ||
     Object.values(counted).some((n) => n !== 1)

@@ -110,7 +110,15 @@ describe("cross-site request forgery", () => {
     const response = await fetch(`${server.baseUrl}/me/notifications/settings`, {
       method: "POST",
       redirect: "manual",
-      headers: { Origin: server.baseUrl, Cookie: memberCookie, "Content-Type": "application/x-www-form-urlencoded" },
+      // The configured APP_URL (the address the server was reached at does not count: issue 19),
+      // with the host a proxy in front of it passes on (Remix compares Origin with X-Forwarded-Host
+      // or Host as well; fetch cannot set Host).
+      headers: {
+        Origin: "http://localhost:3000",
+        "X-Forwarded-Host": "localhost:3000",
+        Cookie: memberCookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams(fields).toString(),
     });
     expect(response.status).toBe(303);

@@ -79,6 +79,8 @@ const adminOnly: Expect = (c) => (signedOut(c) ? "signin" : c.role === "admin" ?
 /** Signed-out pages (join, sign-in): a signed-in person is redirected on, which is allowed too. */
 const signedOutPage: Expect = "ok";
 
+const embargoed = (c: Cell): Outcome =>
+  c.phase === "delivery" ? "ok" : c.phase === "results" ? "forbidden" : "notfound";
 const publicRound: Expect = (c) => (hidden(c) ? "notfound" : "ok");
 const adminRound: Expect = (c) => (signedOut(c) ? "signin" : c.role === "admin" ? "ok" : "forbidden");
 /** The idea's team only; everyone signed in outside it is refused, and a draft round hides the idea. */
@@ -247,17 +249,12 @@ export const POLICY: Record<string, RoutePolicy> = {
   "routes/rounds.$round_.updates.feed[.]rss": { scope: "round", params: round, loader: publicNotDraft },
   "routes/rounds.$round_.receipt": { scope: "round", params: round, loader: publicRound },
   "routes/rounds.$round_.results._index": { scope: "round", params: round, loader: publicRound },
-  // The ballot ledger exists once voting is sealed (results, delivery).
-  "routes/rounds.$round_.results.ledger[.]csv": {
-    scope: "round",
-    params: round,
-    loader: (c) => (c.phase === "results" || c.phase === "delivery" ? "ok" : "notfound"),
-  },
-  "routes/rounds.$round_.results.ledger[.]json": {
-    scope: "round",
-    params: round,
-    loader: (c) => (c.phase === "results" || c.phase === "delivery" ? "ok" : "notfound"),
-  },
+  "routes/rounds.$round_.results.verify": { scope: "round", params: round, loader: publicRound },
+  // The published files exist once voting is sealed, and are under embargo (403, for the programme
+  // team too) until the results are published, which a round in delivery has done.
+  "routes/rounds.$round_.results.ledger[.]csv": { scope: "round", params: round, loader: (c) => embargoed(c) },
+  "routes/rounds.$round_.results.ledger[.]json": { scope: "round", params: round, loader: (c) => embargoed(c) },
+  "routes/rounds.$round_.results[.]json": { scope: "round", params: round, loader: (c) => embargoed(c) },
 
   // ---- Ideas ----
   "routes/rounds.$round_.ideas.new": {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
@@ -29,6 +29,17 @@ const routes: Route[] = [
 const matchIds = (pathname: string) => router.matchRoutes(routes as never, pathname)?.map((m) => m.route.id) ?? null;
 
 describe("the @remix-run/router patch", () => {
+  it("is made for the installed version (1.23.4): a new router needs the patch re-made, not a warning", () => {
+    const { version } = JSON.parse(readFileSync(require.resolve("@remix-run/router/package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(version).toBe("1.23.4");
+    const patches = readdirSync(new URL("../../patches/", import.meta.url)).filter((f) =>
+      f.startsWith("@remix-run+router+"),
+    );
+    expect(patches).toEqual([`@remix-run+router+${version}.patch`]);
+  });
+
   it("is applied to the build the server loads", () => {
     expect(routerPath).toMatch(/router\.cjs\.js$/);
     const source = readFileSync(routerPath, "utf8");

@@ -57,7 +57,14 @@ const ADVISORIES: Advisory[] = [
       ids: "CVE-2025-61686, GHSA-8v8x-cx79-35w7, GHSA-2w69-qvjg-hvjx, CVE-2026-42342",
     }),
   ),
-  { name: "@remix-run/router", from: "0.0.0", fixed: "1.23.2", ids: "GHSA-2w69-qvjg-hvjx (CVE-2026-22029)" },
+  // 1.23.4 (August 2026) normalises double slashes in navigate() to colon URLs (3ed85d5): the
+  // floor is the newest router, held by the override in package.json (Remix 2.17.5 pins 1.23.3).
+  {
+    name: "@remix-run/router",
+    from: "0.0.0",
+    fixed: "1.23.4",
+    ids: "GHSA-2w69-qvjg-hvjx (CVE-2026-22029); double-slash normalisation in navigate() (1.23.4)",
+  },
   // Express 4: open redirect (4.19.2), XSS in res.redirect (4.20.0), and 4.21.2 pins path-to-regexp 0.1.12.
   { name: "express", from: "4.0.0", fixed: "4.21.2", ids: "CVE-2024-29041, CVE-2024-43796, CVE-2024-52798" },
   { name: "express", from: "5.0.0", fixed: "5.0.1", ids: "CVE-2024-47764 (via cookie)" },

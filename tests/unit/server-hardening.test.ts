@@ -1,10 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import type express from "express";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/lib/env.server";
-import { createApp, type AppOptions } from "../../server/app";
+import express from "express";
+import {
+  createApp,
+  noStoreWhenSignedIn,
+  PERMISSIONS_POLICY,
+  trustProxyWarning,
+  type AppOptions,
+} from "../../server/app";
 import { logSafeUrl } from "../../server/log-safe-url";
 
 // The real server app (createApp) with a stand-in for Remix: the `vite` hook answers every
@@ -139,5 +145,49 @@ describe("health checks", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("headers on every response", () => {
+  it("a Permissions-Policy switches off camera, microphone, geolocation, payment and the sensors", async () => {
+    const s = await start();
+    for (const path of ["/healthz", "/some/page"]) {
+      const policy = (await fetch(`${s.url}${path}`)).headers.get("permissions-policy");
+      expect(policy).toBe(PERMISSIONS_POLICY);
+      for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+        expect(policy).toContain(`${feature}=()`);
+    }
+  });
+
+  it("a signed-in response carries one Cache-Control: the route's own replaces the default, never adds to it", async () => {
+    const app = express();
+    app.use(noStoreWhenSignedIn());
+    // As the Remix adapter sends a route's headers: res.append for each.
+    app.get("/me/data/download", (_req, res) => void res.append("Cache-Control", "private, no-store").send("{}"));
+    app.get("/page", (_req, res) => void res.send("page"));
+    app.get("/public", (_req, res) => void res.append("Cache-Control", "public, max-age=60").send("file"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const signedIn = { headers: { Cookie: "__Host-qx_session=abc" } };
+      expect((await fetch(`${url}/me/data/download`, signedIn)).headers.get("cache-control")).toBe("private, no-store");
+      expect((await fetch(`${url}/page`, signedIn)).headers.get("cache-control")).toBe("private, no-store");
+      expect((await fetch(`${url}/public`, signedIn)).headers.get("cache-control")).toBe("public, max-age=60");
+      expect((await fetch(`${url}/page`)).headers.get("cache-control")).toBeNull();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe("TRUST_PROXY at start-up", () => {
+  it("warns that a client reaching the app directly bypasses every per-address limit, whenever it is set", () => {
+    for (const setting of [true, 1, 2, "loopback, 10.0.0.0/8"]) {
+      const warning = trustProxyWarning(setting);
+      expect(warning).toMatch(/^TRUST_PROXY is set/);
+      expect(warning).toMatch(/bypass every per-address limit/);
+    }
+    expect(trustProxyWarning(false)).toBeNull();
   });
 });

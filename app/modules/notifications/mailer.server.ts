@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type { OutboxEmail } from "~db/schema";
 import { env } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { isSealedKind } from "./outbox-status";
 import { claimDueEmails, markFailed, markSent, renewClaim } from "./outbox.server";
 
 export type Transport = { name: "smtp" | "none"; send: (email: OutboxEmail) => Promise<void> };
@@ -55,7 +56,8 @@ export async function deliverBatch(transport: Transport, limit = 20): Promise<nu
   for (const email of emails) {
     if (transport.name === "none") {
       // No mail server: the email stays readable by admins at /admin/outbox.
-      if (!env().production) {
+      // A sealed email (a ballot receipt) is not logged at all, not even who it was for and when.
+      if (!env().production && !isSealedKind(email.kind)) {
         logger.info(
           { to: email.toAddress, subject: email.subject },
           `email (not sent: no SMTP_URL)\n${email.textBody}`,

@@ -7,9 +7,10 @@ export const OUTBOX_STATUS = {
 } as const;
 
 /**
- * Kinds of email whose text nobody but the recipient may read: a ballot receipt, with the
- * published ledger, would show how that person voted. The admin outbox shows who they went to
- * and when, never their text, and the text is erased once the email has been handed to the mail server.
+ * Kinds of email nobody but the recipient may see: a ballot receipt, with the published ledger,
+ * would show how that person voted, and one row per ballot with its recipient and time would pair
+ * people with ledger entries. The admin outbox does not list them, the development log does not
+ * print them, and the text is erased once the email has been handed to the mail server.
  */
 const SEALED_KINDS: ReadonlySet<string> = new Set(["ballot_receipt"]);
 

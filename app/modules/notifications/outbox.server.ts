@@ -1,5 +1,5 @@
 import { sealedKinds } from "./outbox-status";
-import { and, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import { db, type Tx } from "~db/client";
 import { outbox, type OutboxEmail } from "~db/schema";
 import { now } from "~/lib/clock";
@@ -126,21 +126,34 @@ export async function markFailed(email: OutboxEmail, error: string): Promise<voi
     .where(and(eq(outbox.id, email.id), eq(outbox.status, "pending")));
 }
 
+// Sealed emails (ballot receipts) are not listed at all, not even their recipient and time: one row
+// per ballot with who and when would let the programme team pair members with ledger entries
+// (docs/decisions/0013-ballot-secrecy.md).
+const listed = () => notInArray(outbox.kind, [...sealedKinds()]);
+
 export async function listOutbox(page: number, pageSize = 50) {
   const [rows, [{ total }]] = await Promise.all([
     db
       .select()
       .from(outbox)
+      .where(listed())
       .orderBy(desc(outbox.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(outbox),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(listed()),
   ]);
   return { rows, total };
 }
 
+/** One email for the programme team; null for a sealed one, as for one that does not exist. */
 export async function getOutboxEmail(id: number) {
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  const [row] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.id, id), listed()));
   return row ?? null;
 }
 

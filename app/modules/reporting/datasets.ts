@@ -58,7 +58,7 @@ export function adminExportPath(roundSlug: string, dataset: AdminDataset, format
   return `/admin/rounds/${roundSlug}/data/${dataset}.${format}`;
 }
 
-/** Built by the voting results feature; listed here for sealed rounds only. */
+/** Built by the voting results feature; listed here once the results (and with them the ledger) are published. */
 export function ledgerPath(roundSlug: string, format: ExportFormat): string {
   return `/rounds/${roundSlug}/results/ledger.${format}`;
 }

@@ -2,6 +2,7 @@
 // the results page, so anyone can check that the rules were not changed after people voted.
 // Server-only at run time (node:crypto); browser code may `import type` from here.
 import { createHash } from "node:crypto";
+import { canonicalJson } from "~/lib/canonical-json";
 
 export type BallotRule = { picksPerCategory: number; allowOwnIdea: boolean };
 
@@ -26,40 +27,7 @@ export type FrozenSettings = {
   shortlist: Record<string, string[]>;
 };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/**
- * JSON with object keys sorted at every depth and no whitespace, so equal values always give the
- * same text. Properties that are undefined are left out, as JSON.stringify does; anything JSON
- * cannot represent exactly (NaN, Infinity, bigint, functions, dates) is refused, not guessed.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonical(value, "$"));
-}
-
-function canonical(value: unknown, path: string): Json {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is not a finite number`);
-    return value;
-  }
-  if (Array.isArray(value)) return value.map((item, i) => canonical(item, `${path}[${i}]`));
-  if (isPlainObject(value)) {
-    const out: { [key: string]: Json } = {};
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record).sort()) {
-      if (record[key] !== undefined) out[key] = canonical(record[key], `${path}.${key}`);
-    }
-    return out;
-  }
-  throw new TypeError(`canonicalJson: ${path} cannot be represented (${typeof value})`);
-}
-
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+export { canonicalJson };
 
 /** Only the fields of its kind, so a stray property cannot change the hash. */
 function fundingRuleOnly(rule: FundingRule): FundingRule {

@@ -127,7 +127,7 @@ async function attemptCast(
     if (!bumped) throw new Conflict("This ballot form was already used. Reload the page and submit again.");
     const mine = and(eq(ballots.roundId, round.id), eq(ballots.voterId, voterId));
 
-    const entry = ledgerRowFor(round.id, {
+    const entry = await ledgerRowFor(round.id, {
       voterRef: voterRef(round.id, voterId),
       version: bumped.version,
       picks: input.picks.map((p) => p.proposalId),

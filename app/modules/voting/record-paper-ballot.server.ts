@@ -36,7 +36,7 @@ export async function recordPaperBallot(
     if (!check.ok) throw new Invalid("Check the choices on the paper ballot.", ballotFieldErrors(check.errors));
 
     const ref = paperVoterRef(round.id, key);
-    const entry = ledgerRowFor(round.id, {
+    const entry = await ledgerRowFor(round.id, {
       voterRef: ref,
       version: 1,
       picks: input.picks.map((p) => p.proposalId),

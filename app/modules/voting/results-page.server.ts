@@ -19,7 +19,6 @@ export async function resultsPageData(round: Round) {
     frozenSettingsHash: results.frozenSettingsHash,
     seal: {
       root: results.seal.root,
-      entries: results.seal.entries,
       ballots: results.seal.ballots,
       sealedAt: formatLondon(results.seal.sealedAt),
       sealedIso: results.seal.sealedAt.toISOString(),

@@ -1,14 +1,19 @@
 // Reads for the results pages, the ledger downloads and the receipt check. Nothing here writes,
-// and nothing here joins people to picks: the ledger is read only under voter references.
-import { and, asc, eq, inArray } from "drizzle-orm";
+// and nothing here joins people to picks: the ledger is read only under its own references.
+import { asc, eq, inArray } from "drizzle-orm";
 import { db, type Db, type Tx } from "~db/client";
-import { ballotLedger, ideas, ledgerSeals, resultLines, roundCategories, roundResults, type Round } from "~db/schema";
+import { ideas, ledgerSeals, resultLines, roundCategories, roundResults, type Round } from "~db/schema";
 import { describeFundingRule } from "~/modules/rounds/model";
 import { placesByRule } from "./funding";
-import { countingEntries, entryHash, merkleProof, verifyProof, type ProofStep } from "./ledger";
-import { exportedEntry, HASHING_SPEC, type LedgerDocument } from "./ledger-export";
-import { ledgerEntryOf } from "./ledger-rows.server";
-import { ledgerEntries } from "./seal.server";
+import { entryHash, merkleProof, receiptCode, verifyProof, LEDGER_FORMAT, type ProofStep } from "./ledger";
+import {
+  HASHING_SPEC,
+  publishedEntry,
+  RESULTS_FORMAT,
+  type LedgerDocument,
+  type ResultsDocument,
+} from "./ledger-export";
+import { countingEntries } from "./seal.server";
 
 export type SealView = { root: string; entries: number; ballots: number; eligible: number; sealedAt: Date };
 
@@ -99,22 +104,86 @@ export async function resultsOf(round: Round): Promise<ResultsView | null> {
   };
 }
 
-/** The JSON download (and what the recount reads): null before the seal. */
+/** Whether the round's results, and with them its ledger, are published (the embargo's one test). */
+export async function resultsPublished(roundId: string, executor: Tx | Db = db): Promise<boolean> {
+  const [row] = await executor
+    .select({ publishedAt: roundResults.publishedAt })
+    .from(roundResults)
+    .where(eq(roundResults.roundId, roundId));
+  return Boolean(row?.publishedAt);
+}
+
+/**
+ * ledger.json: the ballots that count and the seal; null before the seal. The routes serve it only
+ * once the results are published; the programme team's recount reads it before.
+ */
 export async function ledgerDocument(round: Round, executor: Tx | Db = db): Promise<LedgerDocument | null> {
   const seal = await sealOf(round.id, executor);
   if (!seal) return null;
-  const [results] = await executor
-    .select({ tallies: roundResults.tallies, publishedAt: roundResults.publishedAt })
-    .from(roundResults)
-    .where(eq(roundResults.roundId, round.id));
-  const entries = (await ledgerEntries(executor, round.id)).map(exportedEntry);
+  const { entries } = await countingEntries(executor, round.id);
   return {
-    format: "q-exchange-ledger/1",
-    round: round.slug,
-    seal: { root: seal.root, entries: seal.entries, ballots: seal.ballots, sealedAt: seal.sealedAt.toISOString() },
-    tallies: results?.publishedAt ? results.tallies : null,
+    format: LEDGER_FORMAT,
+    round: { slug: round.slug, title: round.title },
+    seal: { root: seal.root, ballots: seal.ballots, sealedAt: seal.sealedAt.toISOString() },
     hashing: HASHING_SPEC,
-    entries,
+    entries: entries.map(publishedEntry),
+  };
+}
+
+/** results.json: everything the recount needs to reach each outcome again; null before the count. */
+export async function resultsDocument(round: Round, executor: Tx | Db = db): Promise<ResultsDocument | null> {
+  const seal = await sealOf(round.id, executor);
+  const [results] = await executor.select().from(roundResults).where(eq(roundResults.roundId, round.id));
+  if (!seal || !results || !round.frozenSettings) return null;
+  const lines = await executor
+    .select({
+      id: resultLines.ideaId,
+      title: ideas.title,
+      categoryId: resultLines.categoryId,
+      requestedPence: resultLines.requestedPence,
+      calibratedScore: resultLines.calibratedScore,
+      submittedAt: resultLines.submittedAt,
+      ideaSubmittedAt: ideas.submittedAt,
+      createdAt: ideas.createdAt,
+      votes: resultLines.votes,
+      rank: resultLines.rank,
+      roundRank: resultLines.roundRank,
+      recommendedFunded: resultLines.recommendedFunded,
+      funded: resultLines.funded,
+      overrideReason: resultLines.overrideReason,
+      explanation: resultLines.explanation,
+    })
+    .from(resultLines)
+    .innerJoin(ideas, eq(ideas.id, resultLines.ideaId))
+    .where(eq(resultLines.roundId, round.id))
+    .orderBy(asc(resultLines.roundRank));
+  const inResults = new Set(lines.map((l) => l.id));
+  const withdrawnIds = Object.values(round.frozenSettings.shortlist)
+    .flat()
+    .filter((id) => !inResults.has(id));
+  const withdrawn =
+    withdrawnIds.length === 0
+      ? []
+      : await executor
+          .select({ id: ideas.id, title: ideas.title })
+          .from(ideas)
+          .where(inArray(ideas.id, withdrawnIds))
+          .orderBy(asc(ideas.id));
+  return {
+    format: RESULTS_FORMAT,
+    round: { slug: round.slug, title: round.title },
+    publishedAt: results.publishedAt?.toISOString() ?? null,
+    seal: { root: seal.root, ballots: seal.ballots, sealedAt: seal.sealedAt.toISOString() },
+    turnout: { ballots: results.ballots, eligible: results.eligible },
+    settings: round.frozenSettings,
+    settingsHash: round.frozenSettingsHash,
+    spentPence: results.spentPence,
+    proposals: lines.map(({ submittedAt, ideaSubmittedAt, createdAt, ...l }) => ({
+      ...l,
+      // Rounds counted before the tie-breakers were stored read the submission time as the rule did.
+      submittedAt: (submittedAt ?? ideaSubmittedAt ?? createdAt).toISOString(),
+    })),
+    withdrawn: withdrawn.map((w) => ({ ...w, votes: results.tallies[w.id] ?? 0 })),
   };
 }
 
@@ -122,42 +191,30 @@ export type ReceiptCheck =
   | { found: false }
   | {
       found: true;
-      version: number;
       source: "online" | "paper";
-      at: Date;
       picks: Array<{ id: string; title: string; slug: string | null }>;
-      /** True when this entry is the one that counts; false when a later ballot replaced it. */
-      counted: boolean;
       entryHash: string;
       proof: ProofStep[];
       root: string;
       verified: boolean;
     };
 
-/** Looks a (normalised) receipt code up in the sealed ledger. Null before the seal. */
+/**
+ * Looks a (normalised) receipt code up among the ballots that count; null before the seal. A
+ * replaced ballot's code is "not found", exactly as a mistyped one: the page must not prove to
+ * anyone holding a code whether its voter voted again (docs/decisions/0013-ballot-secrecy.md).
+ */
 export async function checkReceipt(round: Round, code: string): Promise<ReceiptCheck | null> {
   const seal = await sealOf(round.id);
   if (!seal) return null;
-  const [row] = await db
-    .select()
-    .from(ballotLedger)
-    .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.receiptCode, code)))
-    .orderBy(asc(ballotLedger.id))
-    .limit(1);
-  if (!row) return { found: false };
-  const entry = ledgerEntryOf(row);
-  const hash = entryHash(entry);
-  const sameVoter = (
-    await db
-      .select()
-      .from(ballotLedger)
-      .where(and(eq(ballotLedger.roundId, round.id), eq(ballotLedger.voterRef, row.voterRef)))
-  ).map(ledgerEntryOf);
-  const counting = countingEntries(sameVoter)[0];
-  const hashes = (
-    await db.select({ hash: ballotLedger.entryHash }).from(ballotLedger).where(eq(ballotLedger.roundId, round.id))
-  ).map((r) => r.hash);
-  const proof = merkleProof(hashes, hashes.indexOf(row.entryHash));
+  const { entries } = await countingEntries(db, round.id);
+  const entry = entries.find((e) => receiptCode(e.entryHash) === code);
+  if (!entry) return { found: false };
+  const hash = await entryHash(entry);
+  const proof = await merkleProof(
+    entries.map((e) => e.entryHash),
+    entry.entryHash,
+  );
   const titles =
     entry.picks.length === 0
       ? []
@@ -168,18 +225,15 @@ export async function checkReceipt(round: Round, code: string): Promise<ReceiptC
   const byId = new Map(titles.map((t) => [t.id, t]));
   return {
     found: true,
-    version: entry.version,
     source: entry.source,
-    at: row.at,
     picks: entry.picks.map((id) => ({
       id,
       title: byId.get(id)?.title ?? "A proposal no longer listed",
       slug: byId.get(id)?.slug ?? null,
     })),
-    counted: counting !== undefined && entryHash(counting) === hash,
     entryHash: hash,
     proof,
     root: seal.root,
-    verified: hash === row.entryHash && verifyProof(hash, proof, seal.root),
+    verified: hash === entry.entryHash && (await verifyProof(hash, proof, seal.root)),
   };
 }

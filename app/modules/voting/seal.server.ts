@@ -1,7 +1,8 @@
 // Sealing the ledger and counting, once, inside the transaction that moves a round from voting to
 // results (rounds/transition.server.ts holds the round's row lock, so ballots in flight, which
-// hold FOR KEY SHARE on it, have finished). The seal covers every entry; the count uses the
-// entries that count (ledger.ts); the funding decision uses the round's FROZEN settings.
+// hold FOR KEY SHARE on it, have finished). The seal covers the entries that count (the latest
+// ballot of each voter): exactly what is published and recounted. The funding decision uses the
+// round's FROZEN settings, and the tie-breakers it read are stored with each result line.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "~db/client";
 import {
@@ -19,23 +20,32 @@ import { ranking } from "~/modules/panel/ranking.server";
 import { shortlistOf } from "~/modules/rounds/facts.server";
 import { freezeRoundSettings, type FrozenSettings } from "~/modules/rounds/frozen-settings";
 import { decideFunding, type FundingProposal } from "./funding";
-import { countingEntries, entryHash, merkleRoot, tally, type LedgerEntry } from "./ledger";
-import { ledgerEntryOf } from "./ledger-rows.server";
+import { entryHash, merkleRoot, tally, type LedgerEntry } from "./ledger";
+import { countingRows, ledgerEntryOf } from "./ledger-rows.server";
 
-/** Every ledger entry of a round, oldest first (the order of the exports). */
-export async function ledgerEntries(executor: Tx | Db, roundId: string): Promise<LedgerEntry[]> {
+/**
+ * The entries that count (each voter's latest ballot), as published: ordered by entry hash, which
+ * says nothing about when or by whom a ballot was cast. `all` is how many entries the ledger has.
+ */
+export async function countingEntries(
+  executor: Tx | Db,
+  roundId: string,
+): Promise<{ entries: Array<LedgerEntry & { entryHash: string }>; all: number }> {
   const rows = await executor
     .select({
       voterRef: ballotLedger.voterRef,
       version: ballotLedger.version,
+      ref: ballotLedger.ref,
       picks: ballotLedger.picks,
-      at: ballotLedger.at,
       source: ballotLedger.source,
+      entryHash: ballotLedger.entryHash,
     })
     .from(ballotLedger)
-    .where(eq(ballotLedger.roundId, roundId))
-    .orderBy(asc(ballotLedger.at), asc(ballotLedger.entryHash));
-  return rows.map(ledgerEntryOf);
+    .where(eq(ballotLedger.roundId, roundId));
+  const entries = countingRows(rows)
+    .map((row) => ({ ...ledgerEntryOf(row), entryHash: row.entryHash }))
+    .sort((a, b) => (a.entryHash < b.entryHash ? -1 : a.entryHash > b.entryHash ? 1 : 0));
+  return { entries, all: rows.length };
 }
 
 /** Approved members who are not suspended: the turnout's denominator. */
@@ -67,14 +77,15 @@ export async function sealAndCount(
   round: Round,
   at: Date,
 ): Promise<{ root: string; entries: number; ballots: number }> {
-  const entries = await ledgerEntries(tx, round.id);
-  const root = merkleRoot(entries.map(entryHash));
-  const counting = countingEntries(entries).length;
+  const { entries, all } = await countingEntries(tx, round.id);
+  // Hashed again from the fields, not read back: the seal must be what a recount of the file gives.
+  const root = await merkleRoot(await Promise.all(entries.map(entryHash)));
+  const counting = entries.length;
   const eligible = await eligibleVoters(tx);
   const tallies = tally(entries);
   await tx
     .insert(ledgerSeals)
-    .values({ roundId: round.id, root, entries: entries.length, ballots: counting, eligible, sealedAt: at });
+    .values({ roundId: round.id, root, entries: all, ballots: counting, eligible, sealedAt: at });
 
   const settings = await settingsOf(tx, round);
   const proposals = await fundingProposals(tx, round, settings, tallies);
@@ -103,13 +114,15 @@ export async function sealAndCount(
         rank: o.rank,
         roundRank: o.roundRank,
         requestedPence: byId.get(o.id)!.requestedPence,
+        calibratedScore: byId.get(o.id)!.calibratedScore,
+        submittedAt: byId.get(o.id)!.submittedAt,
         recommendedFunded: o.funded,
         funded: o.funded,
         explanation: o.explanation,
       })),
     );
   }
-  return { root, entries: entries.length, ballots: counting };
+  return { root, entries: all, ballots: counting };
 }
 
 /**

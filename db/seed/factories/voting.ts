@@ -108,14 +108,16 @@ export const randomVoterRef = () => randomBytes(32).toString("hex");
 /** Inserts ledger entries for a round; `at` is truncated to milliseconds as the use case stores it. */
 export async function insertLedgerEntries(roundId: string, seeds: ReadonlyArray<LedgerSeed>) {
   if (seeds.length === 0) return [];
-  const rows = seeds.map((s) =>
-    ledgerRowFor(roundId, {
-      voterRef: s.voterRef ?? randomVoterRef(),
-      version: s.version ?? 1,
-      picks: s.picks,
-      at: new Date(Math.floor((s.at ?? now()).getTime())),
-      source: s.source ?? "online",
-    }),
+  const rows = await Promise.all(
+    seeds.map((s) =>
+      ledgerRowFor(roundId, {
+        voterRef: s.voterRef ?? randomVoterRef(),
+        version: s.version ?? 1,
+        picks: s.picks,
+        at: new Date(Math.floor((s.at ?? now()).getTime())),
+        source: s.source ?? "online",
+      }),
+    ),
   );
   return db.insert(ballotLedger).values(rows).returning();
 }
